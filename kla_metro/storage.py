@@ -1,0 +1,29 @@
+"""Private file storage: uploads live outside static and media URLs, under random names."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+
+
+def private_storage() -> FileSystemStorage:
+    # No base_url: these files are reachable only through views that check permissions.
+    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "private", base_url=None)
+
+
+@deconstructible
+class RandomName:
+    """upload_to that keeps only a checked extension and a random name: <folder>/<yyyy>/<random>.<ext>."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename: str) -> str:
+        ext = Path(filename).suffix.lower().lstrip(".")
+        return f"{self.folder}/{timezone.now():%Y}/{secrets.token_hex(16)}.{ext}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, RandomName) and other.folder == self.folder

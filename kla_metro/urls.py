@@ -1,0 +1,28 @@
+"""Root URLs: Indonesian, bookmarkable paths (CONTRACT.md)."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from evaluasi.views import beranda
+
+urlpatterns = [
+    path("", beranda, name="beranda"),
+    path("", include("evaluasi.urls")),
+    path("", include("gugus_tugas.urls")),
+    path("klaster/", include("klaster.urls")),
+    path("rad/", include("rad_kla.urls")),
+    path("kasus/", include("kasus.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""The national KLA framework: clusters, indicators, weights and predikat thresholds."""

@@ -1,0 +1,33 @@
+"""Reads of the KLA framework: active indicator sets, weight totals, predikat thresholds."""
+
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+
+from .models import Indikator, Klaster, Predikat
+
+
+def indikator_aktif(*, tahun: int) -> QuerySet[Indikator]:
+    """Indicators in force in the given year."""
+    return (
+        Indikator.objects.filter(berlaku_mulai__lte=tahun)
+        .filter(Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=tahun))
+        .select_related("klaster")
+        .order_by("klaster__urutan", "urutan")
+    )
+
+
+def bobot_total(*, tahun: int) -> Decimal:
+    total = indikator_aktif(tahun=tahun).aggregate(total=Sum("bobot"))["total"]
+    return total or Decimal(0)
+
+
+def klaster_list(*, tahun: int) -> QuerySet[Klaster]:
+    """Clusters with their indicators for the year, in two queries."""
+    return Klaster.objects.prefetch_related(
+        Prefetch("indikator", queryset=indikator_aktif(tahun=tahun), to_attr="indikator_aktif")
+    )
+
+
+def predikat_list() -> list[Predikat]:
+    return list(Predikat.objects.order_by("skor_minimum"))

@@ -1,0 +1,15 @@
+// KLA Metro page behaviour, kept out of the HTML so the Content Security Policy can forbid inline code.
+document.addEventListener("change", function (event) {
+  var target = event.target;
+  if (target.matches && target.matches("[data-autosubmit]") && target.form) {
+    target.form.submit();
+  }
+});
+
+document.addEventListener("click", function (event) {
+  var target = event.target.closest && event.target.closest("[data-print]");
+  if (target) {
+    event.preventDefault();
+    window.print();
+  }
+});

@@ -1,0 +1,72 @@
+"""Shared fixtures: one named user per role, plus an account without a role."""
+
+import pytest
+
+from gugus_tugas.models import Peran
+from gugus_tugas.services import roles_setup
+from klaster.models import Klaster
+from tests.gugus_tugas.factories import OPDFactory, UserFactory
+
+
+@pytest.fixture
+def roles(db):
+    roles_setup()
+
+
+@pytest.fixture
+def opd_dinkes(db):
+    return OPDFactory(nama="Dinas Kesehatan", singkatan="Dinkes")
+
+
+@pytest.fixture
+def admin_user(roles):
+    return UserFactory(username="admin.uji", peran=Peran.ADMIN_SEKRETARIAT)
+
+
+@pytest.fixture
+def pimpinan(roles):
+    return UserFactory(username="pimpinan.uji", peran=Peran.PIMPINAN)
+
+
+@pytest.fixture
+def koordinator_klaster3(roles, opd_dinkes):
+    return UserFactory(
+        username="koordinator.uji",
+        peran=Peran.KOORDINATOR_KLASTER,
+        opd=opd_dinkes,
+        klaster=Klaster.objects.get(kode="III"),
+    )
+
+
+@pytest.fixture
+def koordinator_klaster5(roles):
+    return UserFactory(
+        username="koordinator5.uji", peran=Peran.KOORDINATOR_KLASTER, klaster=Klaster.objects.get(kode="V")
+    )
+
+
+@pytest.fixture
+def operator_dinkes(roles, opd_dinkes):
+    return UserFactory(username="operator.uji", peran=Peran.OPERATOR_OPD, opd=opd_dinkes)
+
+
+@pytest.fixture
+def petugas_kasus(roles):
+    return UserFactory(username="petugas.uji", peran=Peran.PETUGAS_KASUS)
+
+
+@pytest.fixture
+def tanpa_peran(roles):
+    return UserFactory(username="tanpaperan.uji", peran="")
+
+
+@pytest.fixture
+def users_by_role(admin_user, pimpinan, koordinator_klaster3, operator_dinkes, petugas_kasus, tanpa_peran):
+    return {
+        Peran.ADMIN_SEKRETARIAT: admin_user,
+        Peran.PIMPINAN: pimpinan,
+        Peran.KOORDINATOR_KLASTER: koordinator_klaster3,
+        Peran.OPERATOR_OPD: operator_dinkes,
+        Peran.PETUGAS_KASUS: petugas_kasus,
+        "": tanpa_peran,
+    }

@@ -1,0 +1,88 @@
+"""The production compose file points at real modules, settings and commands."""
+
+import importlib
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from celery import Celery
+from django.core.management import get_commands
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES = COMPOSE["services"]
+APP_SERVICES = ["migrate", "web", "worker", "beat"]
+
+
+def test_the_stack_has_every_production_service():
+    assert {"web", "worker", "beat", "db", "redis"} <= set(SERVICES)
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_services_are_built_from_the_project_and_configured(name):
+    service = SERVICES[name]
+    assert service["build"] == "."
+    env = service["environment"]
+    assert env["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in env["DATABASE_URL"]
+    assert env["REDIS_URL"] == "redis://redis:6379/0"
+    assert any(v.startswith("media:") for v in service["volumes"])
+    for dependency in service["depends_on"]:
+        assert dependency in SERVICES
+
+
+def test_gunicorn_serves_the_real_wsgi_application():
+    command = SERVICES["web"]["command"]
+    assert command[0] == "gunicorn"
+    module, attr = command[1].split(":")
+    assert callable(getattr(importlib.import_module(module), attr))
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert command[1] in dockerfile
+
+
+@pytest.mark.parametrize(("name", "subcommand"), [("worker", "worker"), ("beat", "beat")])
+def test_celery_services_use_the_project_celery_app(name, subcommand):
+    command = SERVICES[name]["command"]
+    assert command[:3] == ["celery", "-A", "kla_metro"]
+    assert command[3] == subcommand
+    assert isinstance(importlib.import_module("kla_metro").celery_app, Celery)
+
+
+def test_migrate_runs_a_real_management_command():
+    command = SERVICES["migrate"]["command"]
+    assert command[:2] == ["python", "manage.py"]
+    assert command[2] in get_commands()
+
+
+def test_dockerfile_settings_module_exists():
+    match = re.search(r"DJANGO_SETTINGS_MODULE=([\w.]+)", (ROOT / "Dockerfile").read_text())
+    assert importlib.util.find_spec(match.group(1)) is not None
+
+
+@pytest.mark.parametrize("name", ["web", "worker", "db", "redis"])
+def test_long_running_services_have_health_checks(name):
+    assert SERVICES[name]["healthcheck"]["test"]
+
+
+def test_data_and_media_live_on_named_volumes():
+    assert {"pgdata", "redisdata", "media"} <= set(COMPOSE["volumes"])
+    assert "pgdata:/var/lib/postgresql/data" in SERVICES["db"]["volumes"]
+
+
+def test_env_example_names_every_required_secret_without_values():
+    lines = dict(
+        line.split("=", 1)
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    for key in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "POSTGRES_PASSWORD"):
+        assert key in lines and lines[key] == ""
+    assert lines["DEBUG"] == "False"
+
+
+@pytest.mark.django_db
+def test_health_endpoint_answers_without_login(client):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.content == b"ok"

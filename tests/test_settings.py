@@ -1,0 +1,87 @@
+"""Start-up refuses bad or missing configuration; production mode passes check --deploy."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD_KEY = "a" * 10 + "Xk2#9vL$pQ7mZ4wR8tY1uI6oP3sD5fG0hJ" + "b" * 20
+FERNET_KEY = "ZmVybmV0LWtleS1mb3ItdGVzdHMtMDEyMzQ1Njc4OWE="
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "FIELD_ENCRYPTION_KEY",
+            "DATABASE_URL",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "REDIS_URL",
+        }
+    }
+    base.update({"DJANGO_SETTINGS_MODULE": "kla_metro.settings", "DATABASE_URL": "sqlite:///:memory:", **env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize("value", ["yes", "1", "on", "Benar", ""])
+def test_it_refuses_a_debug_value_that_is_not_true_or_false(value):
+    result = manage("check", DEBUG=value)
+    assert result.returncode != 0
+    assert "DEBUG=" in result.stderr and "True atau False" in result.stderr
+
+
+def test_it_refuses_production_mode_without_secret_key():
+    result = manage("check", DEBUG="False", FIELD_ENCRYPTION_KEY=FERNET_KEY)
+    assert result.returncode != 0
+    assert "SECRET_KEY wajib diisi" in result.stderr
+
+
+def test_it_refuses_production_mode_without_field_encryption_key():
+    result = manage("check", DEBUG="False", SECRET_KEY=GOOD_KEY)
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEY wajib diisi" in result.stderr
+
+
+def test_it_refuses_an_encryption_key_that_is_not_a_fernet_key():
+    result = manage("check", DEBUG="False", SECRET_KEY=GOOD_KEY, FIELD_ENCRYPTION_KEY="terlalu-pendek")
+    assert result.returncode != 0
+    assert "kunci Fernet" in result.stderr
+
+
+def test_development_mode_starts_with_dev_keys():
+    result = manage("check", DEBUG="True")
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_mode_passes_the_deploy_check():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="False",
+        SECRET_KEY=GOOD_KEY,
+        FIELD_ENCRYPTION_KEY=FERNET_KEY,
+        ALLOWED_HOSTS="example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_without_redis_tasks_run_in_process_and_with_it_they_go_to_the_broker():
+    code = "from django.conf import settings; print(settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL)"
+    eager = manage("shell", "-c", code, DEBUG="True")
+    assert eager.returncode == 0, eager.stderr
+    assert eager.stdout.strip().splitlines()[-1] == "True memory://"
+    queued = manage("shell", "-c", code, DEBUG="True", REDIS_URL="redis://127.0.0.1:6379/3")
+    assert queued.stdout.strip().splitlines()[-1] == "False redis://127.0.0.1:6379/3"
