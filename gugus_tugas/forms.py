@@ -1,0 +1,233 @@
+"""Forms of the meeting pages; every message the user sees is Indonesian."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kla_metro.uploads import upload_validate
+from klaster.models import Indikator, Klaster
+
+from .models import OPD, Kehadiran, Keputusan, Rapat, TindakLanjut
+
+DATETIME_INPUT = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_widget():
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT)
+
+
+class RapatForm(forms.Form):
+    jenis = forms.ChoiceField(label=_("Jenis rapat"), choices=Rapat.Jenis.choices)
+    judul = forms.CharField(label=_("Judul"), max_length=300)
+    mulai = forms.DateTimeField(
+        label=_("Mulai"),
+        widget=_datetime_widget(),
+        input_formats=[DATETIME_INPUT],
+        error_messages={"required": _("Isi tanggal dan jam mulai rapat."), "invalid": _("Tanggal/jam tidak valid.")},
+    )
+    selesai = forms.DateTimeField(
+        label=_("Selesai"),
+        required=False,
+        widget=_datetime_widget(),
+        input_formats=[DATETIME_INPUT],
+        error_messages={"invalid": _("Tanggal/jam tidak valid.")},
+    )
+    tempat = forms.CharField(label=_("Tempat"), max_length=300)
+    penyelenggara = forms.ModelChoiceField(label=_("Penyelenggara"), queryset=OPD.objects.filter(aktif=True))
+    pimpinan_rapat = forms.CharField(label=_("Pimpinan rapat"), max_length=200, required=False)
+    klaster = forms.ModelChoiceField(
+        label=_("Klaster"), queryset=Klaster.objects.all(), required=False, help_text=_("Untuk rapat klaster.")
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Satu butir agenda per baris, sesuai urutan."),
+    )
+    opd_diundang = forms.ModelMultipleChoiceField(
+        label=_("OPD dan lembaga yang diundang"),
+        queryset=OPD.objects.filter(aktif=True),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Tahan Ctrl (atau Cmd) untuk memilih lebih dari satu."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        mulai, selesai = data.get("mulai"), data.get("selesai")
+        if mulai and selesai and selesai < mulai:
+            self.add_error("selesai", _("Waktu selesai tidak boleh sebelum waktu mulai rapat."))
+        return data
+
+    def cleaned_agenda(self) -> list[str]:
+        return self.cleaned_data["agenda"].splitlines()
+
+    @classmethod
+    def initial_for(cls, rapat: Rapat) -> dict:
+        return {
+            "jenis": rapat.jenis,
+            "judul": rapat.judul,
+            "mulai": timezone.localtime(rapat.mulai),
+            "selesai": timezone.localtime(rapat.selesai) if rapat.selesai else None,
+            "tempat": rapat.tempat,
+            "penyelenggara": rapat.penyelenggara_id,
+            "pimpinan_rapat": rapat.pimpinan_rapat,
+            "klaster": rapat.klaster_id,
+            "agenda": "\n".join(item.uraian for item in rapat.agenda.all()),
+            "opd_diundang": list(rapat.undangan.filter(nama="").values_list("opd_id", flat=True)),
+        }
+
+
+class UndanganForm(forms.Form):
+    opd = forms.ModelChoiceField(
+        label=_("OPD / lembaga"),
+        queryset=OPD.objects.filter(aktif=True),
+        error_messages={"required": _("Pilih OPD atau lembaga asal undangan.")},
+    )
+    nama = forms.CharField(label=_("Nama (kosongkan untuk mengundang lembaganya)"), max_length=200, required=False)
+    jabatan = forms.CharField(label=_("Jabatan"), max_length=200, required=False)
+
+
+class KehadiranBarisForm(forms.Form):
+    """One invitee's row of the attendance table; only invitations of this meeting are accepted."""
+
+    undangan = forms.TypedChoiceField(
+        coerce=int,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Baris kehadiran tanpa peserta."),
+            "invalid_choice": _(
+                "Peserta tersebut tidak ada dalam daftar undangan rapat ini. Tambahkan undangannya terlebih dahulu."
+            ),
+        },
+    )
+    status = forms.ChoiceField(
+        label=_("Kehadiran"), choices=[("", _("belum dicatat")), *Kehadiran.Status.choices], required=False
+    )
+    nama_hadir = forms.CharField(label=_("Nama yang hadir / wakil"), max_length=200, required=False)
+    keterangan = forms.CharField(label=_("Keterangan"), max_length=300, required=False)
+
+    def __init__(self, *args, undangan_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["undangan"].choices = [(pk, pk) for pk in undangan_ids]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Kehadiran.Status.DIWAKILI and not data.get("nama_hadir", "").strip():
+            self.add_error("nama_hadir", _("Tuliskan nama wakil yang hadir."))
+        return data
+
+
+class BaseKehadiranFormSet(forms.BaseFormSet):
+    def __init__(self, *args, undangan_ids: list[int], **kwargs):
+        self.undangan_ids = undangan_ids
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"undangan_ids": self.undangan_ids}
+
+
+KehadiranFormSet = forms.formset_factory(KehadiranBarisForm, formset=BaseKehadiranFormSet, extra=0, max_num=500)
+
+
+def kehadiran_formset(rapat: Rapat, data=None) -> BaseKehadiranFormSet:
+    """The attendance table of a meeting, one row per invitation, each row labelled with its invitee."""
+    undangan = {u.pk: u for u in rapat.undangan.all()}
+    initial = []
+    for u in undangan.values():
+        kehadiran = getattr(u, "kehadiran", None)
+        initial.append(
+            {
+                "undangan": u.pk,
+                "status": kehadiran.status if kehadiran else "",
+                "nama_hadir": kehadiran.nama_hadir if kehadiran else "",
+                "keterangan": kehadiran.keterangan if kehadiran else "",
+            }
+        )
+    formset = KehadiranFormSet(data, initial=initial, prefix="hadir", undangan_ids=list(undangan))
+    for form in formset:
+        raw = form["undangan"].value()
+        form.peserta = undangan.get(int(raw)) if str(raw).isdigit() else None
+    return formset
+
+
+class NotulenForm(forms.Form):
+    notulen = forms.CharField(
+        label=_("Isi notulen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Dapat disimpan berulang kali; terkunci setelah rapat ditutup."),
+    )
+
+
+class KeputusanForm(forms.Form):
+    jenis = forms.ChoiceField(label=_("Jenis"), choices=Keputusan.Jenis.choices)
+    uraian = forms.CharField(
+        label=_("Uraian"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Tuliskan isi keputusan atau rekomendasi.")},
+    )
+
+
+class TindakLanjutForm(forms.Form):
+    uraian = forms.CharField(
+        label=_("Uraian tindak lanjut"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Tuliskan apa yang harus ditindaklanjuti.")},
+    )
+    opd = forms.ModelChoiceField(
+        label=_("OPD penanggung jawab"),
+        queryset=OPD.objects.filter(aktif=True),
+        error_messages={"required": _("Pilih OPD penanggung jawab tindak lanjut.")},
+    )
+    batas_waktu = forms.DateField(
+        label=_("Batas waktu"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Isi batas waktu tindak lanjut."), "invalid": _("Tanggal tidak valid.")},
+    )
+    klaster = forms.ModelChoiceField(label=_("Klaster (opsional)"), queryset=Klaster.objects.all(), required=False)
+    indikator = forms.ModelChoiceField(
+        label=_("Indikator (opsional)"), queryset=Indikator.objects.select_related("klaster"), required=False
+    )
+
+
+class TindakLanjutStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=TindakLanjut.Status.choices)
+    catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    berkas = forms.FileField(
+        label=_("Bukti (PDF, JPG, PNG, DOCX atau XLSX, maks. 10 MB)"),
+        required=False,
+        help_text=_("Opsional. Berkas yang sudah diunggah tetap tersimpan."),
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data.get("berkas")
+        if berkas:
+            upload_validate(berkas)
+        return berkas
+
+
+class AddendumForm(forms.Form):
+    isi = forms.CharField(
+        label=_("Isi addendum"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tuliskan isi koreksi notulen.")},
+    )
+
+
+class LampiranRapatForm(forms.Form):
+    keterangan = forms.CharField(
+        label=_("Keterangan"),
+        max_length=200,
+        error_messages={"required": _("Tuliskan keterangan lampiran, misalnya Daftar hadir bertanda tangan.")},
+    )
+    berkas = forms.FileField(
+        label=_("Berkas (PDF, JPG, PNG, DOCX atau XLSX, maks. 10 MB)"),
+        error_messages={"required": _("Pilih berkas yang akan diunggah.")},
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data.get("berkas")
+        if berkas:
+            upload_validate(berkas)
+        return berkas

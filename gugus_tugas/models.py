@@ -1,0 +1,567 @@
+"""Users with their role, OPDs, wilayah, the region profile, the decreed Gugus Tugas and its meetings."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from kla_metro.storage import RandomName, private_storage
+
+
+class OPD(models.Model):
+    class Jenis(models.TextChoices):
+        DINAS = "dinas", _("Dinas")
+        BADAN = "badan", _("Badan")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        PERANGKAT_LAIN = "perangkat_lain", _("Perangkat daerah lain")
+        INSTANSI_VERTIKAL = "instansi_vertikal", _("Instansi vertikal")
+        NON_PEMERINTAH = "non_pemerintah", _("Non-pemerintah")
+
+    nama = models.CharField(_("nama"), max_length=200, unique=True)
+    singkatan = models.CharField(_("singkatan"), max_length=50, unique=True)
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("OPD / lembaga")
+        verbose_name_plural = _("OPD / lembaga")
+
+    def __str__(self) -> str:
+        return self.singkatan
+
+
+class Wilayah(models.Model):
+    class Jenis(models.TextChoices):
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+        DESA = "desa", _("Desa")
+
+    nama = models.CharField(_("nama"), max_length=100)
+    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices)
+    induk = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bagian",
+        verbose_name=_("kecamatan induk"),
+    )
+    kode = models.CharField(_("kode Kemendagri"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["jenis", "nama"]
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        constraints = [
+            models.UniqueConstraint(fields=["jenis", "nama", "induk"], name="wilayah_unik_per_induk"),
+            models.CheckConstraint(
+                condition=models.Q(jenis="kecamatan", induk__isnull=True)
+                | (~models.Q(jenis="kecamatan") & models.Q(induk__isnull=False)),
+                name="wilayah_kelurahan_punya_kecamatan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class ProfilDaerah(models.Model):
+    """The one region this installation serves; everything region-specific is read from here."""
+
+    class Jenis(models.TextChoices):
+        KOTA = "kota", _("Kota")
+        KABUPATEN = "kabupaten", _("Kabupaten")
+
+    nama_daerah = models.CharField(_("nama daerah"), max_length=100)
+    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices)
+    provinsi = models.CharField(_("provinsi"), max_length=100)
+    kode = models.CharField(_("kode Kemendagri"), max_length=10)
+    predikat_saat_ini = models.ForeignKey(
+        "klaster.Predikat",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("predikat saat ini"),
+    )
+    tahun_predikat = models.PositiveSmallIntegerField(_("tahun predikat"), null=True, blank=True)
+    predikat_target = models.ForeignKey(
+        "klaster.Predikat",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("predikat target"),
+    )
+    tahun_rad_mulai = models.PositiveSmallIntegerField(_("tahun RAD mulai"))
+    tahun_rad_selesai = models.PositiveSmallIntegerField(_("tahun RAD selesai"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("profil daerah")
+        verbose_name_plural = _("profil daerah")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tahun_rad_selesai__gte=models.F("tahun_rad_mulai")),
+                name="profil_tahun_rad_urut",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama_lengkap
+
+    @property
+    def nama_lengkap(self) -> str:
+        # A proper name: "Kota Metro" stays Indonesian in every interface language.
+        return f"{self.jenis.capitalize()} {self.nama_daerah}"
+
+    @property
+    def tahun_rad(self) -> range:
+        return range(self.tahun_rad_mulai, self.tahun_rad_selesai + 1)
+
+
+class Peran(models.TextChoices):
+    ADMIN_SEKRETARIAT = "admin_sekretariat", _("Admin Sekretariat")
+    PIMPINAN = "pimpinan", _("Pimpinan")
+    KOORDINATOR_KLASTER = "koordinator_klaster", _("Koordinator Klaster")
+    OPERATOR_OPD = "operator_opd", _("Operator OPD")
+    PETUGAS_KASUS = "petugas_kasus", _("Petugas Kasus")
+
+
+class User(AbstractUser):
+    nama_lengkap = models.CharField(_("nama lengkap"), max_length=150, blank=True)
+    jabatan = models.CharField(_("jabatan"), max_length=150, blank=True)
+    opd = models.ForeignKey(
+        OPD, on_delete=models.PROTECT, null=True, blank=True, related_name="pengguna", verbose_name=_("OPD")
+    )
+    peran = models.CharField(_("peran"), max_length=30, choices=Peran.choices, blank=True)
+    klaster = models.ForeignKey(
+        "klaster.Klaster",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="koordinator",
+        verbose_name=_("klaster yang dikoordinasi"),
+    )
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(peran="koordinator_klaster") | models.Q(klaster__isnull=False),
+                name="koordinator_punya_klaster",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(peran="operator_opd") | models.Q(opd__isnull=False),
+                name="operator_punya_opd",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama_lengkap or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.peran == Peran.KOORDINATOR_KLASTER and not self.klaster_id:
+            errors["klaster"] = _("Koordinator Klaster harus dikaitkan dengan satu klaster.")
+        if self.peran == Peran.OPERATOR_OPD and not self.opd_id:
+            errors["opd"] = _("Operator OPD harus dikaitkan dengan OPD-nya.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SKGugusTugas(models.Model):
+    """A Wali Kota / Bupati decree forming the Gugus Tugas; the newest in force replaces older ones."""
+
+    nomor = models.CharField(_("nomor SK"), max_length=100, unique=True)
+    tanggal = models.DateField(_("tanggal SK"))
+    tentang = models.CharField(_("tentang"), max_length=300)
+    berlaku_mulai = models.DateField(_("berlaku mulai"))
+    berlaku_sampai = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-berlaku_mulai"]
+        verbose_name = _("SK Gugus Tugas")
+        verbose_name_plural = _("SK Gugus Tugas")
+
+    def __str__(self) -> str:
+        return self.nomor
+
+
+class AnggotaGugusTugas(models.Model):
+    class Kedudukan(models.TextChoices):
+        KETUA = "ketua", _("Ketua")
+        WAKIL = "wakil", _("Wakil Ketua")
+        SEKRETARIS = "sekretaris", _("Sekretaris")
+        KOORDINATOR = "koordinator", _("Koordinator Klaster")
+        ANGGOTA = "anggota", _("Anggota")
+
+    sk = models.ForeignKey(SKGugusTugas, on_delete=models.CASCADE, related_name="anggota", verbose_name=_("SK"))
+    jabatan = models.CharField(_("jabatan"), max_length=200)
+    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="keanggotaan", verbose_name=_("OPD / lembaga"))
+    kedudukan = models.CharField(_("kedudukan"), max_length=20, choices=Kedudukan.choices)
+    klaster = models.ForeignKey(
+        "klaster.Klaster",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="anggota_gugus_tugas",
+        verbose_name=_("klaster"),
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        ordering = ["sk", "urutan", "id"]
+        verbose_name = _("anggota Gugus Tugas")
+        verbose_name_plural = _("anggota Gugus Tugas")
+        constraints = [
+            models.UniqueConstraint(fields=["sk", "opd", "kedudukan", "klaster"], name="anggota_unik_per_sk"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kedudukan_display()} – {self.jabatan}"
+
+
+class Rapat(models.Model):
+    """A Gugus Tugas meeting; once closed (selesai) its minutes only grow through addenda."""
+
+    class Jenis(models.TextChoices):
+        RAKOR = "rakor", _("Rakor Gugus Tugas")
+        FGD = "fgd", _("FGD")
+        KLASTER = "klaster", _("Rapat Klaster")
+        SOSIALISASI = "sosialisasi", _("Sosialisasi")
+        PERSIAPAN_VERIFIKASI = "persiapan_verifikasi", _("Persiapan Verifikasi")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        TERJADWAL = "terjadwal", _("Terjadwal")
+        SELESAI = "selesai", _("Selesai")
+
+    jenis = models.CharField(_("jenis rapat"), max_length=25, choices=Jenis.choices)
+    judul = models.CharField(_("judul"), max_length=300)
+    mulai = models.DateTimeField(_("mulai"))
+    selesai = models.DateTimeField(_("selesai"), null=True, blank=True)
+    tempat = models.CharField(_("tempat"), max_length=300)
+    penyelenggara = models.ForeignKey(
+        OPD, on_delete=models.PROTECT, related_name="rapat_diselenggarakan", verbose_name=_("penyelenggara")
+    )
+    pimpinan_rapat = models.CharField(_("pimpinan rapat"), max_length=200, blank=True)
+    klaster = models.ForeignKey(
+        "klaster.Klaster",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rapat",
+        verbose_name=_("klaster"),
+    )
+    notulen = models.TextField(_("notulen"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dibuat oleh"),
+    )
+    ditutup_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditutup oleh"),
+    )
+    ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-mulai"]
+        verbose_name = _("rapat")
+        verbose_name_plural = _("rapat")
+        indexes = [models.Index(fields=["status", "mulai"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(selesai__isnull=True) | models.Q(selesai__gte=models.F("mulai")),
+                name="rapat_selesai_setelah_mulai",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.judul
+
+    def clean(self) -> None:
+        super().clean()
+        if self.mulai and self.selesai and self.selesai < self.mulai:
+            raise ValidationError({"selesai": _("Waktu selesai tidak boleh sebelum waktu mulai rapat.")})
+
+    @property
+    def ditutup(self) -> bool:
+        return self.status == self.Status.SELESAI
+
+    @property
+    def tanggal(self) -> datetime.date:
+        return timezone.localtime(self.mulai).date()
+
+
+class AgendaRapat(models.Model):
+    rapat = models.ForeignKey(Rapat, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("rapat"))
+    urutan = models.PositiveSmallIntegerField(_("urutan"))
+    uraian = models.CharField(_("uraian"), max_length=300)
+
+    class Meta:
+        ordering = ["rapat", "urutan"]
+        verbose_name = _("agenda rapat")
+        verbose_name_plural = _("agenda rapat")
+        constraints = [models.UniqueConstraint(fields=["rapat", "urutan"], name="agenda_urutan_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.urutan}. {self.uraian}"
+
+
+class Undangan(models.Model):
+    """An invited organisation (nama empty) or a named person from it."""
+
+    rapat = models.ForeignKey(Rapat, on_delete=models.CASCADE, related_name="undangan", verbose_name=_("rapat"))
+    opd = models.ForeignKey(
+        OPD, on_delete=models.PROTECT, related_name="undangan_rapat", verbose_name=_("OPD / lembaga")
+    )
+    nama = models.CharField(_("nama"), max_length=200, blank=True)
+    jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["rapat", "opd__nama", "nama"]
+        verbose_name = _("undangan")
+        verbose_name_plural = _("undangan")
+        constraints = [models.UniqueConstraint(fields=["rapat", "opd", "nama"], name="undangan_unik")]
+
+    def __str__(self) -> str:
+        if self.nama:
+            return f"{self.nama} ({self.opd.singkatan})"
+        return self.opd.nama
+
+
+class Kehadiran(models.Model):
+    class Status(models.TextChoices):
+        HADIR = "hadir", _("Hadir")
+        DIWAKILI = "diwakili", _("Diwakili")
+        TIDAK_HADIR = "tidak_hadir", _("Tidak hadir")
+
+    undangan = models.OneToOneField(
+        Undangan, on_delete=models.CASCADE, related_name="kehadiran", verbose_name=_("undangan")
+    )
+    status = models.CharField(_("kehadiran"), max_length=15, choices=Status.choices)
+    nama_hadir = models.CharField(_("nama yang hadir"), max_length=200, blank=True)
+    keterangan = models.CharField(_("keterangan"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kehadiran")
+        verbose_name_plural = _("kehadiran")
+
+    def __str__(self) -> str:
+        return f"{self.undangan} – {self.get_status_display()}"
+
+
+class Keputusan(models.Model):
+    class Jenis(models.TextChoices):
+        KEPUTUSAN = "keputusan", _("Keputusan")
+        REKOMENDASI = "rekomendasi", _("Rekomendasi")
+
+    rapat = models.ForeignKey(Rapat, on_delete=models.CASCADE, related_name="keputusan", verbose_name=_("rapat"))
+    urutan = models.PositiveSmallIntegerField(_("urutan"))
+    jenis = models.CharField(_("jenis"), max_length=15, choices=Jenis.choices, default=Jenis.KEPUTUSAN)
+    uraian = models.TextField(_("uraian"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rapat", "urutan"]
+        verbose_name = _("keputusan rapat")
+        verbose_name_plural = _("keputusan rapat")
+        constraints = [models.UniqueConstraint(fields=["rapat", "urutan"], name="keputusan_urutan_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.urutan}. {self.uraian[:60]}"
+
+
+class AddendumNotulen(models.Model):
+    """A dated correction to the minutes of a closed meeting; the minutes themselves stay as closed."""
+
+    rapat = models.ForeignKey(Rapat, on_delete=models.CASCADE, related_name="addendum", verbose_name=_("rapat"))
+    isi = models.TextField(_("isi addendum"))
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("dibuat oleh")
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["rapat", "dibuat_pada"]
+        verbose_name = _("addendum notulen")
+        verbose_name_plural = _("addendum notulen")
+
+    def __str__(self) -> str:
+        return f"{self.rapat} · {self.dibuat_pada:%Y-%m-%d}"
+
+
+class LampiranRapat(models.Model):
+    """A meeting document (materials, signed attendance scan, photos); added even after closing."""
+
+    rapat = models.ForeignKey(Rapat, on_delete=models.CASCADE, related_name="lampiran", verbose_name=_("rapat"))
+    keterangan = models.CharField(_("keterangan"), max_length=200)
+    berkas = models.FileField(
+        _("berkas"), upload_to=RandomName("lampiran-rapat"), storage=private_storage, max_length=200
+    )
+    nama_asli = models.CharField(_("nama berkas"), max_length=255)
+    jenis_konten = models.CharField(_("jenis konten"), max_length=100)
+    ukuran = models.PositiveIntegerField(_("ukuran (byte)"))
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("diunggah oleh")
+    )
+    diunggah_pada = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["rapat", "diunggah_pada"]
+        verbose_name = _("lampiran rapat")
+        verbose_name_plural = _("lampiran rapat")
+
+    def __str__(self) -> str:
+        return self.keterangan
+
+
+class TindakLanjut(models.Model):
+    class Status(models.TextChoices):
+        BELUM = "belum", _("Belum")
+        PROSES = "proses", _("Proses")
+        SELESAI = "selesai", _("Selesai")
+
+    rapat = models.ForeignKey(Rapat, on_delete=models.CASCADE, related_name="tindak_lanjut", verbose_name=_("rapat"))
+    uraian = models.TextField(_("uraian tindak lanjut"))
+    opd = models.ForeignKey(
+        OPD,
+        on_delete=models.PROTECT,
+        related_name="tindak_lanjut",
+        verbose_name=_("OPD penanggung jawab"),
+        error_messages={
+            "null": _("Pilih OPD penanggung jawab tindak lanjut."),
+            "blank": _("Pilih OPD penanggung jawab tindak lanjut."),
+        },
+    )
+    batas_waktu = models.DateField(_("batas waktu"))
+    klaster = models.ForeignKey(
+        "klaster.Klaster",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tindak_lanjut",
+        verbose_name=_("klaster"),
+    )
+    indikator = models.ForeignKey(
+        "klaster.Indikator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tindak_lanjut",
+        verbose_name=_("indikator"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.BELUM)
+    catatan = models.TextField(_("catatan"), blank=True)
+    diperbarui_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diperbarui oleh"),
+    )
+    diperbarui_pada = models.DateTimeField(_("diperbarui pada"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["batas_waktu", "id"]
+        verbose_name = _("tindak lanjut")
+        verbose_name_plural = _("tindak lanjut")
+        indexes = [
+            models.Index(fields=["opd", "status", "batas_waktu"]),
+            models.Index(fields=["status", "batas_waktu"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.uraian[:80]
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.batas_waktu and self.rapat_id and self.batas_waktu < self.rapat.tanggal:
+            errors["batas_waktu"] = _("Batas waktu %(batas)s tidak boleh sebelum tanggal rapat %(rapat)s.") % {
+                "batas": date_format(self.batas_waktu, "DATE_FORMAT"),
+                "rapat": date_format(self.rapat.tanggal, "DATE_FORMAT"),
+            }
+        if self.indikator_id and self.klaster_id and self.indikator.klaster_id != self.klaster_id:
+            errors["indikator"] = _("Indikator %(indikator)s tidak termasuk klaster yang dipilih.") % {
+                "indikator": self.indikator.kode
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def terlambat(self) -> bool:
+        return self.status != self.Status.SELESAI and self.batas_waktu < timezone.localdate()
+
+    @property
+    def hari_terlambat(self) -> int:
+        return (timezone.localdate() - self.batas_waktu).days if self.terlambat else 0
+
+
+class BuktiTindakLanjut(models.Model):
+    tindak_lanjut = models.ForeignKey(
+        TindakLanjut, on_delete=models.CASCADE, related_name="bukti", verbose_name=_("tindak lanjut")
+    )
+    berkas = models.FileField(
+        _("berkas"), upload_to=RandomName("bukti-tindak-lanjut"), storage=private_storage, max_length=200
+    )
+    nama_asli = models.CharField(_("nama berkas"), max_length=255)
+    jenis_konten = models.CharField(_("jenis konten"), max_length=100)
+    ukuran = models.PositiveIntegerField(_("ukuran (byte)"))
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("diunggah oleh")
+    )
+    diunggah_pada = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["diunggah_pada"]
+        verbose_name = _("bukti tindak lanjut")
+        verbose_name_plural = _("bukti tindak lanjut")
+
+    def __str__(self) -> str:
+        return self.nama_asli
+
+
+class PengingatTindakLanjut(models.Model):
+    """One reminder email per OPD per day: the row is the proof it went out, and the guard against twice."""
+
+    opd = models.ForeignKey(
+        OPD, on_delete=models.CASCADE, related_name="pengingat_tindak_lanjut", verbose_name=_("OPD")
+    )
+    tanggal = models.DateField(_("tanggal"))
+    jumlah_tindak_lanjut = models.PositiveIntegerField(_("jumlah tindak lanjut"))
+    penerima = models.TextField(_("penerima"))
+    dikirim_pada = models.DateTimeField(_("dikirim pada"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-tanggal", "opd"]
+        verbose_name = _("pengingat tindak lanjut")
+        verbose_name_plural = _("pengingat tindak lanjut")
+        constraints = [models.UniqueConstraint(fields=["opd", "tanggal"], name="pengingat_sekali_sehari")]
+
+    def __str__(self) -> str:
+        return f"{self.opd} · {self.tanggal}"

@@ -1,0 +1,181 @@
+"""Reads of the organisation: the region profile, the Gugus Tugas in force, users, meetings, follow-ups."""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from .models import (
+    OPD,
+    AnggotaGugusTugas,
+    BuktiTindakLanjut,
+    Peran,
+    ProfilDaerah,
+    Rapat,
+    SKGugusTugas,
+    TindakLanjut,
+    Undangan,
+    User,
+    Wilayah,
+)
+
+# A follow-up is "due soon" (reminded, highlighted) this many days before its deadline.
+HARI_MENJELANG_BATAS = 7
+
+
+def profil_daerah_get() -> ProfilDaerah | None:
+    return ProfilDaerah.objects.select_related("predikat_saat_ini", "predikat_target").first()
+
+
+def sk_gugus_tugas_list() -> QuerySet[SKGugusTugas]:
+    """All decrees, newest first, each with its members in one extra query."""
+    anggota = AnggotaGugusTugas.objects.select_related("opd", "klaster").order_by("urutan", "id")
+    return SKGugusTugas.objects.prefetch_related(Prefetch("anggota", queryset=anggota))
+
+
+def sk_gugus_tugas_berlaku(*, on=None) -> SKGugusTugas | None:
+    """The decree in force on a date: the newest one that has started and not ended."""
+    day = on or timezone.localdate()
+    return (
+        sk_gugus_tugas_list()
+        .filter(Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=day), berlaku_mulai__lte=day)
+        .order_by("-berlaku_mulai")
+        .first()
+    )
+
+
+def pengguna_list(*, search: str = "") -> QuerySet[User]:
+    qs = User.objects.select_related("opd", "klaster").order_by("peran", "username")
+    if search:
+        qs = qs.filter(Q(username__icontains=search) | Q(nama_lengkap__icontains=search))
+    return qs
+
+
+def opd_list() -> QuerySet[OPD]:
+    return OPD.objects.filter(aktif=True)
+
+
+def kecamatan_list() -> QuerySet[Wilayah]:
+    kelurahan = Wilayah.objects.filter(jenis__in=[Wilayah.Jenis.KELURAHAN, Wilayah.Jenis.DESA]).order_by("nama")
+    return (
+        Wilayah.objects.filter(jenis=Wilayah.Jenis.KECAMATAN)
+        .prefetch_related(Prefetch("bagian", queryset=kelurahan))
+        .order_by("nama")
+    )
+
+
+def rapat_visible(*, user: User) -> QuerySet[Rapat]:
+    """Meetings the user may open: the secretariat sees drafts too, everyone else only published ones."""
+    qs = Rapat.objects.all()
+    if user.peran != Peran.ADMIN_SEKRETARIAT:
+        qs = qs.exclude(status=Rapat.Status.DRAFT)
+    return qs
+
+
+def rapat_list(*, user: User, search: str = "", jenis: str = "", status: str = "") -> QuerySet[Rapat]:
+    """Meetings newest first with their invitation and follow-up counts, in one query."""
+    hari_ini = timezone.localdate()
+    qs = (
+        rapat_visible(user=user)
+        .select_related("penyelenggara", "klaster")
+        .annotate(
+            jumlah_undangan=Count("undangan", distinct=True),
+            jumlah_tindak_lanjut=Count("tindak_lanjut", distinct=True),
+            jumlah_terlambat=Count(
+                "tindak_lanjut",
+                filter=Q(tindak_lanjut__batas_waktu__lt=hari_ini)
+                & ~Q(tindak_lanjut__status=TindakLanjut.Status.SELESAI),
+                distinct=True,
+            ),
+        )
+        .order_by("-mulai", "-id")
+    )
+    if search:
+        qs = qs.filter(Q(judul__icontains=search) | Q(tempat__icontains=search))
+    if jenis:
+        qs = qs.filter(jenis=jenis)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def rapat_detail(*, user: User, pk: int) -> Rapat | None:
+    """One meeting with everything its page and minutes show, or None if the user may not see it."""
+    undangan = Undangan.objects.select_related("opd", "kehadiran").order_by("opd__nama", "nama")
+    tindak_lanjut = TindakLanjut.objects.select_related("opd", "klaster", "indikator").annotate(
+        jumlah_bukti=Count("bukti")
+    )
+    return (
+        rapat_visible(user=user)
+        .select_related("penyelenggara", "klaster", "ditutup_oleh")
+        .prefetch_related(
+            "agenda",
+            Prefetch("undangan", queryset=undangan),
+            "keputusan",
+            Prefetch("tindak_lanjut", queryset=tindak_lanjut.order_by("batas_waktu", "id")),
+            "addendum__dibuat_oleh",
+            "lampiran__diunggah_oleh",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def tindak_lanjut_list(
+    *,
+    user: User,
+    search: str = "",
+    status: str = "",
+    opd: OPD | None = None,
+    terlambat: bool = False,
+) -> QuerySet[TindakLanjut]:
+    """Follow-ups of published meetings: open ones by nearest (or most overdue) deadline, finished ones last."""
+    hari_ini = timezone.localdate()
+    qs = (
+        TindakLanjut.objects.filter(rapat__in=rapat_visible(user=user))
+        .select_related("rapat", "opd", "klaster", "indikator")
+        .annotate(
+            jumlah_bukti=Count("bukti"),
+            sudah_selesai=Case(
+                When(status=TindakLanjut.Status.SELESAI, then=Value(1)), default=Value(0), output_field=IntegerField()
+            ),
+        )
+        .order_by("sudah_selesai", "batas_waktu", "id")
+    )
+    if search:
+        qs = qs.filter(Q(uraian__icontains=search) | Q(rapat__judul__icontains=search))
+    if status:
+        qs = qs.filter(status=status)
+    if opd is not None:
+        qs = qs.filter(opd=opd)
+    if terlambat:
+        qs = qs.filter(batas_waktu__lt=hari_ini).exclude(status=TindakLanjut.Status.SELESAI)
+    return qs
+
+
+def tindak_lanjut_detail(*, user: User, pk: int) -> TindakLanjut | None:
+    bukti = BuktiTindakLanjut.objects.select_related("diunggah_oleh")
+    return (
+        TindakLanjut.objects.filter(rapat__in=rapat_visible(user=user))
+        .select_related("rapat", "opd", "klaster", "indikator", "diperbarui_oleh")
+        .prefetch_related(Prefetch("bukti", queryset=bukti))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def tindak_lanjut_perlu_diingatkan(*, tanggal: datetime.date) -> dict[OPD, list[TindakLanjut]]:
+    """Open follow-ups of published meetings that are overdue or due within a week, grouped by owner OPD."""
+    batas = tanggal + datetime.timedelta(days=HARI_MENJELANG_BATAS)
+    items = (
+        TindakLanjut.objects.exclude(status=TindakLanjut.Status.SELESAI)
+        .exclude(rapat__status=Rapat.Status.DRAFT)
+        .filter(batas_waktu__lte=batas, opd__aktif=True)
+        .select_related("opd", "rapat")
+        .order_by("opd__nama", "batas_waktu", "id")
+    )
+    grouped: dict[OPD, list[TindakLanjut]] = defaultdict(list)
+    for item in items:
+        grouped[item.opd].append(item)
+    return dict(grouped)

@@ -1,0 +1,443 @@
+"""Writes to the organisation: users and roles, meetings with their minutes, follow-ups and reminders."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from kla_metro.uploads import upload_validate
+from klaster.models import Indikator, Klaster
+
+from .models import (
+    OPD,
+    AddendumNotulen,
+    AgendaRapat,
+    BuktiTindakLanjut,
+    Kehadiran,
+    Keputusan,
+    LampiranRapat,
+    PengingatTindakLanjut,
+    Peran,
+    Rapat,
+    TindakLanjut,
+    Undangan,
+    User,
+)
+from .selectors import tindak_lanjut_perlu_diingatkan
+
+logger = logging.getLogger(__name__)
+
+# Django model permissions each role's group carries (the admin site uses them); page and
+# object access is decided by the predicates in each app's rules.py.
+ROLE_APPS_FULL = {Peran.ADMIN_SEKRETARIAT: ["klaster", "gugus_tugas", "rad_kla", "evaluasi"]}
+ROLE_APPS_VIEW = {Peran.PIMPINAN: ["klaster", "gugus_tugas", "rad_kla", "evaluasi"]}
+
+
+def role_group_name(peran: str) -> str:
+    return Peran(peran).label
+
+
+@transaction.atomic
+def roles_setup() -> dict[str, int]:
+    """Create or refresh one group per role with its model permissions; returns counts."""
+    counts = {}
+    for peran in Peran:
+        group, _ = Group.objects.get_or_create(name=role_group_name(peran))
+        perms = Permission.objects.none()
+        if peran in ROLE_APPS_FULL:
+            perms = Permission.objects.filter(content_type__app_label__in=ROLE_APPS_FULL[peran])
+        elif peran in ROLE_APPS_VIEW:
+            perms = Permission.objects.filter(
+                content_type__app_label__in=ROLE_APPS_VIEW[peran], codename__startswith="view_"
+            )
+        group.permissions.set(perms)
+        counts[group.name] = group.permissions.count()
+    return counts
+
+
+@transaction.atomic
+def user_peran_set(*, user: User, peran: str, opd: OPD | None = None, klaster: Klaster | None = None) -> User:
+    """Give a user exactly one role: the peran field, its group and staff access for the admin."""
+    user.peran = peran
+    user.opd = opd if opd is not None else user.opd
+    user.klaster = klaster if peran == Peran.KOORDINATOR_KLASTER else None
+    user.is_staff = peran == Peran.ADMIN_SEKRETARIAT or user.is_superuser
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["peran", "opd", "klaster", "is_staff"])
+    role_groups = Group.objects.filter(name__in=[role_group_name(p) for p in Peran])
+    user.groups.remove(*role_groups)
+    if peran:
+        user.groups.add(Group.objects.get(name=role_group_name(peran)))
+    return user
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    peran: str,
+    nama_lengkap: str = "",
+    jabatan: str = "",
+    email: str = "",
+    opd: OPD | None = None,
+    klaster: Klaster | None = None,
+    password: str | None = None,
+) -> User:
+    user = User(username=username, nama_lengkap=nama_lengkap, jabatan=jabatan, email=email, opd=opd)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password", "peran", "klaster"])
+    user.save()
+    return user_peran_set(user=user, peran=peran, opd=opd, klaster=klaster)
+
+
+def _require(user: User, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+
+
+def _rapat_validate_terbuka(rapat: Rapat) -> None:
+    if rapat.ditutup:
+        ditutup = rapat.ditutup_pada or rapat.mulai
+        raise ValidationError(
+            _(
+                "Rapat ini sudah ditutup pada %(tanggal)s; notulennya terkunci. "
+                "Koreksi ditambahkan sebagai addendum bertanggal."
+            )
+            % {"tanggal": date_format(timezone.localtime(ditutup), "DATE_FORMAT")},
+            code="rapat_ditutup",
+        )
+
+
+def _rapat_lock(rapat: Rapat) -> Rapat:
+    """Re-read the meeting under a row lock so a concurrent close cannot slip between check and write."""
+    return Rapat.objects.select_for_update().get(pk=rapat.pk)
+
+
+@transaction.atomic
+def rapat_simpan(
+    *,
+    by: User,
+    rapat: Rapat | None = None,
+    jenis: str,
+    judul: str,
+    mulai: datetime.datetime,
+    tempat: str,
+    penyelenggara: OPD,
+    selesai: datetime.datetime | None = None,
+    pimpinan_rapat: str = "",
+    klaster: Klaster | None = None,
+    agenda: list[str] | None = None,
+    opd_diundang: list[OPD] | None = None,
+) -> Rapat:
+    """Create or edit a meeting with its ordered agenda and invited organisations.
+
+    Organisations no longer listed lose their invitation unless attendance was already
+    recorded for it; named persons invited from the detail page are kept.
+    """
+    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    if rapat is None:
+        rapat = Rapat(dibuat_oleh=by)
+    else:
+        rapat = _rapat_lock(rapat)
+        _rapat_validate_terbuka(rapat)
+    rapat.jenis = jenis
+    rapat.judul = judul.strip()
+    rapat.mulai = mulai
+    rapat.selesai = selesai
+    rapat.tempat = tempat.strip()
+    rapat.penyelenggara = penyelenggara
+    rapat.pimpinan_rapat = pimpinan_rapat.strip()
+    rapat.klaster = klaster
+    rapat.full_clean()
+    rapat.save()
+    if agenda is not None:
+        _agenda_set(rapat, agenda)
+    if opd_diundang is not None:
+        _undangan_opd_set(rapat, opd_diundang)
+    return rapat
+
+
+def _agenda_set(rapat: Rapat, agenda: list[str]) -> None:
+    items = [line.strip() for line in agenda if line.strip()]
+    rapat.agenda.all().delete()
+    AgendaRapat.objects.bulk_create(
+        [AgendaRapat(rapat=rapat, urutan=urutan, uraian=uraian[:300]) for urutan, uraian in enumerate(items, 1)]
+    )
+
+
+def _undangan_opd_set(rapat: Rapat, opd_list: list[OPD]) -> None:
+    wanted = {opd.pk for opd in opd_list}
+    existing = set(rapat.undangan.filter(nama="").values_list("opd_id", flat=True))
+    rapat.undangan.filter(nama="", kehadiran__isnull=True).exclude(opd_id__in=wanted).delete()
+    Undangan.objects.bulk_create([Undangan(rapat=rapat, opd_id=pk) for pk in sorted(wanted - existing)])
+
+
+@transaction.atomic
+def rapat_jadwalkan(*, rapat: Rapat, by: User) -> Rapat:
+    """Publish a draft meeting so members see it and can download the invitation."""
+    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    rapat = _rapat_lock(rapat)
+    if rapat.status != Rapat.Status.DRAFT:
+        raise ValidationError(_("Hanya rapat berstatus draf yang dapat dijadwalkan."))
+    if not rapat.undangan.exists():
+        raise ValidationError(_("Tambahkan paling sedikit satu undangan sebelum menjadwalkan rapat."))
+    rapat.status = Rapat.Status.TERJADWAL
+    rapat.save(update_fields=["status"])
+    return rapat
+
+
+@transaction.atomic
+def rapat_tutup(*, rapat: Rapat, by: User) -> Rapat:
+    """Close a meeting: minutes, attendance, decisions and follow-up list are locked from now on."""
+    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    rapat = _rapat_lock(rapat)
+    _rapat_validate_terbuka(rapat)
+    if rapat.status != Rapat.Status.TERJADWAL:
+        raise ValidationError(_("Jadwalkan rapat terlebih dahulu sebelum menutupnya."))
+    if not rapat.notulen.strip():
+        raise ValidationError(_("Tuliskan notulen sebelum menutup rapat."))
+    rapat.status = Rapat.Status.SELESAI
+    rapat.ditutup_oleh = by
+    rapat.ditutup_pada = timezone.now()
+    rapat.save(update_fields=["status", "ditutup_oleh", "ditutup_pada"])
+    return rapat
+
+
+@transaction.atomic
+def notulen_simpan(*, rapat: Rapat, notulen: str, by: User) -> Rapat:
+    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    rapat = _rapat_lock(rapat)
+    _rapat_validate_terbuka(rapat)
+    rapat.notulen = notulen.strip()
+    rapat.save(update_fields=["notulen"])
+    return rapat
+
+
+@transaction.atomic
+def addendum_tambah(*, rapat: Rapat, isi: str, by: User) -> AddendumNotulen:
+    """Add a dated correction to the minutes of a closed meeting."""
+    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    if not rapat.ditutup:
+        raise ValidationError(_("Rapat belum ditutup; ubah notulennya secara langsung."))
+    addendum = AddendumNotulen(rapat=rapat, isi=isi.strip(), dibuat_oleh=by)
+    addendum.full_clean()
+    addendum.save()
+    return addendum
+
+
+@transaction.atomic
+def undangan_tambah(*, rapat: Rapat, opd: OPD, by: User, nama: str = "", jabatan: str = "") -> Undangan:
+    """Invite an organisation, or a named person from it."""
+    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    _rapat_validate_terbuka(_rapat_lock(rapat))
+    undangan = Undangan(rapat=rapat, opd=opd, nama=nama.strip(), jabatan=jabatan.strip())
+    if Undangan.objects.filter(rapat=rapat, opd=opd, nama=undangan.nama).exists():
+        raise ValidationError(_("%(undangan)s sudah ada dalam daftar undangan.") % {"undangan": undangan})
+    undangan.full_clean()
+    undangan.save()
+    return undangan
+
+
+@transaction.atomic
+def kehadiran_catat(
+    *, rapat: Rapat, undangan: Undangan, status: str, by: User, nama_hadir: str = "", keterangan: str = ""
+) -> Kehadiran:
+    """Record (or correct) whether an invitee came; only invitees of this meeting can be recorded."""
+    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    rapat = _rapat_lock(rapat)
+    _rapat_validate_terbuka(rapat)
+    if undangan.rapat_id != rapat.pk:
+        raise ValidationError(
+            {
+                "undangan": _(
+                    "%(nama)s tidak ada dalam daftar undangan rapat ini. Tambahkan undangannya terlebih dahulu."
+                )
+                % {"nama": undangan}
+            }
+        )
+    if status == Kehadiran.Status.DIWAKILI and not nama_hadir.strip():
+        raise ValidationError({"nama_hadir": _("Tuliskan nama wakil yang hadir.")})
+    kehadiran = Kehadiran.objects.filter(undangan=undangan).first() or Kehadiran(undangan=undangan)
+    kehadiran.status = status
+    kehadiran.nama_hadir = nama_hadir.strip()
+    kehadiran.keterangan = keterangan.strip()
+    kehadiran.full_clean()
+    kehadiran.save()
+    return kehadiran
+
+
+@transaction.atomic
+def kehadiran_catat_banyak(*, rapat: Rapat, entries: list[dict], by: User) -> int:
+    """Record the whole attendance table at once, all or nothing; a blank status clears a row.
+
+    Each entry has undangan, status, nama_hadir and keterangan; returns how many rows are recorded.
+    """
+    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    _rapat_validate_terbuka(_rapat_lock(rapat))
+    errors, recorded = [], 0
+    for entry in entries:
+        undangan = entry["undangan"]
+        if not entry["status"]:
+            Kehadiran.objects.filter(undangan=undangan, undangan__rapat=rapat).delete()
+            continue
+        try:
+            kehadiran_catat(rapat=rapat, by=by, **entry)
+        except ValidationError as exc:
+            errors.append(f"{undangan}: {' '.join(exc.messages)}")
+        else:
+            recorded += 1
+    if errors:
+        raise ValidationError(errors)
+    return recorded
+
+
+@transaction.atomic
+def keputusan_tambah(*, rapat: Rapat, uraian: str, by: User, jenis: str = Keputusan.Jenis.KEPUTUSAN) -> Keputusan:
+    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    rapat = _rapat_lock(rapat)
+    _rapat_validate_terbuka(rapat)
+    urutan = (rapat.keputusan.order_by("-urutan").values_list("urutan", flat=True).first() or 0) + 1
+    keputusan = Keputusan(rapat=rapat, urutan=urutan, jenis=jenis, uraian=uraian.strip())
+    keputusan.full_clean()
+    keputusan.save()
+    return keputusan
+
+
+@transaction.atomic
+def tindak_lanjut_tambah(
+    *,
+    rapat: Rapat,
+    uraian: str,
+    opd: OPD | None,
+    batas_waktu: datetime.date | None,
+    by: User,
+    klaster: Klaster | None = None,
+    indikator: Indikator | None = None,
+) -> TindakLanjut:
+    """Add a follow-up action with its owner OPD and deadline (not before the meeting day)."""
+    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    rapat = _rapat_lock(rapat)
+    _rapat_validate_terbuka(rapat)
+    if indikator is not None and klaster is None:
+        klaster = indikator.klaster
+    tindak_lanjut = TindakLanjut(
+        rapat=rapat, uraian=uraian.strip(), opd=opd, batas_waktu=batas_waktu, klaster=klaster, indikator=indikator
+    )
+    tindak_lanjut.full_clean()
+    tindak_lanjut.save()
+    return tindak_lanjut
+
+
+@transaction.atomic
+def tindak_lanjut_perbarui(
+    *, tindak_lanjut: TindakLanjut, status: str, by: User, catatan: str = "", berkas=None
+) -> TindakLanjut:
+    """The owner OPD reports progress: status, a note, and optionally an evidence file."""
+    _require(by, "gugus_tugas.perbarui_tindak_lanjut", tindak_lanjut)
+    tindak_lanjut = TindakLanjut.objects.select_for_update().get(pk=tindak_lanjut.pk)
+    if status == TindakLanjut.Status.SELESAI and not catatan.strip():
+        raise ValidationError({"catatan": _("Tuliskan catatan penyelesaian sebelum menandai selesai.")})
+    tindak_lanjut.status = status
+    tindak_lanjut.catatan = catatan.strip()
+    tindak_lanjut.diperbarui_oleh = by
+    tindak_lanjut.diperbarui_pada = timezone.now()
+    tindak_lanjut.full_clean()
+    tindak_lanjut.save(update_fields=["status", "catatan", "diperbarui_oleh", "diperbarui_pada"])
+    if berkas is not None:
+        bukti_tindak_lanjut_tambah(tindak_lanjut=tindak_lanjut, berkas=berkas, by=by)
+    return tindak_lanjut
+
+
+@transaction.atomic
+def bukti_tindak_lanjut_tambah(*, tindak_lanjut: TindakLanjut, berkas, by: User) -> BuktiTindakLanjut:
+    """Attach an evidence file after checking its size and content (same rules as RAD evidence)."""
+    _require(by, "gugus_tugas.perbarui_tindak_lanjut", tindak_lanjut)
+    jenis = upload_validate(berkas)
+    bukti = BuktiTindakLanjut(
+        tindak_lanjut=tindak_lanjut,
+        nama_asli=berkas.name[:255],
+        jenis_konten=jenis.content_type,
+        ukuran=berkas.size,
+        diunggah_oleh=by,
+    )
+    bukti.berkas.save(berkas.name, berkas, save=False)
+    bukti.save()
+    return bukti
+
+
+@transaction.atomic
+def lampiran_rapat_tambah(*, rapat: Rapat, berkas, keterangan: str, by: User) -> LampiranRapat:
+    """Attach a meeting document; allowed after closing because it adds to the record, not the minutes."""
+    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    if not keterangan.strip():
+        raise ValidationError({"keterangan": _("Tuliskan keterangan lampiran, misalnya Daftar hadir bertanda tangan.")})
+    jenis = upload_validate(berkas)
+    lampiran = LampiranRapat(
+        rapat=rapat,
+        keterangan=keterangan.strip(),
+        nama_asli=berkas.name[:255],
+        jenis_konten=jenis.content_type,
+        ukuran=berkas.size,
+        diunggah_oleh=by,
+    )
+    lampiran.berkas.save(berkas.name, berkas, save=False)
+    lampiran.save()
+    return lampiran
+
+
+def pengingat_tindak_lanjut_kirim(*, tanggal: datetime.date | None = None) -> dict[str, int]:
+    """Email each owner OPD's active users its overdue and due-soon follow-ups, once per OPD per day.
+
+    Each OPD is its own transaction: the reminder row is inserted first, so a second run the
+    same day (or a concurrent worker) finds it and sends nothing; a failed send rolls it back.
+    """
+    tanggal = tanggal or timezone.localdate()
+    hasil = {"terkirim": 0, "dilewati": 0}
+    for opd, items in tindak_lanjut_perlu_diingatkan(tanggal=tanggal).items():
+        penerima = sorted(
+            User.objects.filter(opd=opd, is_active=True).exclude(email="").values_list("email", flat=True)
+        )
+        if not penerima:
+            hasil["dilewati"] += 1
+            continue
+        try:
+            with transaction.atomic():
+                PengingatTindakLanjut.objects.create(
+                    opd=opd, tanggal=tanggal, jumlah_tindak_lanjut=len(items), penerima=", ".join(penerima)
+                )
+                _pengingat_email_kirim(opd=opd, items=items, tanggal=tanggal, penerima=penerima)
+        except IntegrityError:
+            hasil["dilewati"] += 1
+            continue
+        hasil["terkirim"] += 1
+    logger.info("Pengingat tindak lanjut %s: %s", tanggal, hasil)
+    return hasil
+
+
+def _pengingat_email_kirim(*, opd: OPD, items: list[TindakLanjut], tanggal: datetime.date, penerima: list[str]):
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Pengingat tindak lanjut rapat Gugus Tugas KLA: %(opd)s, %(tanggal)s") % {
+            "opd": opd.singkatan,
+            "tanggal": date_format(tanggal, "DATE_FORMAT"),
+        }
+        body = render_to_string(
+            "gugus_tugas/email/pengingat_tindak_lanjut.txt",
+            {
+                "opd": opd,
+                "tanggal": tanggal,
+                "terlambat": [item for item in items if item.batas_waktu < tanggal],
+                "menjelang": [item for item in items if item.batas_waktu >= tanggal],
+            },
+        )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, penerima)

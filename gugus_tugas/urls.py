@@ -1,0 +1,32 @@
+"""URLs of the organisation pages, meetings and follow-ups."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "gugus_tugas"
+urlpatterns = [
+    path("gugus-tugas/", views.gugus_tugas_index, name="index"),
+    path("gugus-tugas/pengguna/", views.pengguna_index, name="pengguna"),
+    path("rapat/", views.rapat_index, name="rapat"),
+    path("rapat/baru/", views.rapat_tambah, name="rapat_tambah"),
+    path("rapat/<int:pk>/", views.rapat_detail_view, name="rapat_detail"),
+    path("rapat/<int:pk>/ubah/", views.rapat_ubah, name="rapat_ubah"),
+    path("rapat/<int:pk>/undangan/", views.rapat_undangan_tambah, name="rapat_undangan"),
+    path("rapat/<int:pk>/kehadiran/", views.rapat_kehadiran, name="rapat_kehadiran"),
+    path("rapat/<int:pk>/notulen/", views.rapat_notulen, name="rapat_notulen"),
+    path("rapat/<int:pk>/keputusan/", views.rapat_keputusan_tambah, name="rapat_keputusan"),
+    path("rapat/<int:pk>/tindak-lanjut/", views.rapat_tindak_lanjut_tambah, name="rapat_tindak_lanjut"),
+    path("rapat/<int:pk>/addendum/", views.rapat_addendum, name="rapat_addendum"),
+    path("rapat/<int:pk>/lampiran/", views.rapat_lampiran_tambah, name="rapat_lampiran"),
+    path("rapat/lampiran/<int:pk>/", views.lampiran_rapat_unduh, name="lampiran_rapat"),
+    path("rapat/<int:pk>/jadwalkan/", views.rapat_jadwalkan_view, name="rapat_jadwalkan"),
+    path("rapat/<int:pk>/tutup/", views.rapat_tutup_view, name="rapat_tutup"),
+    path("rapat/<int:pk>/undangan.ics", views.rapat_ics_view, name="rapat_ics"),
+    path("rapat/<int:pk>/daftar-hadir/", views.rapat_daftar_hadir, name="rapat_daftar_hadir"),
+    path("rapat/<int:pk>/notulen.pdf", views.rapat_notulen_pdf, name="rapat_notulen_pdf"),
+    path("tindak-lanjut/", views.tindak_lanjut_index, name="tindak_lanjut"),
+    path("tindak-lanjut/saya/", views.tindak_lanjut_saya, name="tindak_lanjut_saya"),
+    path("tindak-lanjut/<int:pk>/", views.tindak_lanjut_detail_view, name="tindak_lanjut_detail"),
+    path("tindak-lanjut/bukti/<int:pk>/", views.bukti_tindak_lanjut_unduh, name="bukti_tindak_lanjut"),
+]

@@ -1,0 +1,471 @@
+"""Pages of the organisation: the Gugus Tugas, users, meetings and follow-ups."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .forms import (
+    AddendumForm,
+    KeputusanForm,
+    LampiranRapatForm,
+    NotulenForm,
+    RapatForm,
+    TindakLanjutForm,
+    TindakLanjutStatusForm,
+    UndanganForm,
+    kehadiran_formset,
+)
+from .ics import rapat_ics
+from .models import OPD, BuktiTindakLanjut, LampiranRapat, Rapat, TindakLanjut
+from .pdf import notulen_filename, notulen_pdf
+from .selectors import (
+    kecamatan_list,
+    opd_list,
+    pengguna_list,
+    profil_daerah_get,
+    rapat_detail,
+    rapat_list,
+    sk_gugus_tugas_berlaku,
+    sk_gugus_tugas_list,
+    tindak_lanjut_detail,
+    tindak_lanjut_list,
+)
+from .services import (
+    addendum_tambah,
+    kehadiran_catat_banyak,
+    keputusan_tambah,
+    lampiran_rapat_tambah,
+    notulen_simpan,
+    rapat_jadwalkan,
+    rapat_simpan,
+    rapat_tutup,
+    tindak_lanjut_perbarui,
+    tindak_lanjut_tambah,
+    undangan_tambah,
+)
+
+PER_PAGE = 25
+
+
+@permission_required("gugus_tugas.lihat_gugus_tugas", raise_exception=True)
+def gugus_tugas_index(request):
+    return render(
+        request,
+        "gugus_tugas/index.html",
+        {
+            "profil": profil_daerah_get(),
+            "sk": sk_gugus_tugas_berlaku(),
+            "sk_list": sk_gugus_tugas_list(),
+            "opd_list": opd_list(),
+            "kecamatan_list": kecamatan_list(),
+        },
+    )
+
+
+@permission_required("gugus_tugas.kelola_pengguna", raise_exception=True)
+def pengguna_index(request):
+    search = request.GET.get("q", "").strip()
+    page = Paginator(pengguna_list(search=search), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "gugus_tugas/pengguna_list.html", {"page": page, "q": search})
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    """Show a service's refusal on the form that was submitted, keeping what the user typed."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _rapat_get(request, pk: int) -> Rapat:
+    """The meeting with everything its page shows; 404 if the user may not know it exists."""
+    rapat = rapat_detail(user=request.user, pk=pk)
+    if rapat is None or not request.user.has_perm("gugus_tugas.buka_rapat", rapat):
+        raise Http404
+    return rapat
+
+
+def _rapat_url(rapat: Rapat, anchor: str = "") -> str:
+    url = reverse("gugus_tugas:rapat_detail", args=[rapat.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _detail_render(request, rapat: Rapat, **forms):
+    context = {
+        "rapat": rapat,
+        "can_manage": request.user.has_perm("gugus_tugas.kelola_rapat", rapat),
+        "undangan_form": UndanganForm(),
+        "kehadiran_formset": kehadiran_formset(rapat),
+        "notulen_form": NotulenForm(initial={"notulen": rapat.notulen}),
+        "keputusan_form": KeputusanForm(),
+        "tindak_lanjut_form": TindakLanjutForm(),
+        "addendum_form": AddendumForm(),
+        "lampiran_form": LampiranRapatForm(),
+    }
+    context.update(forms)
+    return render(request, "gugus_tugas/rapat_detail.html", context)
+
+
+def _rapat_form_submit(request, rapat: Rapat, form, *, name: str, anchor: str, action, success: str):
+    """Run one detail-page form through its service: redirect on success, re-show it filled on refusal."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect(_rapat_url(rapat, anchor))
+    messages.error(request, _("Data belum tersimpan; periksa isian yang ditandai."))
+    # A refusal that is not about one field (e.g. the meeting was just closed) must show even
+    # when the form itself is no longer displayed.
+    for message in form.non_field_errors():
+        messages.error(request, message)
+    return _detail_render(request, rapat, **{name: form})
+
+
+@permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
+def rapat_index(request):
+    search = request.GET.get("q", "").strip()
+    jenis = request.GET.get("jenis", "") if request.GET.get("jenis") in Rapat.Jenis.values else ""
+    status = request.GET.get("status", "") if request.GET.get("status") in Rapat.Status.values else ""
+    qs = rapat_list(user=request.user, search=search, jenis=jenis, status=status)
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "gugus_tugas/rapat_index.html",
+        {
+            "page": page,
+            "q": search,
+            "jenis": jenis,
+            "status": status,
+            "jenis_choices": Rapat.Jenis.choices,
+            "status_choices": Rapat.Status.choices,
+            "can_manage": request.user.has_perm("gugus_tugas.kelola_rapat"),
+        },
+    )
+
+
+@permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
+def rapat_tambah(request):
+    form = RapatForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rapat = rapat_simpan(
+                by=request.user,
+                agenda=form.cleaned_agenda(),
+                **{k: v for k, v in data.items() if k != "agenda"},
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Rapat disimpan sebagai draf. Jadwalkan bila undangan sudah lengkap."))
+            return redirect(_rapat_url(rapat))
+    return render(request, "gugus_tugas/rapat_form.html", {"form": form, "rapat": None})
+
+
+@permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
+def rapat_ubah(request, pk: int):
+    rapat = _rapat_get(request, pk)
+    if rapat.ditutup:
+        messages.error(request, _("Rapat yang sudah ditutup tidak dapat diubah; tambahkan addendum untuk koreksi."))
+        return redirect(_rapat_url(rapat))
+    form = RapatForm(request.POST or None, initial=RapatForm.initial_for(rapat))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rapat_simpan(
+                by=request.user,
+                rapat=rapat,
+                agenda=form.cleaned_agenda(),
+                **{k: v for k, v in data.items() if k != "agenda"},
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Perubahan rapat disimpan."))
+            return redirect(_rapat_url(rapat))
+    return render(request, "gugus_tugas/rapat_form.html", {"form": form, "rapat": rapat})
+
+
+@permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
+def rapat_detail_view(request, pk: int):
+    return _detail_render(request, _rapat_get(request, pk))
+
+
+@require_POST
+@permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
+def rapat_undangan_tambah(request, pk: int):
+    rapat = _rapat_get(request, pk)
+    return _rapat_form_submit(
+        request,
+        rapat,
+        UndanganForm(request.POST),
+        name="undangan_form",
+        anchor="kehadiran",
+        action=lambda data: undangan_tambah(rapat=rapat, by=request.user, **data),
+        success=_("Undangan ditambahkan."),
+    )
+
+
+@require_POST
+@permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
+def rapat_kehadiran(request, pk: int):
+    rapat = _rapat_get(request, pk)
+    formset = kehadiran_formset(rapat, request.POST)
+    if formset.is_valid():
+        undangan = {u.pk: u for u in rapat.undangan.all()}
+        entries = [{**row, "undangan": undangan[row["undangan"]]} for row in formset.cleaned_data if row]
+        try:
+            jumlah = kehadiran_catat_banyak(rapat=rapat, entries=entries, by=request.user)
+        except ValidationError as exc:
+            # The service names the invitee in each message, so they read well above the table.
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Kehadiran %(jumlah)s peserta dicatat.") % {"jumlah": jumlah})
+            return redirect(_rapat_url(rapat, "kehadiran"))
+    messages.error(request, _("Kehadiran belum tersimpan; periksa baris yang ditandai."))
+    for message in formset.non_form_errors():
+        messages.error(request, message)
+    return _detail_render(request, rapat, kehadiran_formset=formset)
+
+
+@require_POST
+@permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
+def rapat_notulen(request, pk: int):
+    rapat = _rapat_get(request, pk)
+    if rapat.ditutup:
+        # Keep what was typed: it becomes the draft of a dated addendum instead of being lost.
+        messages.error(
+            request, _("Rapat sudah ditutup; notulen terkunci. Teks Anda dipindahkan ke formulir addendum di bawah.")
+        )
+        return _detail_render(
+            request, rapat, addendum_form=AddendumForm(initial={"isi": request.POST.get("notulen", "")})
+        )
+    return _rapat_form_submit(
+        request,
+        rapat,
+        NotulenForm(request.POST),
+        name="notulen_form",
+        anchor="notulen",
+        action=lambda data: notulen_simpan(rapat=rapat, by=request.user, **data),
+        success=_("Notulen disimpan."),
+    )
+
+
+@require_POST
+@permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
+def rapat_keputusan_tambah(request, pk: int):
+    rapat = _rapat_get(request, pk)
+    return _rapat_form_submit(
+        request,
+        rapat,
+        KeputusanForm(request.POST),
+        name="keputusan_form",
+        anchor="keputusan",
+        action=lambda data: keputusan_tambah(rapat=rapat, by=request.user, **data),
+        success=_("Keputusan ditambahkan."),
+    )
+
+
+@require_POST
+@permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
+def rapat_tindak_lanjut_tambah(request, pk: int):
+    rapat = _rapat_get(request, pk)
+    return _rapat_form_submit(
+        request,
+        rapat,
+        TindakLanjutForm(request.POST),
+        name="tindak_lanjut_form",
+        anchor="tindak-lanjut",
+        action=lambda data: tindak_lanjut_tambah(rapat=rapat, by=request.user, **data),
+        success=_("Tindak lanjut ditambahkan."),
+    )
+
+
+@require_POST
+@permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
+def rapat_addendum(request, pk: int):
+    rapat = _rapat_get(request, pk)
+    return _rapat_form_submit(
+        request,
+        rapat,
+        AddendumForm(request.POST),
+        name="addendum_form",
+        anchor="addendum",
+        action=lambda data: addendum_tambah(rapat=rapat, by=request.user, **data),
+        success=_("Addendum notulen ditambahkan."),
+    )
+
+
+@require_POST
+@permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
+def rapat_lampiran_tambah(request, pk: int):
+    rapat = _rapat_get(request, pk)
+    return _rapat_form_submit(
+        request,
+        rapat,
+        LampiranRapatForm(request.POST, request.FILES),
+        name="lampiran_form",
+        anchor="lampiran",
+        action=lambda data: lampiran_rapat_tambah(rapat=rapat, by=request.user, **data),
+        success=_("Lampiran diunggah."),
+    )
+
+
+@permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
+def lampiran_rapat_unduh(request, pk: int):
+    lampiran = get_object_or_404(LampiranRapat, pk=pk)
+    # Same visibility as the meeting itself: a draft's documents are the secretariat's alone.
+    _rapat_get(request, lampiran.rapat_id)
+    return _private_file_response(lampiran)
+
+
+def _private_file_response(upload):
+    response = FileResponse(
+        upload.berkas.open("rb"), as_attachment=True, filename=upload.nama_asli, content_type=upload.jenis_konten
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _status_change(request, pk: int, action, success: str):
+    rapat = _rapat_get(request, pk)
+    try:
+        action(rapat=rapat, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect(_rapat_url(rapat))
+
+
+@require_POST
+@permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
+def rapat_jadwalkan_view(request, pk: int):
+    return _status_change(request, pk, rapat_jadwalkan, _("Rapat dijadwalkan dan tampil bagi anggota."))
+
+
+@require_POST
+@permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
+def rapat_tutup_view(request, pk: int):
+    return _status_change(request, pk, rapat_tutup, _("Rapat ditutup; notulen kini terkunci."))
+
+
+@permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
+def rapat_ics_view(request, pk: int):
+    rapat = _rapat_get(request, pk)
+    response = HttpResponse(
+        rapat_ics(rapat=rapat, host=request.get_host()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="undangan-rapat-{rapat.pk}.ics"'
+    return response
+
+
+@permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
+def rapat_daftar_hadir(request, pk: int):
+    return render(
+        request,
+        "gugus_tugas/rapat_daftar_hadir.html",
+        {"rapat": _rapat_get(request, pk), "profil": profil_daerah_get()},
+    )
+
+
+@permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
+def rapat_notulen_pdf(request, pk: int):
+    rapat = _rapat_get(request, pk)
+    response = HttpResponse(notulen_pdf(rapat=rapat), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{notulen_filename(rapat)}"'
+    return response
+
+
+def _tindak_lanjut_filters(request) -> dict:
+    status = request.GET.get("status", "")
+    opd_id = request.GET.get("opd", "")
+    return {
+        "search": request.GET.get("q", "").strip(),
+        "status": status if status in TindakLanjut.Status.values else "",
+        "opd": OPD.objects.filter(pk=opd_id).first() if opd_id.isdigit() else None,
+        "terlambat": request.GET.get("terlambat") == "1",
+    }
+
+
+def _tindak_lanjut_render(request, *, template_title: str, saya: bool, filters: dict):
+    page = Paginator(tindak_lanjut_list(user=request.user, **filters), PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "gugus_tugas/tindak_lanjut_index.html",
+        {
+            "page": page,
+            "judul": template_title,
+            "saya": saya,
+            "show_opd": not saya,
+            "filters": filters,
+            "querystring": query.urlencode(),
+            "status_choices": TindakLanjut.Status.choices,
+            "opd_choices": [] if saya else opd_list().filter(tindak_lanjut__isnull=False).distinct(),
+        },
+    )
+
+
+@permission_required("gugus_tugas.lihat_tindak_lanjut", raise_exception=True)
+def tindak_lanjut_index(request):
+    return _tindak_lanjut_render(
+        request, template_title=_("Tindak Lanjut Rapat"), saya=False, filters=_tindak_lanjut_filters(request)
+    )
+
+
+@permission_required("gugus_tugas.tindak_lanjut_saya", raise_exception=True)
+def tindak_lanjut_saya(request):
+    filters = {**_tindak_lanjut_filters(request), "opd": request.user.opd}
+    return _tindak_lanjut_render(request, template_title=_("Tindak lanjut saya"), saya=True, filters=filters)
+
+
+@permission_required("gugus_tugas.lihat_tindak_lanjut", raise_exception=True)
+def tindak_lanjut_detail_view(request, pk: int):
+    tindak_lanjut = tindak_lanjut_detail(user=request.user, pk=pk)
+    if tindak_lanjut is None:
+        raise Http404
+    can_update = request.user.has_perm("gugus_tugas.perbarui_tindak_lanjut", tindak_lanjut)
+    form = None
+    if can_update:
+        initial = {"status": tindak_lanjut.status, "catatan": tindak_lanjut.catatan}
+        form = TindakLanjutStatusForm(request.POST or None, request.FILES or None, initial=initial)
+    elif request.method == "POST":
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            tindak_lanjut_perbarui(tindak_lanjut=tindak_lanjut, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Status tindak lanjut diperbarui."))
+            return redirect("gugus_tugas:tindak_lanjut_detail", pk=tindak_lanjut.pk)
+    riwayat = tindak_lanjut.history.select_related("history_user").order_by("-history_date")[:20]
+    return render(
+        request,
+        "gugus_tugas/tindak_lanjut_detail.html",
+        {"tindak_lanjut": tindak_lanjut, "form": form, "riwayat": riwayat},
+    )
+
+
+@permission_required("gugus_tugas.lihat_tindak_lanjut", raise_exception=True)
+def bukti_tindak_lanjut_unduh(request, pk: int):
+    bukti = get_object_or_404(BuktiTindakLanjut.objects.select_related("tindak_lanjut"), pk=pk)
+    if tindak_lanjut_detail(user=request.user, pk=bukti.tindak_lanjut_id) is None:
+        raise Http404
+    return _private_file_response(bukti)
