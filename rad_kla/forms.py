@@ -1,0 +1,135 @@
+"""Forms of the RAD KLA: list filter (list page and export), import upload, realisation entry, verification, periods."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gugus_tugas.selectors import opd_list
+from kla_metro.uploads import XLSX, upload_validate
+from klaster.models import Indikator, Klaster
+
+from .models import PeriodePelaporan, Realisasi
+from .selectors import StatusProgres
+
+
+class RencanaFilterForm(forms.Form):
+    tahun = forms.IntegerField(label=_("Tahun"), required=False, min_value=2000, max_value=2100)
+    klaster = forms.ModelChoiceField(
+        label=_("Klaster"), queryset=Klaster.objects.order_by("urutan"), required=False, empty_label=_("Semua klaster")
+    )
+    indikator = forms.ModelChoiceField(
+        label=_("Indikator"),
+        queryset=Indikator.objects.order_by("urutan", "berlaku_mulai"),
+        required=False,
+        empty_label=_("Semua indikator"),
+    )
+    opd = forms.ModelChoiceField(
+        label=_("OPD"), queryset=opd_list().order_by("singkatan"), required=False, empty_label=_("Semua OPD")
+    )
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status realisasi"), required=False, choices=[("", _("Semua status")), *Realisasi.Status.choices]
+    )
+    progres = forms.ChoiceField(
+        label=_("Progres"), required=False, choices=[("", _("Semua progres")), *StatusProgres.LABELS.items()]
+    )
+
+
+def rencana_filters_from_request(request) -> tuple[int, dict]:
+    """The year (this year by default) and the rencana_list filters from GET; invalid values are ignored."""
+    form = RencanaFilterForm(request.GET)
+    form.is_valid()
+    data = form.cleaned_data
+    tahun = data.get("tahun") or timezone.localdate().year
+    filters = {}
+    for name in ("klaster", "indikator", "opd"):
+        if data.get(name):
+            filters[name] = data[name].pk
+    for name in ("q", "status", "progres"):
+        if data.get(name):
+            filters[name] = data[name].strip() if name == "q" else data[name]
+    return tahun, {key: value for key, value in filters.items() if value}
+
+
+class RencanaImporForm(forms.Form):
+    berkas = forms.FileField(
+        label=_("Berkas Excel (.xlsx)"),
+        help_text=_("Gunakan templat impor; kolom dikenali dari judulnya. Paling besar 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if upload_validate(berkas) != XLSX:
+            raise ValidationError(_("Unggah berkas Excel berformat .xlsx."), code="bukan_xlsx")
+        return berkas
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class RealisasiForm(forms.Form):
+    nilai_capaian = forms.DecimalField(
+        label=_("Nilai capaian s.d. periode ini"),
+        required=False,
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        help_text=_("Kumulatif sejak awal tahun, dalam satuan indikator keluaran."),
+        error_messages={"min_value": _("Nilai capaian tidak boleh negatif.")},
+    )
+    realisasi_anggaran = forms.IntegerField(
+        label=_("Anggaran yang dibelanjakan pada periode ini (Rp)"),
+        min_value=0,
+        initial=0,
+        error_messages={
+            "min_value": _("Realisasi anggaran tidak boleh negatif."),
+            "invalid": _("Isi dengan angka bulat tanpa titik, misalnya 1250000."),
+        },
+    )
+    narasi = forms.CharField(label=_("Narasi kegiatan"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    kendala = forms.CharField(label=_("Kendala"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    anggaran_lebih_dikonfirmasi = forms.BooleanField(
+        label=_("Saya konfirmasi realisasi anggaran melebihi pagu memang benar"), required=False
+    )
+    berkas = MultipleFileField(
+        label=_("Bukti dukung (PDF, JPG, PNG, DOCX, XLSX; maks. 10 MB per berkas)"), required=False
+    )
+
+    def clean_berkas(self):
+        files = self.cleaned_data.get("berkas") or []
+        errors = []
+        for upload in files:
+            try:
+                upload_validate(upload)
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+class PemeriksaanForm(forms.Form):
+    catatan = forms.CharField(
+        label=_("Catatan untuk OPD"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Wajib diisi bila realisasi dikembalikan."),
+    )
+
+
+class PeriodeGenerateForm(forms.Form):
+    tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    jenis = forms.ChoiceField(label=_("Jenis periode"), choices=PeriodePelaporan.Jenis.choices)

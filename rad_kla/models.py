@@ -1,0 +1,196 @@
+"""RAD KLA: actions per OPD, yearly targets and budgets, reporting periods, realisations, evidence."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from gugus_tugas.models import OPD, Wilayah
+from kla_metro.storage import RandomName, private_storage
+from klaster.models import Indikator
+
+
+class SumberDana(models.TextChoices):
+    APBD = "apbd", "APBD"
+    APBN = "apbn", "APBN"
+    DAK = "dak", "DAK"
+    CSR = "csr", "CSR"
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class RencanaAksi(models.Model):
+    kode = models.CharField(_("kode"), max_length=30, unique=True)
+    indikator = models.ForeignKey(
+        Indikator, on_delete=models.PROTECT, related_name="rencana_aksi", verbose_name=_("indikator KLA")
+    )
+    program = models.CharField(_("program"), max_length=300, blank=True)
+    kode_program = models.CharField(_("kode program"), max_length=50, blank=True)
+    kegiatan = models.CharField(_("kegiatan"), max_length=300, blank=True)
+    kode_kegiatan = models.CharField(_("kode kegiatan"), max_length=50, blank=True)
+    sub_kegiatan = models.CharField(_("sub kegiatan"), max_length=300, blank=True)
+    kode_sub_kegiatan = models.CharField(_("kode sub kegiatan"), max_length=50, blank=True)
+    uraian = models.TextField(_("uraian aksi"))
+    indikator_keluaran = models.CharField(_("indikator keluaran"), max_length=300)
+    satuan = models.CharField(_("satuan"), max_length=50)
+    baseline = models.DecimalField(_("baseline"), max_digits=16, decimal_places=2, null=True, blank=True)
+    arah = models.CharField(_("arah"), max_length=5, choices=Indikator.Arah.choices)
+    opd = models.ForeignKey(
+        OPD, on_delete=models.PROTECT, related_name="rencana_aksi", verbose_name=_("OPD penanggung jawab")
+    )
+    opd_terkait = models.ManyToManyField(
+        OPD, blank=True, related_name="rencana_aksi_terkait", verbose_name=_("OPD terkait")
+    )
+    sumber_dana = models.CharField(_("sumber dana"), max_length=10, choices=SumberDana.choices, default=SumberDana.APBD)
+    lokasi = models.ForeignKey(
+        Wilayah, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("lokasi")
+    )
+    aktif = models.BooleanField(_("aktif"), default=True)
+    history = HistoricalRecords(excluded_fields=["opd_terkait"])
+
+    class Meta:
+        ordering = ["kode"]
+        verbose_name = _("rencana aksi")
+        verbose_name_plural = _("rencana aksi")
+        indexes = [models.Index(fields=["opd", "aktif"]), models.Index(fields=["indikator", "aktif"])]
+
+    def __str__(self) -> str:
+        return f"{self.kode} – {self.indikator_keluaran}"
+
+
+class TargetTahunan(models.Model):
+    rencana_aksi = models.ForeignKey(
+        RencanaAksi, on_delete=models.CASCADE, related_name="target", verbose_name=_("rencana aksi")
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    target = models.DecimalField(_("target"), max_digits=16, decimal_places=2)
+    pagu = models.BigIntegerField(_("pagu anggaran (Rp)"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rencana_aksi", "tahun"]
+        verbose_name = _("target tahunan")
+        verbose_name_plural = _("target tahunan")
+        constraints = [
+            models.UniqueConstraint(fields=["rencana_aksi", "tahun"], name="target_satu_per_tahun"),
+            models.CheckConstraint(condition=models.Q(target__gte=0), name="target_tidak_negatif"),
+            models.CheckConstraint(condition=models.Q(pagu__gte=0), name="pagu_tidak_negatif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rencana_aksi.kode} {self.tahun}"
+
+
+class PeriodePelaporan(models.Model):
+    class Jenis(models.TextChoices):
+        TRIWULAN = "triwulan", _("Triwulan")
+        SEMESTER = "semester", _("Semester")
+        TAHUNAN = "tahunan", _("Tahunan")
+
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices)
+    nomor = models.PositiveSmallIntegerField(_("nomor"))
+    mulai = models.DateField(_("mulai"))
+    selesai = models.DateField(_("selesai"))
+    batas_lapor = models.DateField(_("batas pelaporan"))
+    terbuka = models.BooleanField(_("terbuka untuk pelaporan"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["tahun", "nomor"]
+        verbose_name = _("periode pelaporan")
+        verbose_name_plural = _("periode pelaporan")
+        constraints = [
+            models.UniqueConstraint(fields=["tahun", "jenis", "nomor"], name="periode_unik"),
+            models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")), name="periode_urut"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.jenis == self.Jenis.TAHUNAN:
+            return f"{self.get_jenis_display()} {self.tahun}"
+        roman = ["I", "II", "III", "IV"][self.nomor - 1]
+        return f"{self.get_jenis_display()} {roman} {self.tahun}"
+
+    @property
+    def porsi_tahun(self) -> float:
+        """Share of the year covered up to the end of this period (targets are pro-rated by it)."""
+        per_year = {self.Jenis.TRIWULAN: 4, self.Jenis.SEMESTER: 2, self.Jenis.TAHUNAN: 1}[self.jenis]
+        return self.nomor / per_year
+
+
+class Realisasi(models.Model):
+    """What an action reached by the end of a period (cumulative within the year) and what it spent."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        DIAJUKAN = "diajukan", _("Diajukan")
+        DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+        DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+
+    rencana_aksi = models.ForeignKey(
+        RencanaAksi, on_delete=models.CASCADE, related_name="realisasi", verbose_name=_("rencana aksi")
+    )
+    periode = models.ForeignKey(
+        PeriodePelaporan, on_delete=models.PROTECT, related_name="realisasi", verbose_name=_("periode")
+    )
+    nilai_capaian = models.DecimalField(_("nilai capaian"), max_digits=16, decimal_places=2, null=True, blank=True)
+    realisasi_anggaran = models.BigIntegerField(_("realisasi anggaran (Rp)"), default=0)
+    anggaran_lebih_dikonfirmasi = models.BooleanField(_("realisasi di atas pagu dikonfirmasi"), default=False)
+    narasi = models.TextField(_("narasi"), blank=True)
+    kendala = models.TextField(_("kendala"), blank=True)
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.DRAFT)
+    catatan_verifikator = models.TextField(_("catatan verifikator"), blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("dibuat oleh")
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    diajukan_pada = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
+    diperiksa_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    diperiksa_pada = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["periode__tahun", "periode__nomor"]
+        verbose_name = _("realisasi")
+        verbose_name_plural = _("realisasi")
+        constraints = [
+            models.UniqueConstraint(fields=["rencana_aksi", "periode"], name="realisasi_satu_per_periode"),
+            models.CheckConstraint(condition=models.Q(nilai_capaian__gte=0), name="capaian_tidak_negatif"),
+            models.CheckConstraint(condition=models.Q(realisasi_anggaran__gte=0), name="anggaran_tidak_negatif"),
+        ]
+        indexes = [models.Index(fields=["status", "periode"]), models.Index(fields=["periode", "rencana_aksi"])]
+
+    def __str__(self) -> str:
+        return f"{self.rencana_aksi.kode} · {self.periode.label}"
+
+    @property
+    def dapat_diubah(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.DIKEMBALIKAN)
+
+
+class BuktiDukung(models.Model):
+    realisasi = models.ForeignKey(
+        Realisasi, on_delete=models.CASCADE, related_name="bukti", verbose_name=_("realisasi")
+    )
+    berkas = models.FileField(_("berkas"), upload_to=RandomName("bukti-rad"), storage=private_storage, max_length=200)
+    nama_asli = models.CharField(_("nama berkas"), max_length=255)
+    jenis_konten = models.CharField(_("jenis konten"), max_length=100)
+    ukuran = models.PositiveIntegerField(_("ukuran (byte)"))
+    diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diunggah_pada = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["diunggah_pada"]
+        verbose_name = _("bukti dukung")
+        verbose_name_plural = _("bukti dukung")
+
+    def __str__(self) -> str:
+        return self.nama_asli

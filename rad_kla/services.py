@@ -1,0 +1,300 @@
+"""Every write to the RAD KLA: actions, targets, periods, realisations and their verification."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
+
+from gugus_tugas.models import User
+from gugus_tugas.selectors import profil_daerah_get
+from kla_metro.uploads import upload_validate
+
+from .models import BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+
+QUARTER_ENDS = [(3, 31), (6, 30), (9, 30), (12, 31)]
+# Operators get this many days after a period ends to report it.
+REPORTING_GRACE_DAYS = 15
+
+
+def _require(user: User, perm: str, obj) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+
+
+@transaction.atomic
+def periode_generate(*, tahun: int, jenis: str) -> list[PeriodePelaporan]:
+    """Create the reporting periods of a year (idempotent); new periods start closed."""
+    per_year = {
+        PeriodePelaporan.Jenis.TRIWULAN: 4,
+        PeriodePelaporan.Jenis.SEMESTER: 2,
+        PeriodePelaporan.Jenis.TAHUNAN: 1,
+    }
+    count = per_year[PeriodePelaporan.Jenis(jenis)]
+    months = 12 // count
+    result = []
+    for nomor in range(1, count + 1):
+        mulai = datetime.date(tahun, months * (nomor - 1) + 1, 1)
+        end_month, end_day = QUARTER_ENDS[(months * nomor) // 3 - 1]
+        selesai = datetime.date(tahun, end_month, end_day)
+        periode, _ = PeriodePelaporan.objects.get_or_create(
+            tahun=tahun,
+            jenis=jenis,
+            nomor=nomor,
+            defaults={
+                "mulai": mulai,
+                "selesai": selesai,
+                "batas_lapor": selesai + datetime.timedelta(days=REPORTING_GRACE_DAYS),
+            },
+        )
+        result.append(periode)
+    return result
+
+
+@transaction.atomic
+def periode_set_terbuka(*, periode: PeriodePelaporan, terbuka: bool, by: User) -> PeriodePelaporan:
+    _require(by, "rad_kla.kelola_rad", periode)
+    periode.terbuka = terbuka
+    periode.save(update_fields=["terbuka"])
+    return periode
+
+
+@transaction.atomic
+def target_tahunan_set(
+    *, rencana: RencanaAksi, tahun: int, target: Decimal, pagu: int, by: User | None = None, alasan: str = ""
+) -> TargetTahunan:
+    """Set a year's target and budget; once realisations exist for the year a reason is required."""
+    profil = profil_daerah_get()
+    if profil and tahun not in profil.tahun_rad:
+        raise ValidationError(
+            {
+                "tahun": _("Tahun %(tahun)s di luar periode RAD %(mulai)s–%(selesai)s.")
+                % {"tahun": tahun, "mulai": profil.tahun_rad_mulai, "selesai": profil.tahun_rad_selesai}
+            }
+        )
+    item = TargetTahunan.objects.filter(rencana_aksi=rencana, tahun=tahun).first()
+    if item and (item.target, item.pagu) == (Decimal(target), int(pagu)):
+        return item
+    if item and Realisasi.objects.filter(rencana_aksi=rencana, periode__tahun=tahun).exists() and not alasan.strip():
+        raise ValidationError(
+            {
+                "alasan": _("Target tahun %(tahun)s sudah memiliki realisasi; tuliskan alasan perubahannya.")
+                % {"tahun": tahun}
+            }
+        )
+    item = item or TargetTahunan(rencana_aksi=rencana, tahun=tahun)
+    item.target = Decimal(target)
+    item.pagu = int(pagu)
+    item.full_clean()
+    item.save()
+    if alasan.strip():
+        update_change_reason(item, alasan.strip())
+    return item
+
+
+def _periode_validate_open(periode: PeriodePelaporan) -> None:
+    if not periode.terbuka:
+        raise ValidationError(
+            _("Periode %(periode)s sudah ditutup; realisasi tidak dapat diubah.") % {"periode": periode.label},
+            code="periode_tertutup",
+        )
+
+
+def _anggaran_validate(realisasi: Realisasi) -> None:
+    """Spending is per period, so the year's total (other periods plus this one) is held to the pagu."""
+    tahun = realisasi.periode.tahun
+    pagu = (
+        TargetTahunan.objects.filter(rencana_aksi=realisasi.rencana_aksi, tahun=tahun)
+        .values_list("pagu", flat=True)
+        .first()
+    )
+    lain = (
+        Realisasi.objects.filter(rencana_aksi=realisasi.rencana_aksi, periode__tahun=tahun)
+        .exclude(pk=realisasi.pk)
+        .aggregate(total=Sum("realisasi_anggaran"))["total"]
+        or 0
+    )
+    total = lain + realisasi.realisasi_anggaran
+    if pagu is not None and total > pagu and not realisasi.anggaran_lebih_dikonfirmasi:
+        raise ValidationError(
+            {
+                "anggaran_lebih_dikonfirmasi": _(
+                    "Realisasi anggaran tahun ini menjadi Rp %(realisasi)s, melebihi pagu Rp %(pagu)s. "
+                    "Periksa kembali, lalu centang konfirmasi bila angka ini benar."
+                )
+                % {
+                    "realisasi": f"{realisasi.realisasi_anggaran:,}".replace(",", "."),
+                    "pagu": f"{pagu:,}".replace(",", "."),
+                }
+            },
+            code="anggaran_lebih",
+        )
+
+
+@transaction.atomic
+def realisasi_simpan(
+    *,
+    rencana: RencanaAksi,
+    periode: PeriodePelaporan,
+    by: User,
+    nilai_capaian: Decimal | None,
+    realisasi_anggaran: int,
+    narasi: str = "",
+    kendala: str = "",
+    anggaran_lebih_dikonfirmasi: bool = False,
+    berkas: list | tuple = (),
+    ajukan: bool = False,
+) -> Realisasi:
+    """Create or update the draft realisation of an action for a period, attach new evidence
+    files, and submit it for verification when `ajukan` is set; all or nothing."""
+    _require(by, "rad_kla.isi_realisasi", rencana)
+    _periode_validate_open(periode)
+    realisasi = Realisasi.objects.select_for_update().filter(
+        rencana_aksi=rencana, periode=periode
+    ).first() or Realisasi(rencana_aksi=rencana, periode=periode, dibuat_oleh=by)
+    if realisasi.pk and not realisasi.dapat_diubah:
+        raise ValidationError(
+            _("Realisasi berstatus %(status)s tidak dapat diubah.") % {"status": realisasi.get_status_display()},
+            code="terkunci",
+        )
+    realisasi.nilai_capaian = nilai_capaian
+    realisasi.realisasi_anggaran = realisasi_anggaran
+    realisasi.narasi = narasi
+    realisasi.kendala = kendala
+    realisasi.anggaran_lebih_dikonfirmasi = anggaran_lebih_dikonfirmasi
+    realisasi.full_clean()
+    _anggaran_validate(realisasi)
+    realisasi.save()
+    for upload in berkas:
+        bukti_tambah(realisasi=realisasi, berkas=upload, by=by)
+    if ajukan:
+        realisasi = realisasi_ajukan(realisasi=realisasi, by=by)
+    return realisasi
+
+
+@transaction.atomic
+def realisasi_ajukan(*, realisasi: Realisasi, by: User) -> Realisasi:
+    """Submit a draft or returned realisation for verification."""
+    realisasi = Realisasi.objects.select_for_update().select_related("periode", "rencana_aksi").get(pk=realisasi.pk)
+    _require(by, "rad_kla.isi_realisasi", realisasi)
+    _periode_validate_open(realisasi.periode)
+    if not realisasi.dapat_diubah:
+        raise ValidationError(
+            _("Realisasi berstatus %(status)s tidak dapat diajukan lagi.") % {"status": realisasi.get_status_display()}
+        )
+    errors = {}
+    if realisasi.nilai_capaian is None:
+        errors["nilai_capaian"] = _("Isi nilai capaian sebelum mengajukan.")
+    if not realisasi.narasi.strip():
+        errors["narasi"] = _("Tuliskan narasi kegiatan sebelum mengajukan.")
+    if errors:
+        raise ValidationError(errors)
+    _anggaran_validate(realisasi)
+    realisasi.status = Realisasi.Status.DIAJUKAN
+    realisasi.diajukan_oleh = by
+    realisasi.diajukan_pada = timezone.now()
+    realisasi.save(update_fields=["status", "diajukan_oleh", "diajukan_pada"])
+    return realisasi
+
+
+def _periksa(realisasi: Realisasi, by: User, status: str, catatan: str) -> Realisasi:
+    realisasi = Realisasi.objects.select_for_update().select_related("rencana_aksi__indikator").get(pk=realisasi.pk)
+    _require(by, "rad_kla.verifikasi_realisasi", realisasi)
+    if realisasi.status != Realisasi.Status.DIAJUKAN:
+        raise ValidationError(
+            _("Hanya realisasi yang diajukan yang dapat diperiksa; status saat ini %(status)s.")
+            % {"status": realisasi.get_status_display()}
+        )
+    realisasi.status = status
+    realisasi.catatan_verifikator = catatan
+    realisasi.diperiksa_oleh = by
+    realisasi.diperiksa_pada = timezone.now()
+    realisasi.save(update_fields=["status", "catatan_verifikator", "diperiksa_oleh", "diperiksa_pada"])
+    return realisasi
+
+
+@transaction.atomic
+def realisasi_verifikasi(*, realisasi: Realisasi, by: User, catatan: str = "") -> Realisasi:
+    """Accept a submitted realisation; it is locked from then on."""
+    return _periksa(realisasi, by, Realisasi.Status.DIVERIFIKASI, catatan.strip())
+
+
+@transaction.atomic
+def realisasi_kembalikan(*, realisasi: Realisasi, by: User, catatan: str) -> Realisasi:
+    """Return a submitted realisation to its OPD with a comment saying what to fix."""
+    if not catatan.strip():
+        raise ValidationError({"catatan": _("Tuliskan catatan agar OPD tahu apa yang harus diperbaiki.")})
+    return _periksa(realisasi, by, Realisasi.Status.DIKEMBALIKAN, catatan.strip())
+
+
+@transaction.atomic
+def bukti_tambah(*, realisasi: Realisasi, berkas, by: User) -> BuktiDukung:
+    """Attach an evidence file after checking its size and content."""
+    _require(by, "rad_kla.isi_realisasi", realisasi)
+    _periode_validate_open(realisasi.periode)
+    if not realisasi.dapat_diubah:
+        raise ValidationError(_("Bukti dukung tidak dapat ditambahkan pada realisasi yang terkunci."))
+    jenis = upload_validate(berkas)
+    bukti = BuktiDukung(
+        realisasi=realisasi,
+        nama_asli=berkas.name[:255],
+        jenis_konten=jenis.content_type,
+        ukuran=berkas.size,
+        diunggah_oleh=by,
+    )
+    bukti.berkas.save(berkas.name, berkas, save=False)
+    bukti.save()
+    return bukti
+
+
+@transaction.atomic
+def bukti_hapus(*, bukti: BuktiDukung, by: User) -> None:
+    _require(by, "rad_kla.isi_realisasi", bukti)
+    if not bukti.realisasi.dapat_diubah:
+        raise ValidationError(_("Bukti dukung pada realisasi yang terkunci tidak dapat dihapus."))
+    berkas = bukti.berkas
+    bukti.delete()
+    transaction.on_commit(lambda: berkas.storage.delete(berkas.name))
+
+
+@transaction.atomic
+def rencana_aksi_simpan(
+    *,
+    kode: str,
+    indikator,
+    opd,
+    uraian: str,
+    indikator_keluaran: str,
+    satuan: str,
+    arah: str = "",
+    opd_terkait=(),
+    targets: dict[int, tuple[Decimal, int]] | None = None,
+    alasan: str = "",
+    **fields,
+) -> tuple[RencanaAksi, bool]:
+    """Create or update an action by its kode, with its yearly targets; returns (action, created).
+
+    `arah` defaults to the indicator's direction. `fields` are the other RencanaAksi columns
+    (program, kegiatan, baseline, sumber_dana, lokasi, aktif, ...).
+    """
+    rencana = RencanaAksi.objects.filter(kode=kode).first()
+    created = rencana is None
+    rencana = rencana or RencanaAksi(kode=kode)
+    rencana.indikator = indikator
+    rencana.opd = opd
+    rencana.uraian = uraian
+    rencana.indikator_keluaran = indikator_keluaran
+    rencana.satuan = satuan
+    rencana.arah = arah or indikator.arah
+    for name, value in fields.items():
+        setattr(rencana, name, value)
+    rencana.full_clean()
+    rencana.save()
+    rencana.opd_terkait.set(opd_terkait)
+    for tahun, (target, pagu) in (targets or {}).items():
+        target_tahunan_set(rencana=rencana, tahun=tahun, target=target, pagu=pagu, alasan=alasan)
+    return rencana, created

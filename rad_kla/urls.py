@@ -1,0 +1,24 @@
+"""URLs of the RAD KLA pages."""
+
+from django.urls import path
+
+from . import excel_views, views
+
+app_name = "rad_kla"
+urlpatterns = [
+    path("", views.rencana_index, name="index"),
+    path("ekspor/", excel_views.rencana_ekspor, name="ekspor"),
+    path("impor/", excel_views.rencana_impor, name="impor"),
+    path("impor/templat/", excel_views.rencana_templat, name="templat_impor"),
+    path("saya/", views.rencana_saya, name="saya"),
+    path("rekap/", views.rekap, name="rekap"),
+    path("verifikasi/", views.verifikasi_index, name="verifikasi"),
+    path("periode/", views.periode_index, name="periode"),
+    path("periode/<int:pk>/status/", views.periode_ubah_status, name="periode_status"),
+    path("aksi/<int:pk>/", views.rencana_detail, name="detail"),
+    path("aksi/<int:pk>/realisasi/<int:periode_pk>/", views.realisasi_isi, name="realisasi_isi"),
+    path("realisasi/<int:pk>/", views.realisasi_detail, name="realisasi_detail"),
+    path("realisasi/<int:pk>/periksa/", views.realisasi_periksa, name="realisasi_periksa"),
+    path("bukti/<int:pk>/", views.bukti_unduh, name="bukti_unduh"),
+    path("bukti/<int:pk>/hapus/", views.bukti_hapus, name="bukti_hapus"),
+]

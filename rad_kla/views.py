@@ -1,0 +1,276 @@
+"""Pages of the RAD KLA: the plan, an OPD's own actions, realisation entry, verification, periods."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import PemeriksaanForm, PeriodeGenerateForm, RealisasiForm, RencanaFilterForm, rencana_filters_from_request
+from .models import BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi
+
+PER_PAGE = 25
+
+
+def _get_rencana_for_user(request, pk: int) -> tuple[RencanaAksi, bool]:
+    """The action and whether the user may write its realisations; 404 when it does not exist."""
+    try:
+        rencana = selectors.rencana_get(pk=pk)
+    except RencanaAksi.DoesNotExist as exc:
+        raise Http404 from exc
+    return rencana, request.user.has_perm("rad_kla.isi_realisasi", rencana)
+
+
+def _get_realisasi_for_user(request, pk: int) -> Realisasi:
+    try:
+        return selectors.realisasi_get(pk=pk)
+    except Realisasi.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form so the user sees it next to what they typed."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def rencana_index(request):
+    form = RencanaFilterForm(request.GET or None)
+    tahun, filters = rencana_filters_from_request(request)
+    rencana = selectors.rencana_list(user=request.user, tahun=tahun, filters=filters)
+    page = Paginator(rencana, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "rad_kla/index.html",
+        {
+            "form": form,
+            "page": page,
+            "tahun": tahun,
+            "query": query.urlencode(),
+            "status_labels": selectors.StatusProgres.LABELS,
+        },
+    )
+
+
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def rencana_saya(request):
+    tahun = timezone.localdate().year
+    rencana = selectors.rencana_saya(user=request.user, tahun=tahun)
+    page = Paginator(rencana, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "rad_kla/saya.html",
+        {
+            "page": page,
+            "tahun": tahun,
+            "periode_terbuka": list(selectors.periode_terbuka()),
+            "status_labels": selectors.StatusProgres.LABELS,
+        },
+    )
+
+
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def rencana_detail(request, pk: int):
+    rencana, can_write = _get_rencana_for_user(request, pk)
+    realisasi = list(selectors.realisasi_for_rencana(rencana=rencana))
+    by_periode = {r.periode_id: r for r in realisasi}
+    slots = [(p, by_periode.get(p.pk)) for p in selectors.periode_terbuka()] if can_write else []
+    return render(
+        request,
+        "rad_kla/detail.html",
+        {"rencana": rencana, "can_write": can_write, "realisasi_list": realisasi, "slot_terbuka": slots},
+    )
+
+
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def realisasi_isi(request, pk: int, periode_pk: int):
+    rencana, can_write = _get_rencana_for_user(request, pk)
+    if not can_write:
+        raise PermissionDenied
+    periode = get_object_or_404(PeriodePelaporan, pk=periode_pk)
+    realisasi = Realisasi.objects.filter(rencana_aksi=rencana, periode=periode).first()
+    if realisasi and not realisasi.dapat_diubah:
+        messages.info(
+            request,
+            _("Realisasi ini sudah %(status)s dan tidak dapat diubah.")
+            % {"status": realisasi.get_status_display().lower()},
+        )
+        return redirect("rad_kla:realisasi_detail", pk=realisasi.pk)
+    if not periode.terbuka:
+        messages.error(request, _("Periode %(periode)s sudah ditutup.") % {"periode": periode.label})
+        return redirect("rad_kla:detail", pk=rencana.pk)
+    initial = {}
+    if realisasi:
+        initial = {
+            f: getattr(realisasi, f)
+            for f in ("nilai_capaian", "realisasi_anggaran", "narasi", "kendala", "anggaran_lebih_dikonfirmasi")
+        }
+    form = RealisasiForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            realisasi = services.realisasi_simpan(
+                rencana=rencana,
+                periode=periode,
+                by=request.user,
+                ajukan="ajukan" in request.POST,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            if realisasi.status == Realisasi.Status.DIAJUKAN:
+                messages.success(request, _("Realisasi diajukan untuk diverifikasi."))
+            else:
+                messages.success(request, _("Draf realisasi tersimpan."))
+            return redirect("rad_kla:realisasi_detail", pk=realisasi.pk)
+    return render(
+        request,
+        "rad_kla/realisasi_form.html",
+        {
+            "form": form,
+            "rencana": rencana,
+            "periode": periode,
+            "realisasi": realisasi,
+            "target": rencana.target.filter(tahun=periode.tahun).first(),
+        },
+    )
+
+
+def _render_realisasi(request, realisasi: Realisasi, form: PemeriksaanForm | None = None, status: int = 200):
+    user = request.user
+    return render(
+        request,
+        "rad_kla/realisasi_detail.html",
+        {
+            "realisasi": realisasi,
+            "bukti_list": realisasi.bukti.select_related("diunggah_oleh"),
+            "can_verify": user.has_perm("rad_kla.verifikasi_realisasi", realisasi)
+            and realisasi.status == Realisasi.Status.DIAJUKAN,
+            "can_write": user.has_perm("rad_kla.isi_realisasi", realisasi)
+            and realisasi.dapat_diubah
+            and realisasi.periode.terbuka,
+            "pemeriksaan_form": form or PemeriksaanForm(),
+            "riwayat": realisasi.history.select_related("history_user").order_by("-history_date")[:20],
+        },
+        status=status,
+    )
+
+
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def realisasi_detail(request, pk: int):
+    return _render_realisasi(request, _get_realisasi_for_user(request, pk))
+
+
+@require_POST
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def realisasi_periksa(request, pk: int):
+    realisasi = _get_realisasi_for_user(request, pk)
+    if not request.user.has_perm("rad_kla.verifikasi_realisasi", realisasi):
+        raise PermissionDenied
+    form = PemeriksaanForm(request.POST)
+    form.is_valid()
+    catatan = form.cleaned_data.get("catatan", "")
+    try:
+        if request.POST.get("keputusan") == "kembalikan":
+            services.realisasi_kembalikan(realisasi=realisasi, by=request.user, catatan=catatan)
+            messages.success(request, _("Realisasi dikembalikan ke OPD dengan catatan."))
+        else:
+            services.realisasi_verifikasi(realisasi=realisasi, by=request.user, catatan=catatan)
+            messages.success(request, _("Realisasi diverifikasi dan kini terkunci."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return _render_realisasi(request, realisasi, form, status=400)
+    return redirect("rad_kla:verifikasi")
+
+
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def verifikasi_index(request):
+    page = Paginator(selectors.antrean_verifikasi(user=request.user), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "rad_kla/verifikasi.html", {"page": page})
+
+
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def bukti_unduh(request, pk: int):
+    bukti = get_object_or_404(BuktiDukung.objects.select_related("realisasi__rencana_aksi"), pk=pk)
+    response = FileResponse(
+        bukti.berkas.open("rb"), as_attachment=True, filename=bukti.nama_asli, content_type=bukti.jenis_konten
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def bukti_hapus(request, pk: int):
+    bukti = get_object_or_404(BuktiDukung.objects.select_related("realisasi__rencana_aksi"), pk=pk)
+    realisasi = bukti.realisasi
+    if not request.user.has_perm("rad_kla.isi_realisasi", bukti):
+        raise PermissionDenied
+    try:
+        services.bukti_hapus(bukti=bukti, by=request.user)
+        messages.success(request, _("Bukti dukung dihapus."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("rad_kla:realisasi_detail", pk=realisasi.pk)
+
+
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def rekap(request):
+    tahun, _filters = rencana_filters_from_request(request)
+    periode_list = list(selectors.periode_list(tahun=tahun))
+    periode = next((p for p in periode_list if str(p.pk) == request.GET.get("periode")), None)
+    if periode is None and periode_list:
+        closed = [p for p in periode_list if p.batas_lapor < timezone.localdate()]
+        periode = closed[-1] if closed else periode_list[0]
+    return render(
+        request,
+        "rad_kla/rekap.html",
+        {
+            "tahun": tahun,
+            "rekap_klaster": selectors.rekap_klaster(tahun=tahun),
+            "rekap_opd": selectors.rekap_opd(tahun=tahun),
+            "periode_list": periode_list,
+            "periode": periode,
+            "kelengkapan": selectors.kelengkapan_laporan(periode=periode) if periode else [],
+        },
+    )
+
+
+@permission_required("rad_kla.kelola_rad", raise_exception=True)
+def periode_index(request):
+    form = PeriodeGenerateForm(request.POST or None, initial={"tahun": timezone.localdate().year, "jenis": "triwulan"})
+    if request.method == "POST" and form.is_valid():
+        created = services.periode_generate(**form.cleaned_data)
+        messages.success(
+            request,
+            _("%(n)s periode pelaporan tersedia untuk tahun %(tahun)s.")
+            % {"n": len(created), "tahun": form.cleaned_data["tahun"]},
+        )
+        return redirect("rad_kla:periode")
+    page = Paginator(selectors.periode_list(), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "rad_kla/periode.html", {"form": form, "page": page})
+
+
+@require_POST
+@permission_required("rad_kla.kelola_rad", raise_exception=True)
+def periode_ubah_status(request, pk: int):
+    periode = get_object_or_404(PeriodePelaporan, pk=pk)
+    terbuka = request.POST.get("terbuka") == "1"
+    services.periode_set_terbuka(periode=periode, terbuka=terbuka, by=request.user)
+    if terbuka:
+        messages.success(request, _("Periode %(periode)s dibuka untuk pelaporan.") % {"periode": periode.label})
+    else:
+        messages.success(request, _("Periode %(periode)s ditutup.") % {"periode": periode.label})
+    return redirect("rad_kla:periode")

@@ -1,0 +1,159 @@
+"""The export, template and import pages: permissions, filters, preview, confirmation."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from kla_metro.storage import private_storage
+from klaster.models import Klaster
+from rad_kla.excel_views import SESSION_KEY, XLSX_CONTENT_TYPE
+from rad_kla.forms import rencana_filters_from_request
+from rad_kla.models import RencanaAksi
+from tests.gugus_tugas.factories import OPDFactory
+from tests.rad_kla.excel_utils import BASE, read, row, target_headers, xlsx
+from tests.rad_kla.factories import RencanaAksiFactory, TargetTahunanFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = [*BASE, *target_headers(), "Catatan"]
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def upload(rows, name="rad.xlsx"):
+    return SimpleUploadedFile(name, xlsx(HEADERS, rows).getvalue(), content_type=XLSX_CONTENT_TYPE)
+
+
+def pending_files():
+    storage = private_storage()
+    return storage.listdir("impor-rad")[1] if storage.exists("impor-rad") else []
+
+
+def test_admin_exports_the_filtered_list_as_xlsx(client, admin_user):
+    dinsos = OPDFactory(singkatan="Dinsos")
+    RencanaAksiFactory(kode="S-1", opd=dinsos)
+    RencanaAksiFactory(kode="S-2")
+    client.force_login(admin_user)
+    response = client.get("/rad/ekspor/", {"tahun": "2025", "opd": dinsos.pk, "klaster": "bukan-angka"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
+    assert response["Content-Disposition"] == 'attachment; filename="rad-kla-2025.xlsx"'
+    ws = read(response.content)["RAD KLA"]
+    assert [cell.value for cell in ws["A"]] == ["Kode", "S-1"]
+
+
+@pytest.mark.parametrize("fixture", ["pimpinan", "operator_dinkes", "koordinator_klaster3"])
+def test_every_rad_reader_may_export(client, request, fixture):
+    client.force_login(request.getfixturevalue(fixture))
+    assert client.get("/rad/ekspor/").status_code == 200
+
+
+def test_case_workers_may_not_export(client, petugas_kasus):
+    client.force_login(petugas_kasus)
+    assert client.get("/rad/ekspor/").status_code == 403
+    assert client.get("/rad/impor/templat/").status_code == 403
+
+
+def test_export_query_count_does_not_grow(client, pimpinan):
+    client.force_login(pimpinan)
+    for n in range(2):
+        TargetTahunanFactory(rencana_aksi=RencanaAksiFactory(kode=f"Q-{n}"))
+    with CaptureQueriesContext(connection) as small:
+        client.get("/rad/ekspor/")
+    for n in range(2, 15):
+        TargetTahunanFactory(rencana_aksi=RencanaAksiFactory(kode=f"Q-{n}", opd=OPDFactory()))
+    with CaptureQueriesContext(connection) as large:
+        client.get("/rad/ekspor/")
+    assert len(large) == len(small)
+
+
+def test_filters_are_read_from_the_query_string_and_bad_values_ignored(rf, opd_dinkes):
+    klaster = Klaster.objects.get(kode="III")
+    query = {"tahun": "2026", "klaster": klaster.pk, "opd": opd_dinkes.pk, "q": " PRA ", "status": "diajukan"}
+    tahun, filters = rencana_filters_from_request(
+        rf.get("/rad/ekspor/", {**query, "progres": "entah", "indikator": "x"})
+    )
+    assert tahun == 2026
+    assert filters == {"klaster": klaster.pk, "opd": opd_dinkes.pk, "q": "PRA", "status": "diajukan"}
+    tahun, filters = rencana_filters_from_request(rf.get("/rad/ekspor/", {"tahun": "dua ribu"}))
+    assert (tahun, filters) == (timezone.localdate().year, {})
+
+
+def test_operator_downloads_the_template(client, operator_dinkes):
+    client.force_login(operator_dinkes)
+    response = client.get("/rad/impor/templat/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="templat-impor-rad-kla.xlsx"'
+    assert read(response.content).sheetnames == ["RAD KLA", "Petunjuk"]
+
+
+def test_admin_sees_the_import_page_with_the_template_link(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get("/rad/impor/").content.decode()
+    assert 'href="/rad/impor/templat/"' in html and 'name="berkas"' in html
+
+
+@pytest.mark.parametrize("fixture", ["pimpinan", "operator_dinkes", "koordinator_klaster3", "petugas_kasus"])
+def test_only_the_secretariat_may_import(client, request, fixture, opd_dinkes):
+    client.force_login(request.getfixturevalue(fixture))
+    assert client.get("/rad/impor/").status_code == 403
+    assert client.post("/rad/impor/", {"berkas": upload([row("A-1")])}).status_code == 403
+    assert RencanaAksi.objects.count() == 0
+
+
+def test_upload_shows_a_preview_and_confirmation_imports(client, admin_user, opd_dinkes):
+    client.force_login(admin_user)
+    response = client.post("/rad/impor/", {"berkas": upload([row("A-1"), row("A-2")])})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="jumlah-baru">2<' in html
+    assert "Catatan" in html and 'data-testid="konfirmasi-impor"' in html
+    assert RencanaAksi.objects.count() == 0
+    pending = client.session[SESSION_KEY]
+    assert pending["berkas"].startswith("impor-rad/") and "rad.xlsx" not in pending["berkas"]
+    assert len(pending_files()) == 1
+
+    response = client.post("/rad/impor/", {"token": pending["token"]})
+    assert response.status_code == 302 and response["Location"] == "/rad/"
+    assert sorted(RencanaAksi.objects.values_list("kode", flat=True)) == ["A-1", "A-2"]
+    assert RencanaAksi.objects.get(kode="A-1").history.get().history_user == admin_user
+    assert SESSION_KEY not in client.session
+    assert pending_files() == []
+
+
+def test_a_file_with_errors_lists_them_without_a_confirm_button(client, admin_user, opd_dinkes):
+    client.force_login(admin_user)
+    html = client.post("/rad/impor/", {"berkas": upload([row("A-1"), row("A-2", opd="Dinas Entah")])}).content.decode()
+    assert "OPD &quot;Dinas Entah&quot; tidak dikenal." in html
+    assert "<td>3</td>" in html
+    assert "konfirmasi-impor" not in html
+    assert SESSION_KEY not in client.session and pending_files() == []
+    assert RencanaAksi.objects.count() == 0
+
+
+def test_a_forged_or_stale_token_imports_nothing(client, admin_user, opd_dinkes):
+    client.force_login(admin_user)
+    client.post("/rad/impor/", {"berkas": upload([row("A-1")])})
+    response = client.post("/rad/impor/", {"token": "palsu"}, follow=True)
+    assert "Sesi impor tidak ditemukan" in response.content.decode()
+    assert RencanaAksi.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("rad.pdf", b"%PDF-1.4 isi", "Unggah berkas Excel berformat .xlsx."),
+        ("rad.xlsx", b"bukan zip", "tidak sesuai dengan jenisnya"),
+        ("rad.xlsx", b"", "kosong"),
+    ],
+)
+def test_only_real_xlsx_files_are_accepted(client, admin_user, name, content, message):
+    client.force_login(admin_user)
+    html = client.post("/rad/impor/", {"berkas": SimpleUploadedFile(name, content)}).content.decode()
+    assert message in html
+    assert pending_files() == []

@@ -1,0 +1,153 @@
+"""Direction-aware progress maths, computed in SQL: capaian, serapan, status and roll-ups."""
+
+from decimal import Decimal
+
+import pytest
+
+from klaster.models import Indikator
+from rad_kla.models import PeriodePelaporan, Realisasi
+from rad_kla.selectors import StatusProgres, kelengkapan_laporan, rekap_klaster, rekap_opd, rencana_list
+from tests.rad_kla.factories import PeriodeFactory, RealisasiFactory, RencanaAksiFactory, TargetTahunanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def progres(rencana, tahun=2025):
+    return rencana_list(user=None, tahun=tahun).get(pk=rencana.pk)
+
+
+def action(
+    *, arah="naik", target="10", pagu=100_000_000, nilai=None, nomor=4, status=Realisasi.Status.DIAJUKAN, anggaran=0
+):
+    rencana = RencanaAksiFactory(arah=arah)
+    TargetTahunanFactory(rencana_aksi=rencana, target=Decimal(target), pagu=pagu)
+    if nilai is not None:
+        RealisasiFactory(
+            rencana_aksi=rencana,
+            periode=PeriodeFactory(nomor=nomor),
+            nilai_capaian=Decimal(nilai),
+            realisasi_anggaran=anggaran,
+            status=status,
+        )
+    return rencana
+
+
+@pytest.mark.parametrize(
+    ("arah", "target", "nilai", "expected"),
+    [
+        ("naik", "10", "5", 50.0),
+        ("naik", "10", "12", 120.0),
+        ("naik", "0", "0", 100.0),
+        ("naik", "0", "3", 100.0),
+        ("turun", "14", "14", 100.0),
+        ("turun", "14", "7", 150.0),
+        ("turun", "14", "21", 50.0),
+        ("turun", "14", "30", 0.0),
+        ("turun", "0", "0", 100.0),
+        ("turun", "0", "2", 0.0),
+    ],
+)
+def test_capaian_follows_the_direction_of_the_indicator(arah, target, nilai, expected):
+    assert progres(action(arah=arah, target=target, nilai=nilai)).capaian_persen == pytest.approx(expected)
+
+
+def test_the_latest_period_gives_the_years_level_and_spending_adds_up():
+    rencana = action(target="10", pagu=100_000_000, nilai="3", nomor=1, anggaran=20_000_000)
+    RealisasiFactory(
+        rencana_aksi=rencana, periode=PeriodeFactory(nomor=2), nilai_capaian=Decimal("6"), realisasi_anggaran=30_000_000
+    )
+    row = progres(rencana)
+    assert row.nilai_terakhir == Decimal("6")
+    assert row.capaian_persen == pytest.approx(60.0)
+    assert row.anggaran_tahun == 50_000_000
+    assert row.serapan_persen == pytest.approx(50.0)
+
+
+def test_drafts_and_returned_reports_do_not_count():
+    draft = action(nilai="9", status=Realisasi.Status.DRAFT)
+    returned = action(nilai="9", status=Realisasi.Status.DIKEMBALIKAN)
+    assert progres(draft).status_progres == StatusProgres.BELUM_LAPOR
+    assert progres(returned).capaian_persen is None
+
+
+@pytest.mark.parametrize(
+    ("nilai", "nomor", "expected"),
+    [
+        ("5", 2, StatusProgres.SESUAI),  # 50 % at mid-year
+        ("4.3", 2, StatusProgres.SESUAI),  # 43 % ≥ 85 % of 50 %
+        ("4", 2, StatusProgres.PERHATIAN),  # 40 %: 80 % of the pro-rated target
+        ("3.4", 2, StatusProgres.TERLAMBAT),  # 34 % < 70 % of 50 %
+        ("8", 4, StatusProgres.PERHATIAN),  # 80 % at year end
+        ("10", 4, StatusProgres.SESUAI),
+    ],
+)
+def test_status_compares_capaian_with_the_pro_rated_target(nilai, nomor, expected):
+    assert progres(action(target="10", nilai=nilai, nomor=nomor)).status_progres == expected
+
+
+def test_semester_periods_pro_rate_by_half_years():
+    rencana = action(target="10")
+    semester = PeriodeFactory(
+        jenis=PeriodePelaporan.Jenis.SEMESTER,
+        nomor=1,
+        mulai="2025-01-01",
+        selesai="2025-06-30",
+        batas_lapor="2025-07-15",
+    )
+    RealisasiFactory(rencana_aksi=rencana, periode=semester, nilai_capaian=Decimal("4.5"))
+    assert progres(rencana).status_progres == StatusProgres.SESUAI
+
+
+def test_an_action_without_a_target_for_the_year_says_so():
+    rencana = RencanaAksiFactory()
+    assert progres(rencana).status_progres == StatusProgres.TANPA_TARGET
+    assert progres(rencana).serapan_persen is None
+
+
+def test_zero_budget_gives_no_serapan():
+    assert progres(action(pagu=0, nilai="5", anggaran=0)).serapan_persen is None
+
+
+def test_opd_roll_up_caps_over_achievement_and_ignores_missing_reports():
+    a = action(target="10", nilai="20")  # 200 % counts as 100
+    b = action(target="10", nilai="5")
+    b.opd = a.opd
+    b.save()
+    c = action(target="10")  # no report: not averaged in
+    c.opd = a.opd
+    c.save()
+    row = next(r for r in rekap_opd(tahun=2025) if r["opd_id"] == a.opd_id)
+    assert row["jumlah_aksi"] == 3
+    assert row["capaian_persen"] == pytest.approx(75.0)
+    assert row["pagu"] == 300_000_000
+
+
+def test_klaster_roll_up_is_weighted_by_indicator_bobot():
+    i14 = Indikator.objects.get(kode="14")
+    i15 = Indikator.objects.get(kode="15")
+    i14.bobot, i15.bobot = Decimal("30"), Decimal("10")
+    i14.save()
+    i15.save()
+    a = action(target="10", nilai="10")  # indicator 14: 100 %
+    b = RencanaAksiFactory(indikator=i15)
+    TargetTahunanFactory(rencana_aksi=b, target=Decimal("10"))
+    RealisasiFactory(rencana_aksi=b, periode=PeriodeFactory(nomor=4), nilai_capaian=Decimal("2"))  # 20 %
+    assert a.indikator == i14
+    iii = next(r for r in rekap_klaster(tahun=2025) if r.klaster.kode == "III")
+    assert iii.capaian_persen == pytest.approx((100 * 30 + 20 * 10) / 40)
+    assert iii.jumlah_aksi == 2
+
+
+def test_completeness_counts_reports_and_timeliness_per_opd():
+    periode = PeriodeFactory(nomor=1)
+    on_time = action()
+    late = action()
+    missing = action()
+    for r in (late, missing):
+        r.opd = on_time.opd
+        r.save()
+    RealisasiFactory(rencana_aksi=on_time, periode=periode, diajukan_pada="2025-04-10T10:00:00+07:00")
+    RealisasiFactory(rencana_aksi=late, periode=periode, diajukan_pada="2025-05-20T10:00:00+07:00")
+    row = next(r for r in kelengkapan_laporan(periode=periode) if r["opd_id"] == on_time.opd_id)
+    assert (row["wajib"], row["dilaporkan"], row["tepat_waktu"]) == (3, 2, 1)
+    assert row["kelengkapan_persen"] == pytest.approx(200 / 3)
