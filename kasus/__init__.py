@@ -1,0 +1,1 @@
+"""Violence-against-children case reports with protected victim identities and aggregated statistics."""

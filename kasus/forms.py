@@ -1,0 +1,284 @@
+"""Forms of the case records; every message in Indonesian, every bad value kept for correction."""
+
+import re
+
+from crispy_forms.bootstrap import InlineCheckboxes
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from gugus_tugas.models import OPD, Peran, User
+
+from .models import (
+    AksesLog,
+    JenisKekerasan,
+    Kasus,
+    Korban,
+    Layanan,
+    Pelaku,
+    StatusKasus,
+)
+from .selectors import kecamatan_pilihan, kelurahan_pilihan
+from .services import ALASAN_MINIMUM
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Browsers must not remember a child's identity in autofill.
+PRIVATE = {"autocomplete": "off"}
+
+
+def _columns(*names: str) -> Row:
+    """Side by side from a tablet up, stacked on a phone."""
+    width = 12 // len(names)
+    return Row(*[Column(name, css_class=f"col-12 col-md-{width}") for name in names])
+
+
+def _helper(*layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    # Hidden formset fields (id, parent, delete flag) are not named in the layout.
+    helper.render_unmentioned_fields = True
+    helper.layout = Layout(*layout)
+    return helper
+
+
+class KelurahanField(forms.ModelChoiceField):
+    default_error_messages = {"invalid_choice": _("Kelurahan tidak dikenal; pilih salah satu dari daftar.")}
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.nama} ({obj.induk.nama})" if obj.induk_id else obj.nama
+
+
+class KasusForm(forms.ModelForm):
+    jenis_kekerasan = forms.MultipleChoiceField(
+        label=_("Jenis kekerasan"),
+        choices=JenisKekerasan.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih sekurang-kurangnya satu jenis kekerasan.")},
+    )
+
+    class Meta:
+        model = Kasus
+        fields = ["tanggal_lapor", "tanggal_kejadian", "saluran", "kelurahan", "tempat_kejadian", "kronologi"]
+        field_classes = {"kelurahan": KelurahanField}
+        widgets = {
+            "tanggal_lapor": DATE,
+            "tanggal_kejadian": DATE,
+            "kronologi": forms.Textarea(attrs={"rows": 4, **PRIVATE}),
+        }
+        help_texts = {
+            "kronologi": _("Tersimpan terenkripsi. Tulis inisial, bukan nama lengkap korban atau keluarganya."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kelurahan"].queryset = kelurahan_pilihan()
+        self.helper = _helper(
+            _columns("tanggal_lapor", "tanggal_kejadian", "saluran"),
+            _columns("kelurahan", "tempat_kejadian"),
+            InlineCheckboxes("jenis_kekerasan"),
+            "kronologi",
+        )
+        if self.instance.pk:
+            self.initial["jenis_kekerasan"] = [j.jenis for j in self.instance.jenis_kekerasan.all()]
+
+
+class KorbanForm(forms.ModelForm):
+    nik = forms.CharField(
+        label=_("NIK"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric", **PRIVATE})
+    )
+    perkiraan_umur = forms.IntegerField(
+        label=_("Perkiraan umur (tahun)"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("Isi bila tanggal lahir tidak diketahui."),
+    )
+
+    class Meta:
+        model = Korban
+        fields = [
+            "nama",
+            "nik",
+            "alamat",
+            "telepon",
+            "nama_orang_tua",
+            "jenis_kelamin",
+            "tanggal_lahir",
+            "pendidikan",
+            "disabilitas",
+        ]
+        widgets = {
+            "nama": forms.TextInput(attrs=PRIVATE),
+            "alamat": forms.Textarea(attrs={"rows": 2, **PRIVATE}),
+            "telepon": forms.TextInput(attrs=PRIVATE),
+            "nama_orang_tua": forms.TextInput(attrs=PRIVATE),
+            "tanggal_lahir": DATE,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.instance.tanggal_lahir:
+            self.initial["perkiraan_umur"] = self.instance.umur
+        self.helper = _helper(
+            _columns("nama", "nik"),
+            _columns("nama_orang_tua", "telepon"),
+            "alamat",
+            _columns("jenis_kelamin", "tanggal_lahir", "perkiraan_umur", "pendidikan"),
+            "disabilitas",
+        )
+
+    def clean_nik(self) -> str:
+        nik = re.sub(r"\s", "", self.cleaned_data.get("nik") or "")
+        if nik and not re.fullmatch(r"\d{16}", nik):
+            raise forms.ValidationError(_("NIK harus terdiri dari tepat 16 angka."))
+        return nik
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("tanggal_lahir") and data.get("perkiraan_umur") is None and "tanggal_lahir" not in self.errors:
+            self.add_error("tanggal_lahir", _("Isi tanggal lahir atau perkiraan umur korban."))
+        return data
+
+
+class PelakuForm(forms.ModelForm):
+    nik = forms.CharField(
+        label=_("NIK"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric", **PRIVATE})
+    )
+
+    class Meta:
+        model = Pelaku
+        fields = ["nama", "nik", "alamat", "jenis_kelamin", "kelompok_umur", "hubungan"]
+        widgets = {"nama": forms.TextInput(attrs=PRIVATE), "alamat": forms.Textarea(attrs={"rows": 2, **PRIVATE})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_columns("nama", "nik"), "alamat", _columns("jenis_kelamin", "kelompok_umur", "hubungan"))
+
+    clean_nik = KorbanForm.clean_nik
+
+
+class BaseKorbanFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if not kept:
+            raise forms.ValidationError(_("Kasus harus memiliki sekurang-kurangnya satu korban."))
+
+
+# Two blank victim rows: a second victim is common, and the page carries no script to add rows.
+KorbanFormSet = inlineformset_factory(
+    Kasus, Korban, form=KorbanForm, formset=BaseKorbanFormSet, extra=2, can_delete=True, can_delete_extra=False
+)
+PelakuFormSet = inlineformset_factory(Kasus, Pelaku, form=PelakuForm, extra=1, can_delete=True, can_delete_extra=False)
+
+
+def formset_rows(formset) -> list[dict]:
+    """What the services expect: field values, the existing row (or None) and a delete flag."""
+    rows = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or (not form.instance.pk and not form.has_changed()):
+            continue
+        row = {name: data.get(name) for name in form._meta.fields}
+        row["id"] = data.get("id")
+        row["hapus"] = bool(data.get("DELETE"))
+        if "perkiraan_umur" in data:
+            row["umur"] = data.get("perkiraan_umur")
+        rows.append(row)
+    return rows
+
+
+class AlasanForm(forms.Form):
+    alasan = forms.CharField(
+        label=_("Alasan"),
+        min_length=ALASAN_MINIMUM,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Alasan dicatat di log akses dan dapat dibaca Admin Sekretariat. Jangan menulis identitas."),
+        error_messages={
+            "required": _("Alasan wajib diisi."),
+            "min_length": _("Tuliskan alasan yang jelas, sekurang-kurangnya %(limit_value)d karakter."),
+        },
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status baru"), choices=StatusKasus.choices)
+    catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LayananForm(forms.ModelForm):
+    class Meta:
+        model = Layanan
+        fields = ["jenis", "tanggal", "penyedia_opd", "penyedia_lain", "keterangan"]
+        widgets = {"tanggal": DATE, "keterangan": forms.Textarea(attrs={"rows": 2, **PRIVATE})}
+
+    def __init__(self, *args, kasus: Kasus, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.kasus = kasus
+        self.fields["penyedia_opd"].queryset = OPD.objects.filter(aktif=True)
+
+
+class CatatanForm(forms.Form):
+    isi = forms.CharField(
+        label=_("Catatan"),
+        widget=forms.Textarea(attrs={"rows": 3, **PRIVATE}),
+        error_messages={"required": _("Catatan tidak boleh kosong.")},
+    )
+
+
+class CompactForm(forms.Form):
+    """A one-line filter bar: small Bootstrap inputs."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = f"{css} {css}-sm"
+
+
+class KasusFilterForm(CompactForm):
+    q = forms.CharField(label=_("Nomor registrasi"), required=False)
+    dari = forms.DateField(label=_("Dilaporkan dari"), required=False, widget=DATE)
+    sampai = forms.DateField(label=_("sampai"), required=False, widget=DATE)
+    kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=None, required=False)
+    jenis = forms.ChoiceField(label=_("Jenis kekerasan"), choices=[("", "—"), *JenisKekerasan.choices], required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *StatusKasus.choices], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kecamatan"].queryset = kecamatan_pilihan()
+
+    def filters(self) -> dict:
+        """Valid filters only; a bad value is reported on the form and ignored."""
+        if not self.is_valid():
+            return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        return self.cleaned_data
+
+
+class AksesLogFilterForm(CompactForm):
+    pengguna = forms.ModelChoiceField(label=_("Pengguna"), queryset=None, required=False)
+    aksi = forms.ChoiceField(label=_("Aksi"), choices=[("", "—"), *AksesLog.Aksi.choices], required=False)
+    nomor = forms.CharField(label=_("Nomor kasus"), required=False)
+    dari = forms.DateField(label=_("Dari"), required=False, widget=DATE)
+    sampai = forms.DateField(label=_("Sampai"), required=False, widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pengguna"].queryset = User.objects.filter(
+            peran__in=[Peran.PETUGAS_KASUS, Peran.ADMIN_SEKRETARIAT]
+        ).order_by("username")
+
+    filters = KasusFilterForm.filters
+
+
+class StatistikForm(forms.Form):
+    tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int, required=False)
+
+    def __init__(self, *args, tahun_list: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tahun"].choices = [(t, str(t)) for t in tahun_list]

@@ -1,0 +1,297 @@
+"""Reads of the case records: lists, one case, the access log, statistics and the SIMFONI-PPA rows."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from gugus_tugas.models import Wilayah
+
+from .models import (
+    IDENTITAS_KORBAN,
+    IDENTITAS_PELAKU,
+    KELOMPOK_UMUR_ANAK,
+    AksesLog,
+    CatatanKasus,
+    HubunganPelaku,
+    JenisKekerasan,
+    JenisKelamin,
+    JenisLayanan,
+    Kasus,
+    KasusJenisKekerasan,
+    KelompokUmur,
+    Korban,
+    Layanan,
+    Pelaku,
+    RiwayatStatus,
+    TempatKejadian,
+)
+from .suppression import Tabel, tabel_build
+
+
+def _korban_ringkas() -> QuerySet[Korban]:
+    """Victims without their identity columns: lists never need them, so they are never decrypted."""
+    return Korban.objects.defer(*IDENTITAS_KORBAN).order_by("urutan")
+
+
+def kasus_list(*, filters: dict | None = None) -> QuerySet[Kasus]:
+    filters = filters or {}
+    qs = (
+        Kasus.objects.aktif()
+        .defer("kronologi")
+        .select_related("kelurahan__induk")
+        .prefetch_related("jenis_kekerasan", Prefetch("korban", queryset=_korban_ringkas()))
+    )
+    if filters.get("q"):
+        qs = qs.filter(nomor_registrasi__icontains=filters["q"])
+    if filters.get("dari"):
+        qs = qs.filter(tanggal_lapor__gte=filters["dari"])
+    if filters.get("sampai"):
+        qs = qs.filter(tanggal_lapor__lte=filters["sampai"])
+    if filters.get("kecamatan"):
+        qs = qs.filter(kelurahan__induk=filters["kecamatan"])
+    if filters.get("jenis"):
+        qs = qs.filter(jenis_kekerasan__jenis=filters["jenis"])
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    return qs
+
+
+def kasus_get(*, pk: int) -> Kasus | None:
+    """One active case with everything its page shows, in a fixed number of queries."""
+    return (
+        Kasus.objects.aktif()
+        .select_related("kelurahan__induk", "dibuat_oleh")
+        .prefetch_related(
+            "jenis_kekerasan",
+            "korban",
+            "pelaku",
+            Prefetch("layanan", queryset=Layanan.objects.select_related("penyedia_opd", "dicatat_oleh")),
+            Prefetch("riwayat_status", queryset=RiwayatStatus.objects.select_related("oleh")),
+            Prefetch("catatan", queryset=CatatanKasus.objects.select_related("oleh")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def kecamatan_pilihan() -> QuerySet[Wilayah]:
+    return Wilayah.objects.filter(jenis=Wilayah.Jenis.KECAMATAN).order_by("nama")
+
+
+def kelurahan_pilihan() -> QuerySet[Wilayah]:
+    return (
+        Wilayah.objects.filter(jenis__in=[Wilayah.Jenis.KELURAHAN, Wilayah.Jenis.DESA])
+        .select_related("induk")
+        .order_by("induk__nama", "nama")
+    )
+
+
+def akses_log_list(*, filters: dict | None = None) -> QuerySet[AksesLog]:
+    filters = filters or {}
+    qs = AksesLog.objects.select_related("pengguna", "kasus").only(
+        "waktu", "aksi", "alasan", "keterangan", "pengguna__username", "pengguna__nama_lengkap",
+        "kasus__nomor_registrasi",
+    )  # fmt: skip
+    if filters.get("pengguna"):
+        qs = qs.filter(pengguna=filters["pengguna"])
+    if filters.get("aksi"):
+        qs = qs.filter(aksi=filters["aksi"])
+    if filters.get("nomor"):
+        qs = qs.filter(kasus__nomor_registrasi__icontains=filters["nomor"])
+    if filters.get("dari"):
+        qs = qs.filter(waktu__date__gte=filters["dari"])
+    if filters.get("sampai"):
+        qs = qs.filter(waktu__date__lte=filters["sampai"])
+    return qs
+
+
+def tahun_kasus_list() -> list[int]:
+    return [d.year for d in Kasus.objects.aktif().dates("tanggal_lapor", "year", order="DESC")]
+
+
+@dataclass(frozen=True)
+class Statistik:
+    tahun: int
+    tabel_tahunan: Tabel
+    tabel_list: list[Tabel]
+    indikator_21: Tabel
+    persen_terlayani: float | None
+    disamarkan: bool
+
+
+def _counts(qs, key: str) -> dict:
+    return {row[key]: row["n"] for row in qs.values(key).annotate(n=Count("id", distinct=True)).order_by()}
+
+
+def statistik_kasus(*, tahun: int, rinci: bool) -> Statistik:
+    """Counts by year, month, area, type, age, sex, place, relation and service, all in SQL.
+
+    `rinci` False applies small-cell suppression (everyone but case workers).
+    """
+    hide = not rinci
+    semua_korban = Korban.objects.filter(kasus__dihapus_pada__isnull=True)
+    korban = semua_korban.filter(kasus__tanggal_lapor__year=tahun)
+    kasus = Kasus.objects.aktif().filter(tanggal_lapor__year=tahun)
+
+    per_tahun = _counts(semua_korban.annotate(tahun=ExtractYear("kasus__tanggal_lapor")), "tahun")
+    tabel_tahunan = tabel_build(
+        _("Korban per tahun"), [(str(t), n) for t, n in sorted(per_tahun.items())], with_total=True, suppressed=hide
+    )
+    per_bulan = _counts(korban.annotate(bulan=ExtractMonth("kasus__tanggal_lapor")), "bulan")
+    bulan_rows = [(date_format(datetime.date(tahun, m, 1), "F"), per_bulan.get(m, 0)) for m in range(1, 13)]
+    per_kecamatan = _counts(korban, "kasus__kelurahan__induk")
+    kecamatan_rows = [(k.nama, per_kecamatan.get(k.pk, 0)) for k in kecamatan_pilihan()]
+    per_jenis = {
+        row["jenis"]: row["n"]
+        for row in KasusJenisKekerasan.objects.filter(kasus__in=kasus)
+        .values("jenis")
+        .annotate(n=Count("kasus", distinct=True))
+        .order_by()
+    }
+    per_layanan = {
+        row["jenis"]: row["n"]
+        for row in Layanan.objects.filter(kasus__in=kasus)
+        .values("jenis")
+        .annotate(n=Count("kasus", distinct=True))
+        .order_by()
+    }
+    per_umur = _counts(korban, "kelompok_umur")
+    per_kelamin = _counts(korban, "jenis_kelamin")
+    per_tempat = _counts(kasus, "tempat_kejadian")
+    per_hubungan = _counts(Pelaku.objects.filter(kasus__in=kasus), "hubungan")
+
+    def choice_rows(choices, counts):
+        return [(str(label), counts.get(value, 0)) for value, label in choices]
+
+    banyak = _("Satu kasus dapat tercatat pada lebih dari satu baris, maka tabel ini tidak berjumlah.")
+    tabel_list = [
+        tabel_build(_("Korban per bulan"), bulan_rows, with_total=True, suppressed=hide),
+        tabel_build(_("Korban per kecamatan"), kecamatan_rows, with_total=True, suppressed=hide),
+        tabel_build(
+            _("Kasus per jenis kekerasan"),
+            choice_rows(JenisKekerasan.choices, per_jenis),
+            with_total=False,
+            suppressed=hide,
+            catatan=banyak,
+        ),
+        tabel_build(
+            _("Korban per kelompok umur"),
+            choice_rows(KelompokUmur.choices, per_umur),
+            with_total=True,
+            suppressed=hide,
+        ),
+        tabel_build(
+            _("Korban per jenis kelamin"),
+            choice_rows(JenisKelamin.choices, per_kelamin),
+            with_total=True,
+            suppressed=hide,
+        ),
+        tabel_build(
+            _("Kasus per tempat kejadian"),
+            choice_rows(TempatKejadian.choices, per_tempat),
+            with_total=True,
+            suppressed=hide,
+        ),
+        tabel_build(
+            _("Pelaku per hubungan dengan korban"),
+            choice_rows(HubunganPelaku.choices, per_hubungan),
+            with_total=True,
+            suppressed=hide,
+        ),
+        tabel_build(
+            _("Kasus per layanan yang diterima"),
+            choice_rows(JenisLayanan.choices, per_layanan),
+            with_total=False,
+            suppressed=hide,
+            catatan=banyak,
+        ),
+    ]
+    anak = (
+        korban.filter(kelompok_umur__in=KELOMPOK_UMUR_ANAK)
+        .annotate(dilayani=Exists(Layanan.objects.filter(kasus=OuterRef("kasus"))))
+        .aggregate(total=Count("id"), terlayani=Count("id", filter=Q(dilayani=True)))
+    )
+    indikator_21 = tabel_build(
+        _("Anak korban kekerasan yang terlayani (indikator 21)"),
+        [(_("Terlayani"), anak["terlayani"]), (_("Belum terlayani"), anak["total"] - anak["terlayani"])],
+        with_total=True,
+        suppressed=hide,
+    )
+    persen = None
+    if anak["total"] and not indikator_21.disamarkan:
+        persen = round(100 * anak["terlayani"] / anak["total"], 1)
+    return Statistik(
+        tahun=tahun,
+        tabel_tahunan=tabel_tahunan,
+        tabel_list=tabel_list,
+        indikator_21=indikator_21,
+        persen_terlayani=persen,
+        disamarkan=any(t.disamarkan for t in [tabel_tahunan, *tabel_list, indikator_21]),
+    )
+
+
+def simfoni_rows(*, filters: dict | None = None) -> tuple[list[str], list[list]]:
+    """One row per victim with the non-identifying SIMFONI-PPA fields, and the header."""
+    kasus = kasus_list(filters=filters)
+    korban = (
+        _korban_ringkas()
+        .filter(kasus__in=kasus)
+        .select_related("kasus__kelurahan__induk")
+        .defer("kasus__kronologi")
+        .prefetch_related(
+            "kasus__jenis_kekerasan",
+            Prefetch("kasus__pelaku", queryset=Pelaku.objects.defer(*IDENTITAS_PELAKU)),
+            Prefetch("kasus__layanan", queryset=Layanan.objects.defer("keterangan")),
+        )
+        .order_by("kasus__tanggal_lapor", "kasus__nomor_registrasi", "urutan")
+    )
+    header = [
+        _("Nomor registrasi"),
+        _("Tanggal lapor"),
+        _("Tanggal kejadian"),
+        _("Saluran pengaduan"),
+        _("Kecamatan"),
+        _("Kelurahan"),
+        _("Tempat kejadian"),
+        _("Jenis kekerasan"),
+        _("Korban ke"),
+        _("Jenis kelamin korban"),
+        _("Umur korban"),
+        _("Kelompok umur korban"),
+        _("Pendidikan korban"),
+        _("Disabilitas"),
+        _("Jumlah pelaku"),
+        _("Hubungan pelaku"),
+        _("Layanan"),
+        _("Status"),
+    ]
+    rows = []
+    for item in korban:
+        k = item.kasus
+        rows.append(
+            [
+                k.nomor_registrasi,
+                k.tanggal_lapor,
+                k.tanggal_kejadian,
+                k.get_saluran_display(),
+                k.kelurahan.induk.nama if k.kelurahan.induk else "",
+                k.kelurahan.nama,
+                k.get_tempat_kejadian_display(),
+                ", ".join(str(j.get_jenis_display()) for j in k.jenis_kekerasan.all()),
+                item.urutan,
+                item.get_jenis_kelamin_display(),
+                item.umur,
+                item.get_kelompok_umur_display(),
+                item.get_pendidikan_display(),
+                _("Ya") if item.disabilitas else _("Tidak"),
+                len(k.pelaku.all()),
+                ", ".join(sorted({str(p.get_hubungan_display()) for p in k.pelaku.all()})),
+                ", ".join(sorted({str(lay.get_jenis_display()) for lay in k.layanan.all()})),
+                k.get_status_display(),
+            ]
+        )
+    return header, rows

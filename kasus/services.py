@@ -1,0 +1,276 @@
+"""Every write to the case records; each one that touches a case also writes the access log."""
+
+import datetime
+
+from cryptography.fernet import InvalidToken
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gugus_tugas.models import User
+
+from .fields import EncryptedTextField, fernet, newest_fernet
+from .models import (
+    AksesLog,
+    CatatanKasus,
+    Kasus,
+    KasusJenisKekerasan,
+    Korban,
+    Layanan,
+    NomorUrut,
+    Pelaku,
+    RiwayatStatus,
+    StatusKasus,
+    kelompok_umur_for,
+    umur_pada,
+)
+
+ALASAN_MINIMUM = 10
+KORBAN_FIELDS = [
+    "nama",
+    "nik",
+    "alamat",
+    "telepon",
+    "nama_orang_tua",
+    "jenis_kelamin",
+    "tanggal_lahir",
+    "pendidikan",
+    "disabilitas",
+]
+PELAKU_FIELDS = ["nama", "nik", "alamat", "jenis_kelamin", "kelompok_umur", "hubungan"]
+
+
+def _require(user: User, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+
+
+def _alasan_validate(alasan: str) -> str:
+    alasan = alasan.strip()
+    if len(alasan) < ALASAN_MINIMUM:
+        raise ValidationError(
+            {"alasan": _("Tuliskan alasan yang jelas, sekurang-kurangnya %(n)s karakter.") % {"n": ALASAN_MINIMUM}}
+        )
+    return alasan
+
+
+@transaction.atomic
+def akses_log_create(
+    *, pengguna: User, aksi: str, kasus: Kasus | None = None, alasan: str = "", keterangan: str = ""
+) -> AksesLog:
+    log = AksesLog(pengguna=pengguna, kasus=kasus, aksi=aksi, alasan=alasan, keterangan=keterangan[:200])
+    log.full_clean()
+    log.save()
+    return log
+
+
+@transaction.atomic
+def kasus_nomor_next(*, tahun: int) -> str:
+    """KASUS/<tahun>/<nnnn>; the year's counter row is locked, so parallel reports never share a number."""
+    NomorUrut.objects.get_or_create(tahun=tahun)
+    urut = NomorUrut.objects.select_for_update().get(tahun=tahun)
+    urut.terakhir += 1
+    urut.save(update_fields=["terakhir"])
+    return f"KASUS/{tahun}/{urut.terakhir:04d}"
+
+
+def _korban_umur(korban: Korban, umur: int | None, tanggal_acuan: datetime.date) -> None:
+    if korban.tanggal_lahir:
+        umur = umur_pada(korban.tanggal_lahir, tanggal_acuan)
+    if umur is None or umur < 0:
+        raise ValidationError(_("Isi tanggal lahir atau perkiraan umur setiap korban."))
+    korban.umur = umur
+    korban.kelompok_umur = kelompok_umur_for(umur)
+
+
+def _jenis_kekerasan_set(kasus: Kasus, jenis_kekerasan: list[str]) -> None:
+    wanted = set(jenis_kekerasan)
+    if not wanted:
+        raise ValidationError({"jenis_kekerasan": _("Pilih sekurang-kurangnya satu jenis kekerasan.")})
+    kasus.jenis_kekerasan.exclude(jenis__in=wanted).delete()
+    existing = set(kasus.jenis_kekerasan.values_list("jenis", flat=True))
+    for jenis in sorted(wanted - existing):
+        item = KasusJenisKekerasan(kasus=kasus, jenis=jenis)
+        item.full_clean()
+        item.save()
+
+
+def _rows_save(kasus: Kasus, model: type[models.Model], rows: list[dict], fields: list[str], prepare=None) -> int:
+    """Create, update or delete a case's victims or perpetrators; returns how many remain."""
+    urutan = (model.objects.filter(kasus=kasus).aggregate(m=models.Max("urutan"))["m"]) or 0
+    remaining = 0
+    for row in rows:
+        obj = row.get("id")
+        if obj is not None and obj.kasus_id != kasus.pk:
+            raise PermissionDenied(_("Data ini bukan bagian dari kasus tersebut."))
+        if row.get("hapus"):
+            if obj is not None:
+                obj.delete()
+            continue
+        if obj is None:
+            urutan += 1
+            obj = model(kasus=kasus, urutan=urutan)
+        for name in fields:
+            setattr(obj, name, row.get(name, getattr(obj, name)))
+        if prepare:
+            prepare(obj, row)
+        obj.full_clean()
+        obj.save()
+        remaining += 1
+    return remaining
+
+
+def _kasus_children_save(kasus: Kasus, *, jenis_kekerasan: list[str], korban: list[dict], pelaku: list[dict]) -> None:
+    _jenis_kekerasan_set(kasus, jenis_kekerasan)
+    tanggal_acuan = kasus.tanggal_acuan
+    remaining = _rows_save(
+        kasus, Korban, korban, KORBAN_FIELDS, prepare=lambda obj, row: _korban_umur(obj, row.get("umur"), tanggal_acuan)
+    )
+    if remaining == 0:
+        raise ValidationError(_("Kasus harus memiliki sekurang-kurangnya satu korban."))
+    _rows_save(kasus, Pelaku, pelaku, PELAKU_FIELDS)
+
+
+@transaction.atomic
+def kasus_create(*, data: dict, jenis_kekerasan: list[str], korban: list[dict], pelaku: list[dict], by: User) -> Kasus:
+    """Register a report with its victims and perpetrators; the number is taken last, after validation."""
+    _require(by, "kasus.kelola_kasus")
+    kasus = Kasus(**data, dibuat_oleh=by, status=StatusKasus.BARU)
+    kasus.full_clean(exclude=["nomor_registrasi"])
+    kasus.nomor_registrasi = kasus_nomor_next(tahun=kasus.tanggal_lapor.year)
+    kasus.save()
+    _kasus_children_save(kasus, jenis_kekerasan=jenis_kekerasan, korban=korban, pelaku=pelaku)
+    RiwayatStatus.objects.create(kasus=kasus, status=kasus.status, oleh=by)
+    akses_log_create(pengguna=by, kasus=kasus, aksi=AksesLog.Aksi.BUAT)
+    return kasus
+
+
+@transaction.atomic
+def kasus_update(
+    *, kasus: Kasus, data: dict, jenis_kekerasan: list[str], korban: list[dict], pelaku: list[dict], by: User
+) -> Kasus:
+    _require(by, "kasus.kelola_kasus", kasus)
+    if kasus.dihapus_pada:
+        raise ValidationError(_("Kasus yang sudah dihapus tidak dapat diubah."))
+    for name, value in data.items():
+        setattr(kasus, name, value)
+    kasus.full_clean()
+    kasus.save()
+    _kasus_children_save(kasus, jenis_kekerasan=jenis_kekerasan, korban=korban, pelaku=pelaku)
+    akses_log_create(pengguna=by, kasus=kasus, aksi=AksesLog.Aksi.UBAH)
+    return kasus
+
+
+@transaction.atomic
+def kasus_status_set(*, kasus: Kasus, status: str, catatan: str = "", by: User) -> Kasus:
+    _require(by, "kasus.kelola_kasus", kasus)
+    if status == kasus.status:
+        raise ValidationError({"status": _("Kasus sudah berstatus %(s)s.") % {"s": kasus.get_status_display()}})
+    riwayat = RiwayatStatus(kasus=kasus, status=status, oleh=by, catatan=catatan.strip())
+    riwayat.full_clean()
+    riwayat.save()
+    kasus.status = status
+    kasus.save(update_fields=["status"])
+    akses_log_create(
+        pengguna=by, kasus=kasus, aksi=AksesLog.Aksi.UBAH_STATUS, keterangan=str(StatusKasus(status).label)
+    )
+    return kasus
+
+
+@transaction.atomic
+def layanan_create(
+    *,
+    kasus: Kasus,
+    jenis: str,
+    tanggal: datetime.date,
+    penyedia_opd=None,
+    penyedia_lain: str = "",
+    keterangan: str = "",
+    by: User,
+) -> Layanan:
+    _require(by, "kasus.kelola_kasus", kasus)
+    layanan = Layanan(
+        kasus=kasus,
+        jenis=jenis,
+        tanggal=tanggal,
+        penyedia_opd=penyedia_opd,
+        penyedia_lain=penyedia_lain.strip(),
+        keterangan=keterangan.strip(),
+        dicatat_oleh=by,
+    )
+    layanan.full_clean()
+    layanan.save()
+    akses_log_create(pengguna=by, kasus=kasus, aksi=AksesLog.Aksi.TAMBAH_LAYANAN, keterangan=str(layanan))
+    return layanan
+
+
+@transaction.atomic
+def catatan_create(*, kasus: Kasus, isi: str, by: User) -> CatatanKasus:
+    _require(by, "kasus.kelola_kasus", kasus)
+    catatan = CatatanKasus(kasus=kasus, isi=isi.strip(), oleh=by)
+    catatan.full_clean()
+    catatan.save()
+    akses_log_create(pengguna=by, kasus=kasus, aksi=AksesLog.Aksi.TAMBAH_CATATAN)
+    return catatan
+
+
+@transaction.atomic
+def kasus_delete(*, kasus: Kasus, alasan: str, by: User) -> Kasus:
+    """Soft delete: the case leaves every list and statistic, its rows and the reason stay."""
+    _require(by, "kasus.hapus_kasus", kasus)
+    alasan = _alasan_validate(alasan)
+    if kasus.dihapus_pada:
+        raise ValidationError(_("Kasus ini sudah dihapus."))
+    kasus.dihapus_pada = timezone.now()
+    kasus.dihapus_oleh = by
+    kasus.alasan_hapus = alasan
+    kasus.save(update_fields=["dihapus_pada", "dihapus_oleh", "alasan_hapus"])
+    akses_log_create(pengguna=by, kasus=kasus, aksi=AksesLog.Aksi.HAPUS, alasan=alasan)
+    return kasus
+
+
+@transaction.atomic
+def identitas_reveal(*, kasus: Kasus, alasan: str, by: User) -> AksesLog:
+    """Record why a case worker opens a case's identities; the caller shows them only after this."""
+    _require(by, "kasus.tampilkan_identitas", kasus)
+    return akses_log_create(
+        pengguna=by, kasus=kasus, aksi=AksesLog.Aksi.TAMPILKAN_IDENTITAS, alasan=_alasan_validate(alasan)
+    )
+
+
+def _encrypted_fields(model: type[models.Model]) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+
+
+@transaction.atomic
+def identitas_rotate() -> int:
+    """Re-encrypt every stored value not yet under the newest key; returns how many values changed.
+
+    Run after putting a new key first in FIELD_ENCRYPTION_KEY; the old key can be removed once
+    this reports 0.
+    """
+    newest = newest_fernet()
+    multi = fernet()
+    changed = 0
+    for model in (Kasus, Korban, Pelaku, Layanan, RiwayatStatus, CatatanKasus):
+        for name in _encrypted_fields(model):
+            # Cast to plain text: the raw token, not the decrypted value.
+            rows = (
+                model._base_manager.annotate(token=Cast(name, models.TextField()))
+                .exclude(token="")
+                .exclude(token__isnull=True)
+                .values_list("pk", "token")
+                .select_for_update()
+            )
+            for pk, token in rows:
+                try:
+                    newest.decrypt(token.encode())
+                    continue
+                except InvalidToken:
+                    pass
+                rotated = multi.rotate(token.encode()).decode()
+                model._base_manager.filter(pk=pk).update(**{name: models.Value(rotated, models.TextField())})
+                changed += 1
+    return changed
