@@ -1,0 +1,127 @@
+"""The dashboard per role: what each reader of "/" needs, read through the lower apps' selectors."""
+
+from collections import defaultdict
+
+from django.utils import timezone
+
+from gugus_tugas.models import Peran, User
+from gugus_tugas.selectors import rapat_list, tindak_lanjut_list
+from kasus.selectors import statistik_kasus
+from rad_kla.selectors import (
+    StatusProgres,
+    kelengkapan_laporan,
+    periode_list,
+    rekap_klaster,
+    rencana_list,
+    rencana_saya,
+)
+
+from .selectors import beranda_ringkasan, penilaian_ringkasan
+
+JUMLAH_SELISIH = 6
+JUMLAH_DAFTAR = 5
+AKSI_PER_INDIKATOR = 3
+
+
+def _periode_acuan(tahun: int):
+    """The latest period of the year whose reporting deadline has passed, else the year's first one."""
+    hari_ini = timezone.localdate()
+    periode = list(periode_list(tahun=tahun))
+    lewat = [p for p in periode if p.batas_lapor < hari_ini]
+    if lewat:
+        return max(lewat, key=lambda p: (p.selesai, p.nomor))
+    return min(periode, key=lambda p: (p.selesai, p.nomor)) if periode else None
+
+
+def _aksi_per_indikator(*, user: User, tahun: int, indikator_ids: list[int]) -> tuple[dict, dict]:
+    """Up to AKSI_PER_INDIKATOR actions of each indicator with their progress, and each one's action count.
+
+    The ids are picked first without the progress columns, so the costly per-action subqueries run
+    for a handful of rows, not for every action of the indicators.
+    """
+    grouped, jumlah, chosen = defaultdict(list), defaultdict(int), []
+    if not indikator_ids:
+        return grouped, jumlah
+    rencana = rencana_list(user=user, tahun=tahun).filter(indikator_id__in=indikator_ids)
+    for pk, indikator_id in rencana.values_list("pk", "indikator_id"):
+        jumlah[indikator_id] += 1
+        if jumlah[indikator_id] <= AKSI_PER_INDIKATOR:
+            chosen.append(pk)
+    for item in rencana_list(user=user, tahun=tahun).filter(pk__in=chosen):
+        grouped[item.indikator_id].append(item)
+    return grouped, jumlah
+
+
+def _grafik_skala(penilaian) -> dict:
+    return {
+        "skor": float(penilaian.skor_total),
+        "didukung": float(penilaian.skor_didukung),
+        "target": float(penilaian.target.skor_minimum) if penilaian.target else None,
+        "ambang": [{"nama": p.nama, "mulai": float(p.skor_minimum)} for p in penilaian.predikat_list],
+    }
+
+
+def _grafik_rad(rekap) -> dict:
+    return {
+        "labels": [r.klaster.nama for r in rekap],
+        "capaian": [round(r.capaian_persen, 1) if r.capaian_persen is not None else None for r in rekap],
+        "serapan": [round(r.serapan_persen, 1) if r.serapan_persen is not None else None for r in rekap],
+    }
+
+
+def beranda_context(*, user: User, tahun: int) -> dict:
+    """Context of the dashboard; the number of queries depends on the role, never on the data size."""
+    context = {"tahun": tahun, "ringkasan": beranda_ringkasan(tahun=tahun)}
+    peran = getattr(user, "peran", "")
+    if peran in (Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN, Peran.KOORDINATOR_KLASTER):
+        klaster_id = user.klaster_id if peran == Peran.KOORDINATOR_KLASTER else None
+        penilaian = penilaian_ringkasan(tahun=tahun, klaster_id=klaster_id)
+        selisih = penilaian.selisih_terbesar(JUMLAH_SELISIH)
+        aksi, jumlah_aksi = _aksi_per_indikator(user=user, tahun=tahun, indikator_ids=[b.indikator.pk for b in selisih])
+        rad = rekap_klaster(tahun=tahun)
+        if klaster_id:
+            rad = [r for r in rad if r.klaster.pk == klaster_id]
+        periode = _periode_acuan(tahun)
+        hari_ini = timezone.localdate()
+        terlambat = tindak_lanjut_list(user=user, terlambat=True)
+        if klaster_id:
+            terlambat = terlambat.filter(klaster_id=klaster_id)
+        context.update(
+            {
+                "pimpinan_view": True,
+                "klaster_saya": user.klaster if klaster_id else None,
+                "penilaian": penilaian,
+                "selisih": [(b, aksi.get(b.indikator.pk, []), jumlah_aksi.get(b.indikator.pk, 0)) for b in selisih],
+                "rad": rad,
+                "grafik_skala": _grafik_skala(penilaian),
+                "grafik_rad": _grafik_rad(rad),
+                "periode": periode,
+                "kelengkapan": kelengkapan_laporan(periode=periode) if periode else [],
+                "tindak_lanjut_terlambat": list(terlambat[:JUMLAH_DAFTAR]),
+                "jumlah_terlambat": terlambat.count(),
+                "rapat_mendatang": list(
+                    rapat_list(user=user, status="terjadwal")
+                    .filter(mulai__date__gte=hari_ini)
+                    .order_by("mulai")[:JUMLAH_DAFTAR]
+                ),
+                "status_labels": StatusProgres.LABELS,
+            }
+        )
+        if user.has_perm("kasus.lihat_statistik"):
+            statistik = statistik_kasus(tahun=tahun, rinci=False)
+            context["kasus_tren"] = statistik.tabel_tahunan
+            context["kasus_terlayani"] = statistik.persen_terlayani
+    elif peran == Peran.OPERATOR_OPD:
+        rencana = list(rencana_saya(user=user, tahun=tahun))
+        status = defaultdict(int)
+        for r in rencana:
+            status[r.status_progres] += 1
+        context.update(
+            {
+                "rencana_saya": rencana[:10],
+                "jumlah_rencana": len(rencana),
+                "status_saya": [(StatusProgres.LABELS[k], status.get(k, 0), k) for k in StatusProgres.LABELS],
+                "status_labels": StatusProgres.LABELS,
+            }
+        )
+    return context

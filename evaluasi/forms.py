@@ -1,0 +1,147 @@
+"""Forms of the self-assessment and the report requests; messages in Indonesian."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kla_metro.uploads import upload_validate
+from klaster.models import Klaster
+
+from .models import LaporanJob
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class SkorField(forms.DecimalField):
+    """A score typed the Indonesian way (32,5) or with a point (32.5); scores have no thousands."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        return str(value).replace(".", ",") if value is not None else value
+
+
+class RealisasiChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        rencana = obj.rencana_aksi
+        return f"{rencana.kode} · {obj.periode.label} · {rencana.opd.singkatan} – {rencana.indikator_keluaran}"
+
+
+class PenilaianIndikatorForm(forms.Form):
+    skor = SkorField(
+        label=_("Skor penilaian mandiri"),
+        required=False,
+        min_value=0,
+        max_digits=7,
+        decimal_places=2,
+        error_messages={
+            "min_value": _("Skor tidak boleh negatif."),
+            "invalid": _("Isi skor dengan angka, misalnya 32,5."),
+            "max_decimal_places": _("Skor paling banyak dua angka di belakang koma."),
+        },
+    )
+    narasi = forms.CharField(
+        label=_("Narasi dan penjelasan capaian"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    realisasi = RealisasiChoiceField(
+        label=_("Realisasi RAD terverifikasi sebagai bukti"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    berkas = MultipleFileField(
+        label=_("Tambah berkas bukti dukung (PDF, JPG, PNG, DOCX, XLSX; maks. 10 MB per berkas)"), required=False
+    )
+    keterangan_berkas = forms.CharField(label=_("Keterangan berkas"), max_length=300, required=False)
+
+    def __init__(self, *args, indikator, realisasi_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indikator = indikator
+        self.fields["realisasi"].queryset = realisasi_qs
+        self.fields["skor"].max_value = indikator.bobot
+        self.fields["skor"].help_text = _("Antara 0 dan %(bobot)s (bobot indikator). Kosongkan bila belum dinilai.") % {
+            "bobot": indikator.bobot
+        }
+
+    def clean_skor(self):
+        skor = self.cleaned_data.get("skor")
+        if skor is not None and skor > self.indikator.bobot:
+            raise forms.ValidationError(
+                _("Skor tidak boleh melebihi bobot indikator (%(bobot)s).") % {"bobot": self.indikator.bobot}
+            )
+        return skor
+
+    def clean_berkas(self):
+        files = self.cleaned_data.get("berkas") or []
+        errors = []
+        for upload in files:
+            try:
+                upload_validate(upload)
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+class HasilResmiForm(forms.Form):
+    skor_resmi = SkorField(
+        label=_("Skor resmi"),
+        required=False,
+        min_value=0,
+        max_value=1000,
+        max_digits=7,
+        decimal_places=2,
+        error_messages={
+            "min_value": _("Skor tidak boleh negatif."),
+            "max_value": _("Skor paling tinggi 1000."),
+            "invalid": _("Isi skor dengan angka, misalnya 588,40."),
+        },
+    )
+
+
+class LaporanForm(forms.Form):
+    jenis = forms.ChoiceField(choices=LaporanJob.Jenis.choices, widget=forms.HiddenInput)
+    tahun = forms.IntegerField(
+        label=_("Tahun"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={"invalid": _("Isi tahun dengan angka, misalnya 2025.")},
+    )
+    klaster = forms.ModelChoiceField(
+        label=_("Klaster"), queryset=Klaster.objects.order_by("urutan"), required=False, empty_label=_("Semua klaster")
+    )
+    opd = forms.ModelChoiceField(label=_("OPD"), queryset=None, required=False, empty_label=_("Semua OPD"))
+    rapat = forms.ModelChoiceField(label=_("Rapat"), queryset=None, required=False, empty_label=_("Pilih rapat"))
+
+    def __init__(self, *args, opd_qs, rapat_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = opd_qs
+        self.fields["rapat"].queryset = rapat_qs
+        self.fields["rapat"].label_from_instance = lambda r: f"{r.tanggal:%d-%m-%Y} · {r.judul}"
+
+    def parameter(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "tahun": data.get("tahun"),
+            "klaster": data["klaster"].pk if data.get("klaster") else None,
+            "opd": data["opd"].pk if data.get("opd") else None,
+            "rapat": data["rapat"].pk if data.get("rapat") else None,
+        }

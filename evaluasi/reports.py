@@ -1,0 +1,290 @@
+"""The report kinds: parameter checks, the data each PDF shows (through lower apps' selectors), rendering."""
+
+import functools
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from gugus_tugas.models import OPD, Peran, User
+from gugus_tugas.selectors import profil_daerah_get, rapat_detail, rapat_list, tindak_lanjut_list
+from kasus.selectors import statistik_kasus
+from klaster.models import Klaster
+from rad_kla.selectors import StatusProgres, rekap_klaster, rekap_opd, rencana_list
+
+from . import charts
+from .models import LaporanJob
+from .selectors import penilaian_ringkasan, penilaian_riwayat
+
+# Charts are embedded by the report itself as SVG data URIs; no other data URI is read.
+DATA_SVG = "data:image/svg+xml;base64,"
+TAHUN_MIN = 2000
+TAHUN_MAKS = 2100
+
+
+def _pembaca_laporan() -> User:
+    """Reports show what a Pimpinan reads: published meetings only, suppressed case figures only."""
+    return User(peran=Peran.PIMPINAN)
+
+
+def _tahun(parameter: dict) -> int:
+    try:
+        tahun = int(parameter.get("tahun"))
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({"tahun": _("Isi tahun laporan dengan angka, misalnya 2025.")}) from exc
+    if not TAHUN_MIN <= tahun <= TAHUN_MAKS:
+        raise ValidationError(
+            {"tahun": _("Tahun laporan harus antara %(a)s dan %(b)s.") % {"a": TAHUN_MIN, "b": TAHUN_MAKS}}
+        )
+    return tahun
+
+
+def _optional_id(parameter: dict, name: str) -> int | None:
+    value = parameter.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({name: _("Pilihan tidak valid.")}) from exc
+
+
+def parameter_clean(*, jenis: str, parameter: dict, user: User | None) -> dict:
+    """The request's parameters checked and normalised; raises ValidationError with Indonesian messages."""
+    if jenis == LaporanJob.Jenis.NOTULEN:
+        rapat_id = _optional_id(parameter, "rapat")
+        if rapat_id is None:
+            raise ValidationError({"rapat": _("Pilih rapat yang notulennya akan dicetak.")})
+        if rapat_detail(user=user or _pembaca_laporan(), pk=rapat_id) is None:
+            raise ValidationError({"rapat": _("Rapat tidak ditemukan.")})
+        return {"rapat": rapat_id}
+    clean = {"tahun": _tahun(parameter)}
+    if jenis == LaporanJob.Jenis.RAD:
+        klaster_id = _optional_id(parameter, "klaster")
+        opd_id = _optional_id(parameter, "opd")
+        if klaster_id and opd_id:
+            raise ValidationError(_("Pilih satu klaster atau satu OPD, tidak keduanya."))
+        if klaster_id and not Klaster.objects.filter(pk=klaster_id).exists():
+            raise ValidationError({"klaster": _("Klaster tidak ditemukan.")})
+        if opd_id and not OPD.objects.filter(pk=opd_id).exists():
+            raise ValidationError({"opd": _("OPD tidak ditemukan.")})
+        clean.update({"klaster": klaster_id, "opd": opd_id})
+        if parameter.get("bulan"):
+            clean["bulan"] = str(parameter["bulan"])[:7]
+        clean = {k: v for k, v in clean.items() if v is not None}
+    return clean
+
+
+def _static_roots() -> list[Path]:
+    roots = [Path(d) for d in settings.STATICFILES_DIRS]
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT))
+    return [root.resolve() for root in roots]
+
+
+def static_url_allowed(url: str) -> bool:
+    """Only the app's own static files (and the report's own SVG charts) may enter a PDF.
+
+    A report's text comes from users (narratives, meeting minutes); an <img src> in it must not make
+    the worker fetch from the network or read files outside the static folders.
+    """
+    if url.startswith(DATA_SVG):
+        return True
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    path = Path(unquote(parts.path)).resolve()
+    return path.is_file() and any(path.is_relative_to(root) for root in _static_roots())
+
+
+@functools.cache
+def _fetcher_class():
+    # Built on first use: importing WeasyPrint parses its stylesheets, which every command would pay for.
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not static_url_allowed(url):
+                raise ValueError(f"URL ditolak oleh pembuat laporan: {url[:200]}")
+            return super().fetch(url, headers)
+
+    return StaticOnlyFetcher
+
+
+def static_only_fetcher():
+    return _fetcher_class()(allowed_protocols={"file", "data"})
+
+
+def html_to_pdf(html: str) -> bytes:
+    # Imported here: loading WeasyPrint parses its stylesheets, which every manage.py command would pay for.
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR / "static"), url_fetcher=static_only_fetcher()).write_pdf()
+
+
+def _common(judul: str) -> dict:
+    return {"profil": profil_daerah_get(), "judul": judul, "dibuat_pada": timezone.localtime()}
+
+
+def evaluasi_context(*, tahun: int) -> dict:
+    """Everything the annual evaluation report shows."""
+    penilaian = penilaian_ringkasan(tahun=tahun, bukti=True)
+    rad = rekap_klaster(tahun=tahun)
+    pembaca = _pembaca_laporan()
+    rapat = list(rapat_list(user=pembaca).filter(mulai__year=tahun).order_by("mulai"))
+    tindak_lanjut = list(tindak_lanjut_list(user=pembaca).filter(rapat__mulai__year=tahun))
+    statistik = statistik_kasus(tahun=tahun, rinci=False)
+    ambang = [(p.nama, float(p.skor_minimum)) for p in penilaian.predikat_list]
+    target = penilaian.target
+    return {
+        **_common(_("Laporan Evaluasi Kabupaten/Kota Layak Anak")),
+        "tahun": tahun,
+        "penilaian": penilaian,
+        "riwayat": penilaian_riwayat(),
+        "rad": rad,
+        "rapat": rapat,
+        "tindak_lanjut": tindak_lanjut,
+        "tindak_lanjut_terlambat": [t for t in tindak_lanjut if t.terlambat],
+        "tindak_lanjut_selesai": sum(1 for t in tindak_lanjut if t.status == t.Status.SELESAI),
+        "statistik": statistik,
+        "grafik_skala": charts.skala_predikat_svg(
+            skor=float(min(penilaian.skor_total, 1000)),
+            didukung=float(min(penilaian.skor_didukung, 1000)),
+            ambang=ambang,
+            target=float(target.skor_minimum) if target else None,
+        ),
+        "grafik_klaster": charts.skor_per_klaster_svg(
+            labels=[k.klaster.nama for k in penilaian.klaster],
+            skor=[float(k.skor) for k in penilaian.klaster],
+            bobot=[float(k.bobot) for k in penilaian.klaster],
+        ),
+        "grafik_rad": charts.capaian_serapan_svg(
+            labels=[r.klaster.nama for r in rad],
+            capaian=[r.capaian_persen for r in rad],
+            serapan=[r.serapan_persen for r in rad],
+        ),
+    }
+
+
+def rad_context(*, tahun: int, klaster: int | None = None, opd: int | None = None, bulan: str | None = None) -> dict:
+    """The RAD progress report for the whole region, one cluster or one OPD."""
+    filters = {"klaster": klaster, "opd": opd}
+    rencana = list(rencana_list(user=_pembaca_laporan(), tahun=tahun, filters=filters))
+    per_klaster = rekap_klaster(tahun=tahun)
+    per_opd = rekap_opd(tahun=tahun)
+    cakupan = _("Seluruh daerah")
+    if klaster:
+        obj = Klaster.objects.get(pk=klaster)
+        cakupan = obj.nama
+        per_klaster = [r for r in per_klaster if r.klaster.pk == klaster]
+        opd_ids = {r.opd_id for r in rencana}
+        per_opd = [r for r in per_opd if r["opd_id"] in opd_ids]
+    if opd:
+        obj = OPD.objects.get(pk=opd)
+        cakupan = obj.nama
+        per_opd = [r for r in per_opd if r["opd_id"] == opd]
+        klaster_ids = {r.indikator.klaster_id for r in rencana}
+        per_klaster = [r for r in per_klaster if r.klaster.pk in klaster_ids]
+    status_count = {key: 0 for key in StatusProgres.LABELS}
+    for item in rencana:
+        status_count[item.status_progres] = status_count.get(item.status_progres, 0) + 1
+    return {
+        **_common(_("Laporan Kemajuan Rencana Aksi Daerah KLA")),
+        "tahun": tahun,
+        "bulan": bulan,
+        "cakupan": cakupan,
+        "rencana": rencana,
+        "per_klaster": per_klaster,
+        "per_opd": per_opd,
+        "status_rekap": [(StatusProgres.LABELS[k], v) for k, v in status_count.items()],
+        "status_labels": StatusProgres.LABELS,
+        "total_pagu": sum(r.pagu_tahun or 0 for r in rencana),
+        "total_anggaran": sum(r.anggaran_tahun or 0 for r in rencana),
+        "grafik_rad": charts.capaian_serapan_svg(
+            labels=[r.klaster.nama for r in per_klaster],
+            capaian=[r.capaian_persen for r in per_klaster],
+            serapan=[r.serapan_persen for r in per_klaster],
+        )
+        if per_klaster
+        else "",
+    }
+
+
+def kasus_context(*, tahun: int) -> dict:
+    return {
+        **_common(_("Laporan Statistik Kasus Kekerasan terhadap Anak")),
+        "tahun": tahun,
+        "statistik": statistik_kasus(tahun=tahun, rinci=False),
+    }
+
+
+def laporan_evaluasi_pdf(*, tahun: int) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        return html_to_pdf(render_to_string("evaluasi/pdf/evaluasi.html", evaluasi_context(tahun=tahun)))
+
+
+def laporan_rad_pdf(
+    *, tahun: int, klaster: int | None = None, opd: int | None = None, bulan: str | None = None
+) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = rad_context(tahun=tahun, klaster=klaster, opd=opd, bulan=bulan)
+        return html_to_pdf(render_to_string("evaluasi/pdf/rad.html", context))
+
+
+def laporan_kasus_pdf(*, tahun: int) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        return html_to_pdf(render_to_string("evaluasi/pdf/kasus.html", kasus_context(tahun=tahun)))
+
+
+def laporan_notulen_pdf(*, rapat_id: int, user: User | None = None) -> tuple[bytes, str]:
+    from gugus_tugas.pdf import notulen_filename, notulen_pdf
+
+    rapat = rapat_detail(user=user or _pembaca_laporan(), pk=rapat_id)
+    if rapat is None:
+        raise ValidationError(_("Rapat tidak ditemukan atau belum diterbitkan."))
+    with translation.override(settings.LANGUAGE_CODE):
+        return notulen_pdf(rapat=rapat), notulen_filename(rapat)
+
+
+def laporan_filename(jenis: str, parameter: dict) -> str:
+    stamp = f"{timezone.localtime():%Y%m%d-%H%M}"
+    bagian = [f"laporan-{jenis.replace('_', '-')}", str(parameter.get("tahun", ""))]
+    if parameter.get("klaster"):
+        bagian.append(f"klaster-{parameter['klaster']}")
+    if parameter.get("opd"):
+        bagian.append(f"opd-{parameter['opd']}")
+    bagian.append(stamp)
+    ext = "zip" if jenis == LaporanJob.Jenis.PAKET_BUKTI else "pdf"
+    return "-".join(b for b in bagian if b) + f".{ext}"
+
+
+def laporan_render_bytes(*, job: LaporanJob) -> tuple[bytes, str]:
+    """Render a job's report: the file's bytes and its download name."""
+    p = job.parameter
+    if job.jenis == LaporanJob.Jenis.NOTULEN:
+        return laporan_notulen_pdf(rapat_id=p["rapat"], user=job.diminta_oleh)
+    if job.jenis == LaporanJob.Jenis.EVALUASI:
+        content = laporan_evaluasi_pdf(tahun=p["tahun"])
+    elif job.jenis == LaporanJob.Jenis.RAD:
+        content = laporan_rad_pdf(tahun=p["tahun"], klaster=p.get("klaster"), opd=p.get("opd"), bulan=p.get("bulan"))
+    elif job.jenis == LaporanJob.Jenis.KASUS:
+        content = laporan_kasus_pdf(tahun=p["tahun"])
+    elif job.jenis == LaporanJob.Jenis.PAKET_BUKTI:
+        from .paket import paket_bukti_zip
+
+        content = paket_bukti_zip(tahun=p["tahun"])
+    else:
+        raise ValidationError(_("Jenis laporan tidak dikenal."))
+    return content, laporan_filename(job.jenis, p)
+
+
+def render_sync(*, jenis: str, tahun: int | None = None, rapat: int | None = None) -> tuple[bytes, str]:
+    """Render a report in this process (the render_report command)."""
+    parameter = {"tahun": tahun, "rapat": rapat}
+    clean = parameter_clean(jenis=jenis, parameter=parameter, user=None)
+    job = LaporanJob(jenis=jenis, parameter=clean)
+    return laporan_render_bytes(job=job)

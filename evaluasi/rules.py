@@ -1,0 +1,51 @@
+"""Who may read and fill the self-assessment, finalise a year, and request and download each report kind."""
+
+import rules
+
+from gugus_tugas.rules import is_admin_sekretariat, is_koordinator_klaster, is_pimpinan
+
+
+def _klaster_id(obj) -> int | None:
+    """The cluster of an indicator, an indicator's assessment, or an evidence file of one."""
+    if hasattr(obj, "penilaian_indikator"):
+        obj = obj.penilaian_indikator
+    if hasattr(obj, "indikator"):
+        obj = obj.indikator
+    return getattr(obj, "klaster_id", None)
+
+
+@rules.predicate
+def is_own_klaster(user, obj) -> bool:
+    if obj is None:
+        return False
+    return user.klaster_id is not None and _klaster_id(obj) == user.klaster_id
+
+
+@rules.predicate
+def may_read_report_kind(user, jenis) -> bool:
+    """Each report kind follows the permission of the data inside it; jobs pass their kind."""
+    jenis = getattr(jenis, "jenis", jenis)
+    needed = {
+        "evaluasi": "evaluasi.lihat_laporan",
+        "rad": "evaluasi.lihat_laporan",
+        "kasus": "kasus.lihat_statistik",
+        "notulen": "gugus_tugas.lihat_rapat",
+        "paket_bukti": "evaluasi.unduh_paket_bukti",
+    }.get(jenis)
+    return needed is not None and user.has_perm("evaluasi.lihat_laporan") and user.has_perm(needed)
+
+
+@rules.predicate
+def is_job_requester(user, job) -> bool:
+    return job is not None and job.diminta_oleh_id == user.pk
+
+
+rules.add_perm("evaluasi.lihat_evaluasi", is_admin_sekretariat | is_pimpinan | is_koordinator_klaster)
+rules.add_perm("evaluasi.isi_penilaian", is_admin_sekretariat | (is_koordinator_klaster & is_own_klaster))
+rules.add_perm("evaluasi.finalisasi_penilaian", is_admin_sekretariat)
+rules.add_perm("evaluasi.lihat_laporan", is_admin_sekretariat | is_pimpinan | is_koordinator_klaster)
+rules.add_perm("evaluasi.minta_laporan", may_read_report_kind)
+rules.add_perm("evaluasi.lihat_semua_laporan", is_admin_sekretariat)
+# A kind's readers may download any finished report of that kind: reports hold no personal data.
+rules.add_perm("evaluasi.unduh_laporan", may_read_report_kind)
+rules.add_perm("evaluasi.unduh_paket_bukti", is_admin_sekretariat | is_pimpinan)

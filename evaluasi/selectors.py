@@ -1,0 +1,284 @@
+"""Reads that combine the lower apps for the self-assessment, dashboards and reports, through their selectors."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from gugus_tugas.models import User
+from gugus_tugas.selectors import profil_daerah_get, sk_gugus_tugas_berlaku
+from klaster.models import Indikator, Klaster
+from klaster.scoring import gap_to, predikat_for
+from klaster.selectors import bobot_total, indikator_aktif, predikat_list
+from rad_kla.models import Realisasi
+
+from .models import BuktiPenilaian, LaporanJob, PenilaianIndikator, PenilaianTahun
+
+NOL = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Ringkasan:
+    profil: object
+    sk: object
+    jumlah_indikator: int
+    bobot_total: Decimal
+    predikat_list: list
+
+
+def beranda_ringkasan(*, tahun: int) -> Ringkasan:
+    return Ringkasan(
+        profil=profil_daerah_get(),
+        sk=sk_gugus_tugas_berlaku(),
+        jumlah_indikator=indikator_aktif(tahun=tahun).count(),
+        bobot_total=bobot_total(tahun=tahun),
+        predikat_list=predikat_list(),
+    )
+
+
+@dataclass
+class BarisIndikator:
+    """An indicator in force with its claimed score and how much of it evidence backs."""
+
+    indikator: Indikator
+    penilaian: PenilaianIndikator | None
+
+    @property
+    def skor(self) -> Decimal | None:
+        return self.penilaian.skor if self.penilaian else None
+
+    @property
+    def terisi(self) -> bool:
+        return self.skor is not None
+
+    @property
+    def jumlah_bukti(self) -> int:
+        return getattr(self.penilaian, "jumlah_bukti", 0) if self.penilaian else 0
+
+    @property
+    def jumlah_realisasi(self) -> int:
+        return getattr(self.penilaian, "jumlah_realisasi", 0) if self.penilaian else 0
+
+    @property
+    def didukung(self) -> bool:
+        # A claim without any attached document or verified realisation is worth nothing at verification.
+        return self.jumlah_bukti + self.jumlah_realisasi > 0
+
+    @property
+    def skor_didukung(self) -> Decimal:
+        return self.skor if (self.terisi and self.didukung) else NOL
+
+    @property
+    def selisih(self) -> Decimal:
+        """Points between the claim (or nothing) and the indicator's maximum."""
+        return self.indikator.bobot - (self.skor or NOL)
+
+    @property
+    def persen(self) -> float | None:
+        if self.skor is None or not self.indikator.bobot:
+            return None
+        return float(self.skor * 100 / self.indikator.bobot)
+
+
+@dataclass
+class BarisKlaster:
+    klaster: Klaster
+    indikator: list[BarisIndikator] = field(default_factory=list)
+
+    @property
+    def bobot(self) -> Decimal:
+        return sum((b.indikator.bobot for b in self.indikator), NOL)
+
+    @property
+    def skor(self) -> Decimal:
+        return sum((b.skor or NOL for b in self.indikator), NOL)
+
+    @property
+    def skor_didukung(self) -> Decimal:
+        return sum((b.skor_didukung for b in self.indikator), NOL)
+
+    @property
+    def jumlah_terisi(self) -> int:
+        return sum(1 for b in self.indikator if b.terisi)
+
+    @property
+    def progres_persen(self) -> float:
+        return self.jumlah_terisi * 100.0 / len(self.indikator) if self.indikator else 0.0
+
+    @property
+    def capaian_persen(self) -> float | None:
+        return float(self.skor * 100 / self.bobot) if self.bobot else None
+
+
+@dataclass
+class Penilaian:
+    """A year's self-assessment summed up: per cluster, total, predikat earned and the gap to the target."""
+
+    tahun: int
+    penilaian: PenilaianTahun | None
+    klaster: list[BarisKlaster]
+    predikat_list: list
+    target: object | None
+
+    @property
+    def baris(self) -> list[BarisIndikator]:
+        return [b for k in self.klaster for b in k.indikator]
+
+    @property
+    def bobot_total(self) -> Decimal:
+        return sum((k.bobot for k in self.klaster), NOL)
+
+    @property
+    def skor_total(self) -> Decimal:
+        return sum((k.skor for k in self.klaster), NOL)
+
+    @property
+    def skor_didukung(self) -> Decimal:
+        return sum((k.skor_didukung for k in self.klaster), NOL)
+
+    @property
+    def skor_tanpa_bukti(self) -> Decimal:
+        return self.skor_total - self.skor_didukung
+
+    @property
+    def persen_didukung(self) -> float | None:
+        return float(self.skor_didukung * 100 / self.skor_total) if self.skor_total else None
+
+    @property
+    def jumlah_terisi(self) -> int:
+        return sum(k.jumlah_terisi for k in self.klaster)
+
+    @property
+    def jumlah_indikator(self) -> int:
+        return sum(len(k.indikator) for k in self.klaster)
+
+    @property
+    def predikat(self):
+        return predikat_for(min(self.skor_total, Decimal(1000)), tingkat=self.predikat_list)
+
+    @property
+    def predikat_didukung(self):
+        return predikat_for(min(self.skor_didukung, Decimal(1000)), tingkat=self.predikat_list)
+
+    @property
+    def kurang(self) -> Decimal | None:
+        """Points still missing to the target predikat."""
+        if self.target is None:
+            return None
+        return gap_to(min(self.skor_total, Decimal(1000)), self.target)
+
+    @property
+    def final(self) -> bool:
+        return bool(self.penilaian and self.penilaian.final)
+
+    def selisih_terbesar(self, jumlah: int = 5) -> list[BarisIndikator]:
+        """The indicators where the most points are still open: where the road to the target runs."""
+        rows = sorted(self.baris, key=lambda b: (-b.selisih, b.indikator.klaster.urutan, b.indikator.urutan))
+        return [b for b in rows if b.selisih > 0][:jumlah]
+
+
+def penilaian_tahun_get(*, tahun: int) -> PenilaianTahun | None:
+    return PenilaianTahun.objects.select_related("difinalkan_oleh", "predikat_resmi").filter(tahun=tahun).first()
+
+
+def _penilaian_indikator_qs(*, tahun: int, klaster_id: int | None = None) -> QuerySet[PenilaianIndikator]:
+    qs = PenilaianIndikator.objects.filter(penilaian__tahun=tahun).annotate(
+        jumlah_bukti=Count("bukti", distinct=True), jumlah_realisasi=Count("realisasi", distinct=True)
+    )
+    if klaster_id:
+        qs = qs.filter(indikator__klaster_id=klaster_id)
+    return qs.select_related("diperbarui_oleh")
+
+
+def penilaian_ringkasan(*, tahun: int, klaster_id: int | None = None, bukti: bool = False) -> Penilaian:
+    """The year's assessment for every indicator in force, in a fixed number of queries.
+
+    bukti=True also loads each indicator's evidence files and cited realisations (for reports).
+    """
+    indikator = indikator_aktif(tahun=tahun)
+    if klaster_id:
+        indikator = indikator.filter(klaster_id=klaster_id)
+    penilaian_qs = _penilaian_indikator_qs(tahun=tahun, klaster_id=klaster_id)
+    if bukti:
+        penilaian_qs = penilaian_qs.prefetch_related(
+            Prefetch("bukti", queryset=BuktiPenilaian.objects.order_by("diunggah_pada", "id")),
+            Prefetch(
+                "realisasi",
+                queryset=Realisasi.objects.select_related("rencana_aksi__opd", "periode").order_by(
+                    "periode__tahun", "periode__nomor"
+                ),
+            ),
+        )
+    by_indikator = {p.indikator_id: p for p in penilaian_qs}
+    klaster_rows: dict[int, BarisKlaster] = {}
+    for item in indikator:
+        row = klaster_rows.setdefault(item.klaster_id, BarisKlaster(klaster=item.klaster))
+        row.indikator.append(BarisIndikator(indikator=item, penilaian=by_indikator.get(item.pk)))
+    profil = profil_daerah_get()
+    return Penilaian(
+        tahun=tahun,
+        penilaian=penilaian_tahun_get(tahun=tahun),
+        klaster=sorted(klaster_rows.values(), key=lambda k: k.klaster.urutan),
+        predikat_list=predikat_list(),
+        target=profil.predikat_target if profil else None,
+    )
+
+
+def penilaian_riwayat() -> list[PenilaianTahun]:
+    """Every assessed year with its claimed total, newest first, for comparison with official results."""
+    return list(
+        PenilaianTahun.objects.select_related("predikat_resmi")
+        .annotate(
+            skor_total=Sum("indikator__skor"), jumlah_terisi=Count("indikator", filter=Q(indikator__skor__isnull=False))
+        )
+        .order_by("-tahun")
+    )
+
+
+def penilaian_indikator_get(*, tahun: int, indikator: Indikator) -> PenilaianIndikator | None:
+    return (
+        PenilaianIndikator.objects.filter(penilaian__tahun=tahun, indikator=indikator)
+        .select_related("penilaian", "indikator__klaster", "diperbarui_oleh")
+        .prefetch_related(
+            Prefetch("bukti", queryset=BuktiPenilaian.objects.select_related("diunggah_oleh")),
+            Prefetch("realisasi", queryset=Realisasi.objects.select_related("rencana_aksi__opd", "periode")),
+        )
+        .first()
+    )
+
+
+def bukti_penilaian_get(*, pk: int) -> BuktiPenilaian | None:
+    return (
+        BuktiPenilaian.objects.select_related(
+            "penilaian_indikator__penilaian", "penilaian_indikator__indikator__klaster"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def laporan_job_list(*, user: User, semua: bool = False) -> QuerySet[LaporanJob]:
+    """The user's own report jobs and the scheduled ones; the secretariat may list everyone's."""
+    qs = LaporanJob.objects.select_related("diminta_oleh")
+    if not (semua and user.has_perm("evaluasi.lihat_semua_laporan")):
+        qs = qs.filter(Q(diminta_oleh=user) | Q(diminta_oleh__isnull=True))
+    return qs.order_by("-diminta_pada", "-id")
+
+
+def laporan_job_get(*, user: User, pk: int) -> LaporanJob | None:
+    """A job the user may follow: their own, a scheduled one, or any for the secretariat."""
+    qs = LaporanJob.objects.select_related("diminta_oleh").filter(pk=pk)
+    if not user.has_perm("evaluasi.lihat_semua_laporan"):
+        qs = qs.filter(Q(diminta_oleh=user) | Q(diminta_oleh__isnull=True))
+    return qs.first()
+
+
+def bukti_per_indikator(*, tahun: int) -> dict[int, list[BuktiPenilaian]]:
+    """The year's evidence files grouped by indicator id (for the evidence pack)."""
+    grouped: dict[int, list[BuktiPenilaian]] = defaultdict(list)
+    for bukti in BuktiPenilaian.objects.filter(penilaian_indikator__penilaian__tahun=tahun).select_related(
+        "penilaian_indikator"
+    ):
+        grouped[bukti.penilaian_indikator.indikator_id].append(bukti)
+    return dict(grouped)

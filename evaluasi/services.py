@@ -1,0 +1,312 @@
+"""Every write of the evaluation: indicator scores and evidence, finalising a year, report jobs."""
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from gugus_tugas.models import User
+from kla_metro.uploads import upload_validate
+from klaster.models import Indikator, Predikat
+from klaster.scoring import predikat_for
+from klaster.selectors import indikator_aktif, predikat_list
+from rad_kla.selectors import realisasi_terverifikasi
+
+from .models import BuktiPenilaian, LaporanJob, PenilaianIndikator, PenilaianTahun
+from .reports import laporan_render_bytes, parameter_clean
+
+logger = logging.getLogger(__name__)
+
+# A render attempt that has not finished after this long belongs to a worker that died.
+BATAS_MACET = datetime.timedelta(minutes=30)
+MAKS_PERCOBAAN = 3
+# Errors worth another attempt: the database, broker or a file server was briefly away.
+GALAT_SEMENTARA = (OperationalError, InterfaceError, RedisConnectionError, ConnectionError, TimeoutError)
+
+
+class LaporanGagalSementara(Exception):
+    """A render attempt failed for a reason that may pass; the job is back in the queue."""
+
+
+def _require(user: User, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+
+
+def _tahun_terbuka(penilaian: PenilaianTahun) -> None:
+    if penilaian.final:
+        raise ValidationError(
+            _("Penilaian mandiri tahun %(tahun)s sudah final dan tidak dapat diubah.") % {"tahun": penilaian.tahun}
+        )
+
+
+def _tahun_get_or_create(tahun: int) -> PenilaianTahun:
+    penilaian, _created = PenilaianTahun.objects.select_for_update().get_or_create(tahun=tahun)
+    return penilaian
+
+
+@transaction.atomic
+def penilaian_indikator_simpan(
+    *,
+    tahun: int,
+    indikator: Indikator,
+    skor: Decimal | None,
+    narasi: str,
+    realisasi_ids: Iterable[int] = (),
+    by: User,
+) -> PenilaianIndikator:
+    """Record an indicator's claimed score, narrative and the verified realisations it cites."""
+    _require(by, "evaluasi.isi_penilaian", indikator)
+    if not indikator_aktif(tahun=tahun).filter(pk=indikator.pk).exists():
+        raise ValidationError(
+            _("Indikator %(kode)s tidak berlaku pada tahun %(tahun)s.") % {"kode": indikator.kode, "tahun": tahun}
+        )
+    penilaian = _tahun_get_or_create(tahun)
+    _tahun_terbuka(penilaian)
+    if skor is not None and (skor < 0 or skor > indikator.bobot):
+        raise ValidationError(
+            {
+                "skor": _("Skor indikator %(kode)s harus antara 0 dan %(bobot)s.")
+                % {"kode": indikator.kode, "bobot": number_format(indikator.bobot, decimal_pos=2)}
+            }
+        )
+    wanted = set(realisasi_ids)
+    allowed = set(
+        realisasi_terverifikasi(indikator_id=indikator.pk, tahun_list=[tahun - 1, tahun]).values_list("pk", flat=True)
+    )
+    if wanted - allowed:
+        raise ValidationError(
+            {
+                "realisasi": _(
+                    "Hanya realisasi RAD terverifikasi dari indikator ini (tahun ini atau sebelumnya) "
+                    "yang dapat dikaitkan."
+                )
+            }
+        )
+    # Built, not created empty first: the history should start with the first real entry.
+    item = PenilaianIndikator.objects.select_for_update().filter(
+        penilaian=penilaian, indikator=indikator
+    ).first() or PenilaianIndikator(penilaian=penilaian, indikator=indikator)
+    item.skor = skor
+    item.narasi = narasi.strip()
+    item.diperbarui_oleh = by
+    item.diperbarui_pada = timezone.now()
+    item.full_clean()
+    item.save()
+    item.realisasi.set(wanted)
+    return item
+
+
+@transaction.atomic
+def bukti_penilaian_tambah(
+    *, tahun: int, indikator: Indikator, berkas, keterangan: str = "", by: User
+) -> BuktiPenilaian:
+    """Attach a checked document to an indicator's assessment, opening the assessment if needed."""
+    _require(by, "evaluasi.isi_penilaian", indikator)
+    penilaian = _tahun_get_or_create(tahun)
+    _tahun_terbuka(penilaian)
+    jenis = upload_validate(berkas)
+    item, _created = PenilaianIndikator.objects.get_or_create(penilaian=penilaian, indikator=indikator)
+    bukti = BuktiPenilaian(
+        penilaian_indikator=item,
+        nama_asli=berkas.name[:255],
+        keterangan=keterangan.strip()[:300],
+        jenis_konten=jenis.content_type,
+        ukuran=berkas.size,
+        diunggah_oleh=by,
+    )
+    bukti.berkas.save(berkas.name, berkas, save=False)
+    bukti.full_clean()
+    bukti.save()
+    return bukti
+
+
+@transaction.atomic
+def bukti_penilaian_hapus(*, bukti: BuktiPenilaian, by: User) -> None:
+    _require(by, "evaluasi.isi_penilaian", bukti)
+    _tahun_terbuka(bukti.penilaian_indikator.penilaian)
+    berkas = bukti.berkas
+    bukti.delete()
+    transaction.on_commit(lambda: berkas.storage.delete(berkas.name))
+
+
+@transaction.atomic
+def penilaian_finalisasi(*, tahun: int, by: User) -> PenilaianTahun:
+    """Lock a year once every indicator in force has a score."""
+    _require(by, "evaluasi.finalisasi_penilaian")
+    penilaian = _tahun_get_or_create(tahun)
+    _tahun_terbuka(penilaian)
+    terisi = set(penilaian.indikator.filter(skor__isnull=False).values_list("indikator_id", flat=True))
+    kosong = [i.kode for i in indikator_aktif(tahun=tahun) if i.pk not in terisi]
+    if kosong:
+        raise ValidationError(
+            _("Penilaian belum dapat difinalkan: %(jumlah)s indikator belum diberi skor (%(kode)s).")
+            % {"jumlah": len(kosong), "kode": ", ".join(kosong)}
+        )
+    penilaian.status = PenilaianTahun.Status.FINAL
+    penilaian.difinalkan_oleh = by
+    penilaian.difinalkan_pada = timezone.now()
+    penilaian.save(update_fields=["status", "difinalkan_oleh", "difinalkan_pada"])
+    return penilaian
+
+
+@transaction.atomic
+def hasil_resmi_simpan(
+    *, tahun: int, skor: Decimal | None, predikat: Predikat | None = None, by: User
+) -> PenilaianTahun:
+    """Record the official result as published; the predikat follows the score unless given."""
+    _require(by, "evaluasi.finalisasi_penilaian")
+    penilaian = _tahun_get_or_create(tahun)
+    if skor is not None and predikat is None:
+        predikat = predikat_for(skor, tingkat=predikat_list())
+    penilaian.skor_resmi = skor
+    penilaian.predikat_resmi = predikat
+    penilaian.full_clean()
+    penilaian.save(update_fields=["skor_resmi", "predikat_resmi"])
+    return penilaian
+
+
+# Report jobs ---------------------------------------------------------------------------------
+
+
+def laporan_kunci(jenis: str, parameter: dict) -> str:
+    """The identity of a request: two requests with the same kind and parameters are the same job."""
+    bagian = [jenis, *(f"{k}={parameter[k]}" for k in sorted(parameter) if parameter[k] not in (None, ""))]
+    return ":".join(bagian)[:200]
+
+
+def laporan_minta(*, jenis: str, parameter: dict, by: User | None) -> tuple[LaporanJob, bool]:
+    """Queue a report, or return the identical request already queued or rendering (no double render).
+
+    by=None is the scheduler. Returns (job, created).
+    """
+    if jenis not in LaporanJob.Jenis.values:
+        raise ValidationError(_("Jenis laporan tidak dikenal."))
+    if by is not None:
+        _require(by, "evaluasi.minta_laporan", jenis)
+    parameter = parameter_clean(jenis=jenis, parameter=parameter, user=by)
+    kunci = laporan_kunci(jenis, parameter)
+    existing = LaporanJob.objects.filter(kunci=kunci, status__in=LaporanJob.AKTIF).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            job = LaporanJob(jenis=jenis, parameter=parameter, kunci=kunci, diminta_oleh=by)
+            job.full_clean(exclude=["berkas"])
+            job.save()
+    except IntegrityError:
+        # A simultaneous identical request won the race; follow that one.
+        return LaporanJob.objects.get(kunci=kunci, status__in=LaporanJob.AKTIF), False
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job, True
+
+
+def _enqueue(job_id: int) -> None:
+    # Imported here: tasks imports this module.
+    from .tasks import laporan_render
+
+    laporan_render.delay(job_id)
+
+
+def laporan_proses(*, job_id: int, render: Callable[..., tuple[bytes, str]] = laporan_render_bytes) -> str:
+    """Render one job; safe to call twice: a finished, failed or already running job is left alone.
+
+    Transient failures put the job back in the queue and raise LaporanGagalSementara (the task
+    retries); after MAKS_PERCOBAAN attempts, or on any other error, the job fails with a message.
+    """
+    with transaction.atomic():
+        job = LaporanJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status != LaporanJob.Status.ANTRI:
+            return job.status if job else "hilang"
+        job.status = LaporanJob.Status.DIPROSES
+        job.mulai_pada = timezone.now()
+        job.percobaan += 1
+        job.pesan_galat = ""
+        job.save(update_fields=["status", "mulai_pada", "percobaan", "pesan_galat"])
+    try:
+        content, filename = render(job=job)
+    except GALAT_SEMENTARA as error:
+        logger.warning("Laporan %s gagal sementara (percobaan %s): %s", job.pk, job.percobaan, error)
+        if job.percobaan >= MAKS_PERCOBAAN:
+            _laporan_gagal(
+                job,
+                _("Laporan gagal dibuat setelah %(n)s kali percobaan karena layanan sedang tidak tersedia.")
+                % {"n": job.percobaan},
+            )
+            return LaporanJob.Status.GAGAL
+        LaporanJob.objects.filter(pk=job.pk, status=LaporanJob.Status.DIPROSES).update(
+            status=LaporanJob.Status.ANTRI, pesan_galat=_("Gagal sementara, akan dicoba lagi.")
+        )
+        raise LaporanGagalSementara(str(error)) from error
+    except ValidationError as error:
+        _laporan_gagal(job, " ".join(error.messages))
+        return LaporanJob.Status.GAGAL
+    except Exception as error:
+        logger.exception("Laporan %s gagal dibuat", job.pk)
+        _laporan_gagal(
+            job,
+            _("Laporan gagal dibuat karena kesalahan sistem (%(jenis)s). Hubungi Admin Sekretariat bila berulang.")
+            % {"jenis": type(error).__name__},
+        )
+        return LaporanJob.Status.GAGAL
+    with transaction.atomic():
+        job = LaporanJob.objects.select_for_update().get(pk=job.pk)
+        if job.status != LaporanJob.Status.DIPROSES:
+            return job.status
+        job.berkas.save(filename, ContentFile(content), save=False)
+        job.nama_berkas = filename
+        job.ukuran = len(content)
+        job.status = LaporanJob.Status.SELESAI
+        job.selesai_pada = timezone.now()
+        job.save(update_fields=["berkas", "nama_berkas", "ukuran", "status", "selesai_pada"])
+    return LaporanJob.Status.SELESAI
+
+
+def _laporan_gagal(job: LaporanJob, pesan: str) -> None:
+    LaporanJob.objects.filter(pk=job.pk).update(
+        status=LaporanJob.Status.GAGAL, pesan_galat=pesan, selesai_pada=timezone.now()
+    )
+
+
+def laporan_antre_ulang(
+    *, sekarang: datetime.datetime | None = None, batas: datetime.timedelta = BATAS_MACET
+) -> list[int]:
+    """Put back jobs whose worker died mid-render, and re-send queued jobs whose message was lost."""
+    sekarang = sekarang or timezone.now()
+    ids = []
+    with transaction.atomic():
+        macet = LaporanJob.objects.select_for_update(skip_locked=True).filter(
+            status=LaporanJob.Status.DIPROSES, mulai_pada__lt=sekarang - batas
+        )
+        for job in macet:
+            if job.percobaan >= MAKS_PERCOBAAN:
+                _laporan_gagal(
+                    job, _("Laporan gagal dibuat: proses terhenti %(n)s kali sebelum selesai.") % {"n": job.percobaan}
+                )
+                continue
+            job.status = LaporanJob.Status.ANTRI
+            job.pesan_galat = _("Proses sebelumnya terhenti; laporan dijadwalkan ulang.")
+            job.save(update_fields=["status", "pesan_galat"])
+            ids.append(job.pk)
+        lama = LaporanJob.objects.filter(status=LaporanJob.Status.ANTRI, diminta_pada__lt=sekarang - batas)
+        ids.extend(pk for pk in lama.values_list("pk", flat=True) if pk not in ids)
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: _enqueue(pk))
+    return ids
+
+
+def laporan_rad_bulanan(*, tanggal: datetime.date | None = None) -> LaporanJob:
+    """The monthly RAD progress report of the current year; one per month, kept as history."""
+    tanggal = tanggal or timezone.localdate()
+    job, _created = laporan_minta(
+        jenis=LaporanJob.Jenis.RAD, parameter={"tahun": tanggal.year, "bulan": f"{tanggal:%Y-%m}"}, by=None
+    )
+    return job

@@ -1,0 +1,32 @@
+"""Background jobs of the evaluation: rendering requested reports, the monthly RAD report, requeueing."""
+
+from celery import shared_task
+
+from .services import LaporanGagalSementara, laporan_antre_ulang, laporan_proses, laporan_rad_bulanan
+
+
+@shared_task(
+    name="evaluasi.laporan_render",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(LaporanGagalSementara,),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=5,
+)
+def laporan_render(job_id: int) -> str:
+    """Render one report job; running it twice renders once (the job's status decides)."""
+    return laporan_proses(job_id=job_id)
+
+
+@shared_task(name="evaluasi.laporan_antre_ulang")
+def laporan_antre_ulang_task() -> list[int]:
+    """Re-queue jobs left behind by a worker that died mid-render."""
+    return laporan_antre_ulang()
+
+
+@shared_task(name="evaluasi.laporan_rad_bulanan")
+def laporan_rad_bulanan_task() -> int:
+    """Queue this month's RAD progress report; earlier months' files stay as history."""
+    return laporan_rad_bulanan().pk

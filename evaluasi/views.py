@@ -1,0 +1,267 @@
+"""The role dashboard, the self-assessment and the report pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gugus_tugas.selectors import opd_list, rapat_list
+from klaster.models import Indikator
+from klaster.selectors import indikator_aktif
+from rad_kla.selectors import realisasi_terverifikasi
+
+from . import dashboard, selectors, services
+from .forms import HasilResmiForm, LaporanForm, PenilaianIndikatorForm
+from .models import LaporanJob
+
+PER_PAGE = 20
+
+
+def _tahun(request) -> int:
+    try:
+        tahun = int(request.GET.get("tahun") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+    return tahun if 2000 <= tahun <= 2100 else timezone.localdate().year
+
+
+def _tahun_url(tahun: int) -> int:
+    """A year taken from the URL; one outside the supported range is a page that does not exist."""
+    if not 2000 <= tahun <= 2100:
+        raise Http404
+    return tahun
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form so the user sees it next to what they typed."""
+    if hasattr(error, "error_dict"):
+        for name, field_errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def beranda(request):
+    tahun = _tahun(request)
+    return render(request, "evaluasi/beranda.html", dashboard.beranda_context(user=request.user, tahun=tahun))
+
+
+@permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
+def evaluasi_index(request):
+    tahun = _tahun(request)
+    penilaian = selectors.penilaian_ringkasan(tahun=tahun)
+    return render(
+        request,
+        "evaluasi/index.html",
+        {
+            "tahun": tahun,
+            "penilaian": penilaian,
+            "riwayat": selectors.penilaian_riwayat(),
+            "hasil_form": HasilResmiForm(
+                initial={"skor_resmi": penilaian.penilaian.skor_resmi if penilaian.penilaian else None}
+            ),
+            "tahun_pilihan": range(timezone.localdate().year + 1, timezone.localdate().year - 6, -1),
+        },
+    )
+
+
+def _indikator_for_user(request, tahun: int, pk: int) -> tuple[Indikator, bool]:
+    """The indicator (404 when not in force that year) and whether the user may fill it."""
+    indikator = get_object_or_404(indikator_aktif(tahun=_tahun_url(tahun)), pk=pk)
+    return indikator, request.user.has_perm("evaluasi.isi_penilaian", indikator)
+
+
+@permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
+def penilaian_indikator(request, tahun: int, pk: int):
+    indikator, can_write = _indikator_for_user(request, tahun, pk)
+    item = selectors.penilaian_indikator_get(tahun=tahun, indikator=indikator)
+    tahun_obj = selectors.penilaian_tahun_get(tahun=tahun)
+    terkunci = bool(tahun_obj and tahun_obj.final)
+    realisasi_qs = realisasi_terverifikasi(indikator_id=indikator.pk, tahun_list=[tahun - 1, tahun])
+    initial = {}
+    if item:
+        initial = {"skor": item.skor, "narasi": item.narasi, "realisasi": [r.pk for r in item.realisasi.all()]}
+    form = PenilaianIndikatorForm(
+        request.POST or None, request.FILES or None, initial=initial, indikator=indikator, realisasi_qs=realisasi_qs
+    )
+    if request.method == "POST":
+        if not can_write or terkunci:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.penilaian_indikator_simpan(
+                    tahun=tahun,
+                    indikator=indikator,
+                    skor=form.cleaned_data["skor"],
+                    narasi=form.cleaned_data["narasi"],
+                    realisasi_ids=[r.pk for r in form.cleaned_data["realisasi"]],
+                    by=request.user,
+                )
+                for berkas in form.cleaned_data["berkas"]:
+                    services.bukti_penilaian_tambah(
+                        tahun=tahun,
+                        indikator=indikator,
+                        berkas=berkas,
+                        keterangan=form.cleaned_data["keterangan_berkas"],
+                        by=request.user,
+                    )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Penilaian indikator %(kode)s disimpan.") % {"kode": indikator.kode})
+                return redirect("evaluasi:indikator", tahun=tahun, pk=indikator.pk)
+    history = list(item.history.select_related("history_user").order_by("-history_date")[:10]) if item else []
+    return render(
+        request,
+        "evaluasi/indikator_form.html",
+        {
+            "tahun": tahun,
+            "indikator": indikator,
+            "item": item,
+            "form": form,
+            "can_write": can_write and not terkunci,
+            "terkunci": terkunci,
+            "riwayat": history,
+        },
+    )
+
+
+@require_POST
+@permission_required("evaluasi.finalisasi_penilaian", raise_exception=True)
+def penilaian_finalisasi(request, tahun: int):
+    _tahun_url(tahun)
+    try:
+        services.penilaian_finalisasi(tahun=tahun, by=request.user)
+        messages.success(request, _("Penilaian mandiri tahun %(tahun)s difinalkan dan dikunci.") % {"tahun": tahun})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(reverse("evaluasi:index") + f"?tahun={tahun}")
+
+
+@require_POST
+@permission_required("evaluasi.finalisasi_penilaian", raise_exception=True)
+def hasil_resmi(request, tahun: int):
+    _tahun_url(tahun)
+    form = HasilResmiForm(request.POST)
+    if form.is_valid():
+        services.hasil_resmi_simpan(tahun=tahun, skor=form.cleaned_data["skor_resmi"], by=request.user)
+        messages.success(request, _("Hasil evaluasi resmi tahun %(tahun)s disimpan.") % {"tahun": tahun})
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(reverse("evaluasi:index") + f"?tahun={tahun}")
+
+
+def _bukti_for_user(request, pk: int):
+    bukti = selectors.bukti_penilaian_get(pk=pk)
+    if bukti is None:
+        raise Http404
+    return bukti
+
+
+@permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
+def bukti_unduh(request, pk: int):
+    bukti = _bukti_for_user(request, pk)
+    response = FileResponse(
+        bukti.berkas.open("rb"), as_attachment=True, filename=bukti.nama_asli, content_type=bukti.jenis_konten
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
+def bukti_hapus(request, pk: int):
+    bukti = _bukti_for_user(request, pk)
+    item = bukti.penilaian_indikator
+    if not request.user.has_perm("evaluasi.isi_penilaian", bukti):
+        raise PermissionDenied
+    try:
+        services.bukti_penilaian_hapus(bukti=bukti, by=request.user)
+        messages.success(request, _("Berkas bukti dihapus."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("evaluasi:indikator", tahun=item.penilaian.tahun, pk=item.indikator_id)
+
+
+# Reports -------------------------------------------------------------------------------------
+
+
+def _laporan_form(request, data=None, jenis: str = "") -> LaporanForm:
+    rapat = rapat_list(user=request.user).order_by("-mulai")
+    if not request.user.has_perm("gugus_tugas.lihat_rapat"):
+        rapat = rapat.none()
+    return LaporanForm(
+        data, initial={"jenis": jenis, "tahun": timezone.localdate().year}, opd_qs=opd_list(), rapat_qs=rapat
+    )
+
+
+@permission_required("evaluasi.lihat_laporan", raise_exception=True)
+def laporan_index(request):
+    bound = None
+    if request.method == "POST":
+        bound = _laporan_form(request, request.POST)
+        if bound.is_valid():
+            jenis = bound.cleaned_data["jenis"]
+            if not request.user.has_perm("evaluasi.minta_laporan", jenis):
+                raise PermissionDenied
+            try:
+                _job, created = services.laporan_minta(jenis=jenis, parameter=bound.parameter(), by=request.user)
+            except ValidationError as error:
+                _form_errors(bound, error)
+            else:
+                if created:
+                    messages.success(request, _("Permintaan laporan diterima dan sedang diantrekan."))
+                else:
+                    messages.info(
+                        request, _("Laporan yang sama sedang dibuat; Anda mengikuti permintaan yang sudah ada.")
+                    )
+                return redirect("evaluasi:laporan")
+    semua = bool(request.GET.get("semua")) and request.user.has_perm("evaluasi.lihat_semua_laporan")
+    page = Paginator(selectors.laporan_job_list(user=request.user, semua=semua), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    jenis_forms = []
+    for value, label in LaporanJob.Jenis.choices:
+        if not request.user.has_perm("evaluasi.minta_laporan", value):
+            continue
+        form = bound if bound is not None and bound.data.get("jenis") == value else _laporan_form(request, jenis=value)
+        jenis_forms.append((value, label, form))
+    return render(
+        request,
+        "evaluasi/laporan_index.html",
+        {"page": page, "jenis_forms": jenis_forms, "semua": semua, "q": "semua=1" if semua else ""},
+    )
+
+
+def _job_for_user(request, pk: int) -> LaporanJob:
+    job = selectors.laporan_job_get(user=request.user, pk=pk)
+    if job is None:
+        raise Http404
+    return job
+
+
+@permission_required("evaluasi.lihat_laporan", raise_exception=True)
+def laporan_status(request, pk: int):
+    job = _job_for_user(request, pk)
+    return render(request, "evaluasi/_laporan_status.html", {"job": job})
+
+
+@permission_required("evaluasi.lihat_laporan", raise_exception=True)
+def laporan_unduh(request, pk: int):
+    job = _job_for_user(request, pk)
+    if not request.user.has_perm("evaluasi.unduh_laporan", job):
+        raise PermissionDenied
+    if job.status != LaporanJob.Status.SELESAI or not job.berkas:
+        raise Http404
+    content_type = "application/zip" if job.jenis == LaporanJob.Jenis.PAKET_BUKTI else "application/pdf"
+    response = FileResponse(
+        job.berkas.open("rb"), as_attachment=True, filename=job.nama_berkas, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

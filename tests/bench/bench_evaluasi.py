@@ -1,0 +1,143 @@
+"""Benchmark of the dashboard and the annual evaluation PDF on the demo data at --scale N.
+
+Run against a dedicated PostgreSQL database (created, migrated and seeded when needed):
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kla_bench_eval .venv/bin/python tests/bench/bench_evaluasi.py
+Server time is measured around django.test.Client.get (no network, no browser rendering). The PDF is
+rendered in a child process, the way a worker would, so its peak memory is that process's alone.
+"""
+
+import argparse
+import io
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kla_bench_eval")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kla_metro.settings_test")
+
+import django  # noqa: E402
+
+django.setup()
+
+import psycopg2  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from evaluasi.models import BuktiPenilaian, PenilaianIndikator  # noqa: E402
+from gugus_tugas.models import Rapat, User  # noqa: E402
+from rad_kla.models import Realisasi, RencanaAksi  # noqa: E402
+
+TAHUN_PDF = 2025
+
+
+def database_ensure() -> None:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        sys.exit("Benchmark ini hanya untuk PostgreSQL (DATABASE_URL=postgres://...).")
+    params = {"dbname": "postgres", "user": db["USER"], "host": db["HOST"], "port": db["PORT"] or 5432}
+    if db["PASSWORD"]:
+        params["password"] = db["PASSWORD"]
+    admin = psycopg2.connect(**params)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    admin.close()
+
+
+def seed(scale: int) -> None:
+    started = time.perf_counter()
+    call_command("seed_demo", force=True, scale=scale, password="x", stdout=io.StringIO())
+    print(f"seed_demo --force --password x --scale {scale}: {time.perf_counter() - started:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def machine() -> None:
+    model = "?"
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            model = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "?")
+    except OSError:
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    print(f"mesin: nproc {os.cpu_count()}, {model}; PostgreSQL {version}; Python {sys.version.split()[0]}")
+    print(
+        f"data: rencana aksi {RencanaAksi.objects.count():,}, realisasi {Realisasi.objects.count():,}, "
+        f"penilaian indikator {PenilaianIndikator.objects.count():,}, bukti {BuktiPenilaian.objects.count():,}, "
+        f"rapat {Rapat.objects.count():,}"
+    )
+
+
+def dashboard(username: str, runs: int) -> None:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    for _ in range(3):
+        assert client.get("/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    # Counted now: every request start empties the connection's query log.
+    query_count = len(queries)
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get("/")
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    p95 = statistics.quantiles(samples, n=20)[18] if len(samples) >= 20 else max(samples)
+    print(
+        f"  / sebagai {username:<22} median {statistics.median(samples):7.1f} ms  p95 {p95:7.1f} ms  "
+        f"{query_count:3d} kueri ({runs} kali, tahun {timezone.localdate().year})"
+    )
+
+
+def pdf(tahun: int) -> None:
+    output = Path(tempfile.gettempdir()) / f"bench-evaluasi-{tahun}.pdf"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kla_metro.settings_test"}
+    command = [sys.executable, str(ROOT / "manage.py"), "render_report", "evaluasi", "--year", str(tahun)]
+    started = time.perf_counter()
+    subprocess.run([*command, "--output", str(output)], check=True, env=env, capture_output=True)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    pages = subprocess.run(["pdfinfo", str(output)], capture_output=True, text=True).stdout
+    halaman = next((line.split(":")[1].strip() for line in pages.splitlines() if line.startswith("Pages")), "?")
+    print(
+        f"  PDF evaluasi {tahun}: {seconds:.1f} s (proses baru, termasuk memuat Django), {halaman} halaman, "
+        f"{output.stat().st_size / 1024:.0f} KiB, RSS puncak {peak_mb:.0f} MB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    database_ensure()
+    call_command("migrate", verbosity=0)
+    seed(args.scale)
+    setup_test_environment()
+    machine()
+    print("\nberanda:")
+    for username in ("admin.dp3ap2kb", "pimpinan.bappeda", "koordinator.klaster3", "opd.dinkes"):
+        dashboard(username, args.runs)
+    print("\nlaporan:")
+    pdf(TAHUN_PDF)
+
+
+if __name__ == "__main__":
+    main()

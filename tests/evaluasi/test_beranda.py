@@ -1,0 +1,161 @@
+"""The dashboard per role: the road to the target, where the points are, RAD per cluster; flat query count."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from gugus_tugas.models import ProfilDaerah
+from klaster.models import Indikator, Predikat
+from rad_kla.models import Realisasi
+from tests.evaluasi.factories import BuktiPenilaianFactory, PenilaianIndikatorFactory
+from tests.gugus_tugas.factories import OPDFactory, RapatFactory, TindakLanjutFactory
+from tests.rad_kla.factories import PeriodeFactory, RealisasiFactory, RencanaAksiFactory, TargetTahunanFactory
+
+pytestmark = pytest.mark.django_db
+TAHUN = timezone.localdate().year
+
+
+@pytest.fixture(autouse=True)
+def profil(db):
+    return ProfilDaerah.objects.create(
+        nama_daerah="Metro",
+        jenis="kota",
+        provinsi="Lampung",
+        kode="18.72",
+        predikat_saat_ini=Predikat.objects.get(nama="Nindya"),
+        predikat_target=Predikat.objects.get(nama="Utama"),
+        tahun_rad_mulai=2024,
+        tahun_rad_selesai=2030,
+    )
+
+
+def penilaian(kode: str, skor: str, bukti: bool = False):
+    item = PenilaianIndikatorFactory(
+        penilaian__tahun=TAHUN, indikator=Indikator.objects.get(kode=kode), skor=Decimal(skor)
+    )
+    if bukti:
+        BuktiPenilaianFactory(penilaian_indikator=item)
+    return item
+
+
+def rad(kode_indikator: str, n: int, opd=None):
+    indikator = Indikator.objects.get(kode=kode_indikator)
+    rencana = RencanaAksiFactory(indikator=indikator, opd=opd or OPDFactory())
+    TargetTahunanFactory(rencana_aksi=rencana, tahun=TAHUN, target=Decimal("10"), pagu=50_000_000)
+    RealisasiFactory(
+        rencana_aksi=rencana,
+        periode=PeriodeFactory(tahun=TAHUN, nomor=1, batas_lapor=datetime.date(TAHUN, 1, 1)),
+        nilai_capaian=Decimal(n),
+        status=Realisasi.Status.DIVERIFIKASI,
+    )
+    return rencana
+
+
+def test_admin_sees_the_score_the_target_and_the_points_missing(client, admin_user):
+    penilaian("1", "40.00", bukti=True)
+    penilaian("2", "30.00")
+    client.force_login(admin_user)
+    html = client.get("/").content.decode()
+    assert 'data-testid="skor-total">70,00' in html
+    assert 'data-testid="skor-didukung">40,00' in html
+    assert 'data-testid="poin-kurang">731,00' in html
+    assert "Utama" in html and 'data-testid="tabel-skala"' in html
+
+
+def test_the_largest_gaps_link_to_their_rad_actions(client, pimpinan):
+    for item in Indikator.objects.exclude(kode="21"):
+        penilaian(item.kode, str(item.bobot - 1))
+    rencana = rad("21", 5)
+    client.force_login(pimpinan)
+    html = client.get("/").content.decode()
+    gaps = html[html.index('data-testid="selisih-terbesar"') : html.index('data-testid="rad-klaster"')]
+    indikator21 = Indikator.objects.get(kode="21")
+    assert f'href="/rad/?indikator={indikator21.pk}"' in gaps
+    assert rencana.kode in gaps and rencana.opd.singkatan in gaps
+    assert "21. " in gaps
+
+
+def test_charts_have_data_blocks_a_static_script_and_a_table_fallback(client, pimpinan):
+    client.force_login(pimpinan)
+    html = client.get("/").content.decode()
+    assert '<script id="grafik-rad-data" type="application/json">' in html
+    assert "/static/js/beranda.js" in html and "/static/vendor/chartjs/chart.umd.min.js" in html
+    inline = [m for m in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html) if "application/json" not in m]
+    assert inline == []
+    # The content security policy allows no inline style either.
+    assert ' style="' not in html
+    assert 'data-testid="rad-klaster"' in html and "<table" in html
+
+
+def test_pimpinan_sees_case_trends_and_cluster_iii_coordinator_does_not(client, pimpinan, koordinator_klaster3):
+    client.force_login(pimpinan)
+    assert 'data-testid="tren-kasus"' in client.get("/").content.decode()
+    client.force_login(koordinator_klaster3)
+    assert 'data-testid="tren-kasus"' not in client.get("/").content.decode()
+
+
+def test_a_coordinator_sees_only_their_cluster(client, koordinator_klaster3):
+    penilaian("14", "30.00")
+    penilaian("21", "20.00")
+    client.force_login(koordinator_klaster3)
+    html = client.get("/").content.decode()
+    assert 'data-testid="skor-total">30,00' in html
+    assert 'data-testid="poin-kurang"' not in html
+
+
+def test_overdue_follow_ups_and_upcoming_meetings_are_listed(client, admin_user):
+    besok = timezone.now() + datetime.timedelta(days=3)
+    RapatFactory(judul="Rakor persiapan verifikasi", mulai=besok)
+    rapat_lalu = RapatFactory(mulai=timezone.now() - datetime.timedelta(days=60))
+    TindakLanjutFactory(
+        rapat=rapat_lalu,
+        uraian="Lengkapi data akta kelahiran",
+        batas_waktu=timezone.localdate() - datetime.timedelta(days=5),
+    )
+    client.force_login(admin_user)
+    html = client.get("/").content.decode()
+    assert "Rakor persiapan verifikasi" in html and "Lengkapi data akta kelahiran" in html
+
+
+def test_an_operator_sees_their_rad_summary(client, operator_dinkes, opd_dinkes):
+    rencana = rad("14", 9, opd=opd_dinkes)
+    client.force_login(operator_dinkes)
+    html = client.get("/").content.decode()
+    assert 'data-testid="rad-saya"' in html and rencana.kode in html and 'href="/rad/saya/"' in html
+    assert 'data-testid="menuju-target"' not in html
+
+
+def test_a_case_worker_is_pointed_to_the_cases(client, petugas_kasus):
+    client.force_login(petugas_kasus)
+    html = client.get("/").content.decode()
+    assert 'data-testid="ke-kasus"' in html and 'data-testid="menuju-target"' not in html
+
+
+def test_dashboard_query_count_does_not_grow_with_data(client, admin_user):
+    client.force_login(admin_user)
+    penilaian("1", "40.00", bukti=True)
+    rad("21", 3)
+    client.get("/")
+    with CaptureQueriesContext(connection) as small:
+        client.get("/")
+    for kode in ("2", "3", "4", "5", "6", "7", "8"):
+        penilaian(kode, "20.00", bukti=True)
+    for kode in ("21", "22", "23", "24", "7", "8"):
+        rad(kode, 4)
+        rad(kode, 6)
+    rapat = RapatFactory(mulai=timezone.now() + datetime.timedelta(days=2))
+    for _n in range(4):
+        TindakLanjutFactory(
+            rapat=RapatFactory(mulai=timezone.now() - datetime.timedelta(days=40)),
+            batas_waktu=timezone.localdate() - datetime.timedelta(days=1),
+        )
+        RapatFactory(mulai=timezone.now() + datetime.timedelta(days=5))
+    assert rapat.pk
+    with CaptureQueriesContext(connection) as large:
+        client.get("/")
+    assert len(large) == len(small)

@@ -1,0 +1,133 @@
+"""PDF reports: the text read back with pdftotext matches the database; only static files are fetched."""
+
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from evaluasi.reports import (
+    html_to_pdf,
+    laporan_evaluasi_pdf,
+    laporan_kasus_pdf,
+    laporan_rad_pdf,
+    static_only_fetcher,
+    static_url_allowed,
+)
+from evaluasi.selectors import penilaian_ringkasan
+from klaster.models import Indikator
+from rad_kla.models import Realisasi
+from rad_kla.selectors import rekap_klaster
+from tests.evaluasi.factories import BuktiPenilaianFactory, PenilaianIndikatorFactory
+from tests.gugus_tugas.factories import RapatFactory
+from tests.rad_kla.factories import PeriodeFactory, RealisasiFactory, RencanaAksiFactory, TargetTahunanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def flat(text: str) -> str:
+    """The text without whitespace: table cells wrap codes and file names across lines."""
+    return "".join(text.split())
+
+
+def pdf_text(content: bytes, mode: str = "-layout") -> str:
+    """Text of a PDF: -layout keeps table rows on a line, -raw keeps each cell's text together."""
+    result = subprocess.run(["pdftotext", mode, "-", "-"], input=content, capture_output=True, check=True)
+    return result.stdout.decode()
+
+
+@pytest.fixture
+def data_2025(opd_dinkes):
+    PenilaianIndikatorFactory(indikator=Indikator.objects.get(kode="14"), skor=Decimal("33.25"))
+    backed = PenilaianIndikatorFactory(indikator=Indikator.objects.get(kode="4"), skor=Decimal("40.10"))
+    BuktiPenilaianFactory(penilaian_indikator=backed, nama_asli="akta-kelahiran-2025.pdf")
+    rencana = RencanaAksiFactory(kode="RAD-III-14-009", opd=opd_dinkes, indikator_keluaran="Puskesmas ramah anak")
+    TargetTahunanFactory(rencana_aksi=rencana, tahun=2025, target=Decimal("8"), pagu=250_000_000)
+    RealisasiFactory(
+        rencana_aksi=rencana,
+        periode=PeriodeFactory(tahun=2025, nomor=2),
+        nilai_capaian=Decimal("6"),
+        realisasi_anggaran=125_000_000,
+        status=Realisasi.Status.DIVERIFIKASI,
+    )
+
+
+def test_the_evaluation_report_shows_the_database_figures(data_2025):
+    content = laporan_evaluasi_pdf(tahun=2025)
+    text = pdf_text(content)
+    ringkasan = penilaian_ringkasan(tahun=2025)
+    assert ringkasan.skor_total == Decimal("73.35")
+    assert "73,35 dari 1.000" in text
+    assert "40,10" in text and "akta-kelahiran-2025.pdf" in flat(pdf_text(content, "-raw"))
+    assert "Belumadabuktidukung" in flat(pdf_text(content, "-raw"))
+    klaster3 = next(r for r in rekap_klaster(tahun=2025) if r.klaster.kode == "III")
+    assert f"{klaster3.capaian_persen:.1f}%".replace(".", ",") in text
+    assert "Rp 250.000.000" in text
+    assert "Daftar isi" in text and "Halaman 2 dari" in text
+    assert "Statistik kasus kekerasan terhadap anak" in text
+
+
+def test_the_table_of_contents_gives_the_page_of_each_chapter(data_2025):
+    text = pdf_text(laporan_evaluasi_pdf(tahun=2025))
+    toc = next(line for line in text.splitlines() if "1. Ringkasan skor dan predikat" in line and "..." in line)
+    page = int(toc.rsplit(".", 1)[-1].strip())
+    pages = text.split("\f")
+    assert "1. Ringkasan skor dan predikat" in pages[page - 1]
+
+
+def test_the_rad_report_for_one_opd_lists_only_its_actions(data_2025, opd_dinkes):
+    RencanaAksiFactory(kode="RAD-LAIN-001")
+    content = laporan_rad_pdf(tahun=2025, opd=opd_dinkes.pk)
+    text, raw = pdf_text(content), flat(pdf_text(content, "-raw"))
+    assert "RAD-III-14-009" in raw and "RAD-LAIN-001" not in raw
+    assert "Dinas Kesehatan" in text and "75,0%" in text and "50,0%" in text
+
+
+def test_the_case_report_has_no_identity_and_is_aggregated():
+    text = pdf_text(laporan_kasus_pdf(tahun=2025))
+    assert "Laporan Statistik Kasus" in text and "disamarkan" in text
+
+
+def test_the_fetcher_reads_static_files_and_refuses_everything_else(tmp_path):
+    fetcher = static_only_fetcher()
+    font = next(Path(settings.STATICFILES_DIRS[0]).glob("fonts/**/*.woff"))
+    assert static_url_allowed(font.resolve().as_uri())
+    response = fetcher.fetch(font.resolve().as_uri())
+    try:
+        assert response.read(4) == b"wOFF"
+    finally:
+        response.close()
+    outside = tmp_path / "rahasia.txt"
+    outside.write_text("x")
+    for url in ("http://127.0.0.1:9/x.png", "https://example.org/a.css", outside.as_uri(), "file:///etc/passwd"):
+        assert not static_url_allowed(url)
+        with pytest.raises(ValueError, match="ditolak"):
+            fetcher.fetch(url)
+
+
+def test_a_remote_image_in_user_text_is_not_fetched():
+    html = '<html lang="id"><body><p>Teks</p><img src="http://127.0.0.1:9/jejak.png"></body></html>'
+    assert pdf_text(html_to_pdf(html)).strip() == "Teks"
+
+
+def test_render_report_writes_each_kind(tmp_path, data_2025):
+    for kind in ("evaluasi", "rad", "kasus"):
+        output = tmp_path / f"{kind}.pdf"
+        call_command("render_report", kind, "--year", "2025", "--output", str(output))
+        assert output.read_bytes().startswith(b"%PDF-")
+
+
+def test_render_report_renders_the_minutes_of_a_meeting(tmp_path):
+    rapat = RapatFactory(judul="Rakor Gugus Tugas KLA November")
+    output = tmp_path / "notulen.pdf"
+    call_command("render_report", "notulen", "--rapat", str(rapat.pk), "--output", str(output))
+    assert "Rakor Gugus Tugas KLA November" in pdf_text(output.read_bytes())
+
+
+def test_render_report_needs_a_year_and_a_known_meeting():
+    with pytest.raises(CommandError, match="--year"):
+        call_command("render_report", "evaluasi")
+    with pytest.raises(CommandError, match="Rapat tidak ditemukan"):
+        call_command("render_report", "notulen", "--rapat", "987654")
