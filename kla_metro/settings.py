@@ -198,6 +198,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluasi.laporan_antre_ulang",
         "schedule": crontab(minute="*/10"),
     },
+    "impor-rad-bersihkan": {
+        "task": "rad_kla.impor_tertunda_hapus",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 EMAIL_BACKEND = env.str(

@@ -13,10 +13,10 @@ from kla_metro.storage import private_storage
 from .excel import rencana_export, rencana_import, rencana_template
 from .forms import RencanaImporForm, rencana_filters_from_request
 from .selectors import rencana_list
+from .services import IMPOR_TERTUNDA_FOLDER
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# The uploaded sheet waits here between preview and confirmation; the session holds its name.
-PENDING_FOLDER = "impor-rad"
+# The session holds the name of the uploaded sheet between preview and confirmation.
 SESSION_KEY = "rad_impor"
 
 
@@ -48,7 +48,7 @@ def _pending_discard(request) -> None:
 def _pending_store(request, upload) -> dict:
     _pending_discard(request)
     storage = private_storage()
-    name = storage.save(f"{PENDING_FOLDER}/{secrets.token_hex(16)}.xlsx", upload)
+    name = storage.save(f"{IMPOR_TERTUNDA_FOLDER}/{secrets.token_hex(16)}.xlsx", upload)
     pending = {"token": secrets.token_urlsafe(16), "berkas": name, "nama": upload.name[:120]}
     request.session[SESSION_KEY] = pending
     return pending

@@ -12,6 +12,7 @@ from simple_history.utils import update_change_reason
 
 from gugus_tugas.models import User
 from gugus_tugas.selectors import profil_daerah_get
+from kla_metro.storage import private_storage
 from kla_metro.uploads import upload_validate
 
 from .models import BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
@@ -19,6 +20,8 @@ from .models import BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi, Targe
 QUARTER_ENDS = [(3, 31), (6, 30), (9, 30), (12, 31)]
 # Operators get this many days after a period ends to report it.
 REPORTING_GRACE_DAYS = 15
+# An uploaded import sheet waits here between preview and confirmation.
+IMPOR_TERTUNDA_FOLDER = "impor-rad"
 
 
 def _require(user: User, perm: str, obj) -> None:
@@ -298,3 +301,23 @@ def rencana_aksi_simpan(
     for tahun, (target, pagu) in (targets or {}).items():
         target_tahunan_set(rencana=rencana, tahun=tahun, target=target, pagu=pagu, alasan=alasan)
     return rencana, created
+
+
+def impor_tertunda_hapus(*, lebih_lama_dari: datetime.timedelta) -> int:
+    """Delete import sheets left waiting for confirmation longer than `lebih_lama_dari`; returns how many.
+
+    A preview that is never confirmed or cancelled (closed tab, expired session) leaves its
+    sheet behind; nothing else ever removes it.
+    """
+    storage = private_storage()
+    if not storage.exists(IMPOR_TERTUNDA_FOLDER):
+        return 0
+    batas = timezone.now() - lebih_lama_dari
+    _folders, names = storage.listdir(IMPOR_TERTUNDA_FOLDER)
+    dihapus = 0
+    for name in names:
+        path = f"{IMPOR_TERTUNDA_FOLDER}/{name}"
+        if storage.get_modified_time(path) < batas:
+            storage.delete(path)
+            dihapus += 1
+    return dihapus
