@@ -170,7 +170,7 @@ class BaseKorbanFormSet(BaseInlineFormSet):
             raise forms.ValidationError(_("Kasus harus memiliki sekurang-kurangnya satu korban."))
 
 
-# Two blank victim rows: a second victim is common, and the page carries no script to add rows.
+# Two blank victim rows, as a second victim is common; the page adds more rows on request.
 KorbanFormSet = inlineformset_factory(
     Kasus, Korban, form=KorbanForm, formset=BaseKorbanFormSet, extra=2, can_delete=True, can_delete_extra=False
 )

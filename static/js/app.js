@@ -13,3 +13,27 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// Formsets: "Tambah" appends a blank row from the formset's empty form and counts it in TOTAL_FORMS.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-formset-add]");
+  if (!button) {
+    return;
+  }
+  var prefix = button.getAttribute("data-formset-add");
+  var form = button.form;
+  var total = form.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
+  var rows = form.querySelector('[data-formset-rows="' + prefix + '"]');
+  var template = form.querySelector('template[data-formset-template="' + prefix + '"]');
+  if (!total || !rows || !template) {
+    return;
+  }
+  var index = parseInt(total.value, 10);
+  var html = template.innerHTML.replace(/__prefix__/g, String(index)).replace(/__nomor__/g, String(index + 1));
+  rows.insertAdjacentHTML("beforeend", html);
+  total.value = String(index + 1);
+  var first = rows.lastElementChild && rows.lastElementChild.querySelector("input, select, textarea");
+  if (first) {
+    first.focus();
+  }
+});

@@ -27,10 +27,17 @@ def test_a_case_worker_registers_a_case_and_reveals_the_identity_with_a_reason(d
     assert "Tanggal kejadian tidak boleh sesudah tanggal lapor." in page.content()
     assert page.input_value("input[name=korban-0-nama]") == "Anak Jurnal Fiktif"
     page.fill("input[name=tanggal_kejadian]", "2025-03-08")
+    # A third victim needs a row the form did not offer: "Tambah Korban" adds it in place.
+    assert page.locator("input[name=korban-2-nama]").count() == 0
+    page.click("[data-testid=tambah-korban]")
+    page.fill("input[name=korban-2-nama]", "Adik Jurnal Fiktif")
+    page.select_option("select[name=korban-2-jenis_kelamin]", "L")
+    page.fill("input[name=korban-2-tanggal_lahir]", "2018-06-02")
     page.click("button:has-text('Simpan')")
     page.wait_for_selector("text=tercatat")
     kasus = Kasus.objects.order_by("-dibuat_pada").first()
     assert kasus.nomor_registrasi.startswith("KASUS/2025/")
+    assert kasus.korban.count() == 2
     assert "Anak Jurnal Fiktif" not in page.content()
     page.click("[data-testid=tampilkan-identitas]")
     page.fill("textarea[name=alasan]", "Pendampingan visum ke RSUD.")
