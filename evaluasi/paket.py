@@ -10,6 +10,9 @@ from openpyxl.styles import Font
 
 from .selectors import penilaian_ringkasan
 
+# Text starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
 
 def _folder(indikator) -> str:
     return f"{indikator.kode}-{slugify(indikator.nama)[:60]}"
@@ -51,6 +54,11 @@ def _index_xlsx(penilaian) -> bytes:
                 "\n".join(realisasi),
             ]
         )
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
+                # Typed text such as a narrative stays text: shown as written, never evaluated.
+                cell.data_type = "s"
+                cell.quotePrefix = True
     for column, width in zip("ABCDEFGHI", (30, 7, 50, 8, 8, 10, 60, 50, 40), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
