@@ -163,6 +163,33 @@ def rencana_saya(*, user: User, tahun: int) -> QuerySet[RencanaAksi]:
     return rencana_list(user=user, tahun=tahun, filters={"opd": user.opd_id})
 
 
+def slot_terbuka_tandai(*, rencana: list[RencanaAksi], periode_list: list[PeriodePelaporan]) -> None:
+    """Give each action `slot_terbuka`: (period, its realisation or None) per open period, in one query."""
+    laporan = (
+        {
+            (r.rencana_aksi_id, r.periode_id): r
+            for r in Realisasi.objects.filter(
+                rencana_aksi__in=[r.pk for r in rencana], periode__in=[p.pk for p in periode_list]
+            ).only("pk", "rencana_aksi_id", "periode_id", "status", "catatan_verifikator")
+        }
+        if rencana and periode_list
+        else {}
+    )
+    for item in rencana:
+        item.slot_terbuka = [(p, laporan.get((item.pk, p.pk))) for p in periode_list]
+
+
+def realisasi_dikembalikan(*, user: User) -> QuerySet[Realisasi]:
+    """Realisations of the user's OPD returned by a verifier and not yet resubmitted, oldest first."""
+    if user.opd_id is None:
+        return Realisasi.objects.none()
+    return (
+        Realisasi.objects.filter(status=Realisasi.Status.DIKEMBALIKAN, rencana_aksi__opd_id=user.opd_id)
+        .select_related("rencana_aksi", "periode")
+        .order_by("diperiksa_pada")
+    )
+
+
 def rencana_get(*, pk: int) -> RencanaAksi:
     return (
         RencanaAksi.objects.select_related("indikator__klaster", "opd", "lokasi")

@@ -68,13 +68,16 @@ def rencana_saya(request):
     tahun = timezone.localdate().year
     rencana = selectors.rencana_saya(user=request.user, tahun=tahun)
     page = Paginator(rencana, PER_PAGE).get_page(request.GET.get("page"))
+    periode_terbuka = list(selectors.periode_terbuka())
+    selectors.slot_terbuka_tandai(rencana=list(page), periode_list=periode_terbuka)
     return render(
         request,
         "rad_kla/saya.html",
         {
             "page": page,
             "tahun": tahun,
-            "periode_terbuka": list(selectors.periode_terbuka()),
+            "periode_terbuka": periode_terbuka,
+            "dikembalikan": list(selectors.realisasi_dikembalikan(user=request.user)[:PER_PAGE]),
             "status_labels": selectors.StatusProgres.LABELS,
         },
     )

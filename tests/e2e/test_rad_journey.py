@@ -42,8 +42,8 @@ def aksi(demo, settings, tmp_path):
     return rencana, periode
 
 
-def report(page, live_server, rencana, periode, tmp_path, *, nilai: str, narasi: str) -> None:
-    page.goto(f"{live_server.url}/rad/aksi/{rencana.pk}/realisasi/{periode.pk}/")
+def report(page, live_server, tmp_path, *, nilai: str, narasi: str) -> None:
+    """Fill the realisation form the page is on and submit it."""
     page.fill("input[name=nilai_capaian]", nilai)
     page.fill("input[name=realisasi_anggaran]", "40000000")
     page.fill("textarea[name=narasi]", narasi)
@@ -83,11 +83,13 @@ def test_operator_reports_on_a_phone_and_coordinator_returns_then_verifies(
     desktop.wait_for_url(f"{live_server.url}/rad/verifikasi/")
     assert Realisasi.objects.get(rencana_aksi=rencana).status == Realisasi.Status.DIKEMBALIKAN
 
-    phone.goto(f"{live_server.url}/rad/aksi/{rencana.pk}/realisasi/{periode.pk}/")
+    phone.goto(f"{live_server.url}/rad/saya/")
+    returned = phone.get_by_test_id("dikembalikan")
+    assert "Lampirkan daftar hadir kegiatan." in returned.inner_text()
+    returned.get_by_role("link", name=f"Perbaiki E2E-III-14-001 {periode.label}").click()
+    phone.wait_for_url(f"{live_server.url}/rad/aksi/{rencana.pk}/realisasi/{periode.pk}/")
     assert "Lampirkan daftar hadir kegiatan." in phone.content()
-    report(
-        phone, live_server, rencana, periode, tmp_path, nilai="3", narasi="Pendampingan di 3 puskesmas, daftar hadir."
-    )
+    report(phone, live_server, tmp_path, nilai="3", narasi="Pendampingan di 3 puskesmas, daftar hadir.")
     assert Realisasi.objects.get(rencana_aksi=rencana).status == Realisasi.Status.DIAJUKAN
 
     desktop.goto(f"{live_server.url}/rad/verifikasi/")

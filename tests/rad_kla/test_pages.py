@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from klaster.models import Klaster
-from rad_kla.models import PeriodePelaporan
+from rad_kla.models import PeriodePelaporan, Realisasi
 from tests.gugus_tugas.factories import OPDFactory
 from tests.rad_kla.factories import PeriodeFactory, RealisasiFactory, RencanaAksiFactory, TargetTahunanFactory
 
@@ -124,3 +124,62 @@ def test_only_the_admin_manages_periods(client, request, fixture):
     assert client.post(reverse("rad_kla:periode_status", args=[periode.pk]), {"terbuka": "1"}).status_code == 403
     periode.refresh_from_db()
     assert not periode.terbuka
+
+
+def test_rad_saya_shows_each_open_periods_report_and_what_was_returned(
+    client, operator_dinkes, opd_dinkes, periode_terbuka
+):
+    kosong = RencanaAksiFactory(kode="BELUM-LAPOR", opd=opd_dinkes)
+    diajukan = RencanaAksiFactory(kode="SUDAH-DIAJUKAN", opd=opd_dinkes)
+    RealisasiFactory(rencana_aksi=diajukan, periode=periode_terbuka)
+    kembali = RencanaAksiFactory(kode="DIKEMBALIKAN", opd=opd_dinkes)
+    RealisasiFactory(
+        rencana_aksi=kembali,
+        periode=periode_terbuka,
+        status=Realisasi.Status.DIKEMBALIKAN,
+        catatan_verifikator="Lampirkan foto kegiatan.",
+    )
+    lain = RealisasiFactory(
+        periode=periode_terbuka, status=Realisasi.Status.DIKEMBALIKAN, catatan_verifikator="Catatan OPD lain."
+    )
+    client.force_login(operator_dinkes)
+    html = client.get(reverse("rad_kla:saya")).content.decode()
+    label = periode_terbuka.label
+    assert reverse("rad_kla:realisasi_isi", args=[kosong.pk, periode_terbuka.pk]) in html
+    assert f"Isi realisasi {label}" in html
+    assert f"Lihat realisasi {label}" in html
+    assert f"Perbaiki DIKEMBALIKAN {label}" in html
+    assert "Lampirkan foto kegiatan." in html
+    assert "Catatan OPD lain." not in html and lain.rencana_aksi.kode not in html
+    assert html.count(f"Isi realisasi {label}") == 1
+
+
+def test_a_return_in_a_closed_period_links_to_the_report_not_the_form(
+    client, operator_dinkes, opd_dinkes, periode_tertutup
+):
+    realisasi = RealisasiFactory(
+        rencana_aksi=RencanaAksiFactory(opd=opd_dinkes),
+        periode=periode_tertutup,
+        status=Realisasi.Status.DIKEMBALIKAN,
+        catatan_verifikator="Terlambat diperbaiki.",
+    )
+    client.force_login(operator_dinkes)
+    html = client.get(reverse("rad_kla:saya")).content.decode()
+    assert "Terlambat diperbaiki." in html
+    assert reverse("rad_kla:realisasi_detail", args=[realisasi.pk]) in html
+    assert reverse("rad_kla:realisasi_isi", args=[realisasi.rencana_aksi_id, periode_tertutup.pk]) not in html
+
+
+def test_rad_saya_query_count_stays_flat_with_reports_and_returns(client, operator_dinkes, opd_dinkes, periode_terbuka):
+    def add(n):
+        for _ in range(n):
+            for status in (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIKEMBALIKAN):
+                RealisasiFactory(
+                    rencana_aksi=RencanaAksiFactory(opd=opd_dinkes), periode=periode_terbuka, status=status
+                )
+
+    client.force_login(operator_dinkes)
+    add(2)
+    small = count_queries(client, reverse("rad_kla:saya"))
+    add(15)
+    assert count_queries(client, reverse("rad_kla:saya")) == small
