@@ -13,9 +13,9 @@ from django.db.models import (
     Avg,
     Case,
     Count,
-    DecimalField,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     FloatField,
     IntegerField,
     OuterRef,
@@ -29,10 +29,11 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
-from gugus_tugas.models import User
+from gugus_tugas.models import TindakLanjut, User
+from gugus_tugas.selectors import tindak_lanjut_list
 from klaster.models import Indikator, Klaster
 
-from .models import PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+from .models import PeriodePelaporan, Realisasi, RencanaAksi
 
 DILAPORKAN = (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI)
 # Within 15 % of the pro-rated target is on track; up to 30 % behind needs attention.
@@ -56,12 +57,13 @@ class StatusProgres:
     }
 
 
-def _porsi_expression():
-    """Share of the year covered by a period, from its kind and number."""
-    nomor = Cast("periode__nomor", FloatField())
+def _porsi_expression(periode: str = "periode"):
+    """Share of the year covered by a period, from its kind and number (`periode` is the path to it)."""
+    nomor = Cast(f"{periode}__nomor", FloatField())
     return Case(
-        When(periode__jenis=PeriodePelaporan.Jenis.TRIWULAN, then=nomor / 4.0),
-        When(periode__jenis=PeriodePelaporan.Jenis.SEMESTER, then=nomor / 2.0),
+        When(**{f"{periode}__jenis": PeriodePelaporan.Jenis.TRIWULAN}, then=nomor / 4.0),
+        When(**{f"{periode}__jenis": PeriodePelaporan.Jenis.SEMESTER}, then=nomor / 2.0),
+        When(**{f"{periode}__isnull": True}, then=Value(None)),
         default=Value(1.0),
         output_field=FloatField(),
     )
@@ -70,11 +72,9 @@ def _porsi_expression():
 def progres_annotations(*, tahun: int, hanya_terverifikasi: bool = False) -> dict:
     """Annotations for a RencanaAksi queryset: the year's target, pagu, capaian %, serapan %, status."""
     statuses = (Realisasi.Status.DIVERIFIKASI,) if hanya_terverifikasi else DILAPORKAN
-    target = TargetTahunan.objects.filter(rencana_aksi=OuterRef("pk"), tahun=tahun)
     reported = Realisasi.objects.filter(rencana_aksi=OuterRef("pk"), periode__tahun=tahun, status__in=statuses)
     latest = reported.order_by("-periode__selesai")
     spent = reported.order_by().values("rencana_aksi").annotate(total=Sum("realisasi_anggaran")).values("total")
-    dec = DecimalField(max_digits=20, decimal_places=4)
     t = Cast(F("target_tahun"), FloatField())
     n = Cast(F("nilai_terakhir"), FloatField())
     capaian = Case(
@@ -87,11 +87,17 @@ def progres_annotations(*, tahun: int, hanya_terverifikasi: bool = False) -> dic
         output_field=FloatField(),
     )
     expected = F("porsi_terakhir") * 100.0
+    # The target and the latest realisation are joined (at most one row each), not read by subqueries:
+    # every later expression repeats them, and PostgreSQL re-runs a repeated subquery per mention,
+    # which made the year's roll-up take seconds at ten times the demo data.
     return {
-        "target_tahun": Subquery(target.values("target")[:1], output_field=dec),
-        "pagu_tahun": Subquery(target.values("pagu")[:1], output_field=IntegerField()),
-        "nilai_terakhir": Subquery(latest.values("nilai_capaian")[:1], output_field=dec),
-        "porsi_terakhir": Subquery(latest.annotate(porsi=_porsi_expression()).values("porsi")[:1]),
+        "target_ini": FilteredRelation("target", condition=Q(target__tahun=tahun)),
+        "target_tahun": F("target_ini__target"),
+        "pagu_tahun": F("target_ini__pagu"),
+        "realisasi_terakhir_id": Subquery(latest.values("pk")[:1]),
+        "realisasi_terakhir": FilteredRelation("realisasi", condition=Q(realisasi__pk=F("realisasi_terakhir_id"))),
+        "nilai_terakhir": F("realisasi_terakhir__nilai_capaian"),
+        "porsi_terakhir": _porsi_expression("realisasi_terakhir__periode"),
         "anggaran_tahun": Coalesce(Subquery(spent, output_field=IntegerField()), Value(0)),
         "capaian_persen": capaian,
         "serapan_persen": Case(
@@ -195,6 +201,22 @@ def rencana_get(*, pk: int) -> RencanaAksi:
         RencanaAksi.objects.select_related("indikator__klaster", "opd", "lokasi")
         .prefetch_related("opd_terkait", "target")
         .get(pk=pk)
+    )
+
+
+def tindak_lanjut_for_rencana(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:
+    """Meeting follow-ups linked to the action that the user may see."""
+    return tindak_lanjut_list(user=user).filter(rencana_aksi=rencana)
+
+
+def tindak_lanjut_dapat_ditautkan(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:
+    """Unfinished follow-ups of the action's OPDs, not yet linked to it, that the user may see."""
+    opd_ids = [rencana.opd_id, *(opd.pk for opd in rencana.opd_terkait.all())]
+    return (
+        tindak_lanjut_list(user=user)
+        .filter(opd_id__in=opd_ids)
+        .exclude(status=TindakLanjut.Status.SELESAI)
+        .exclude(rencana_aksi=rencana)
     )
 
 
