@@ -1,11 +1,24 @@
-"""Admin for the organisation's master data; roles are set through the role service, meetings on their pages."""
+"""Admin for the organisation's master data; roles are set through the role service, meetings on their pages.
+
+Meetings and follow-ups appear here read-only, for their change history (who changed what and when).
+"""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import OPD, AnggotaGugusTugas, PengingatTindakLanjut, ProfilDaerah, SKGugusTugas, User, Wilayah
+from .models import (
+    OPD,
+    AnggotaGugusTugas,
+    PengingatTindakLanjut,
+    ProfilDaerah,
+    Rapat,
+    SKGugusTugas,
+    TindakLanjut,
+    User,
+    Wilayah,
+)
 from .services import user_peran_set
 
 
@@ -84,3 +97,33 @@ class PengingatTindakLanjutAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """Written only through the meeting pages, whose services keep closed minutes locked."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Rapat)
+class RapatAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["judul", "jenis", "mulai", "status", "penyelenggara"]
+    list_filter = ["status", "jenis"]
+    search_fields = ["judul", "tempat"]
+    date_hierarchy = "mulai"
+    list_select_related = ["penyelenggara"]
+
+
+@admin.register(TindakLanjut)
+class TindakLanjutAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["__str__", "opd", "batas_waktu", "status", "rapat"]
+    list_filter = ["status", "opd"]
+    search_fields = ["uraian", "rapat__judul"]
+    list_select_related = ["opd", "rapat"]

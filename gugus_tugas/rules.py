@@ -45,6 +45,8 @@ def is_rapat_terbit(user, rapat) -> bool:
 
 
 rules.add_perm("gugus_tugas.kelola_rapat", is_admin_sekretariat)
+# The audit trail of a meeting names who changed what; the secretariat answers for the record.
+rules.add_perm("gugus_tugas.lihat_riwayat_rapat", is_admin_sekretariat)
 rules.add_perm("gugus_tugas.buka_rapat", is_admin_sekretariat | (is_pelaksana_kla & is_rapat_terbit))
 rules.add_perm("gugus_tugas.tindak_lanjut_saya", is_operator_opd)
 rules.add_perm("gugus_tugas.perbarui_tindak_lanjut", is_admin_sekretariat | (is_operator_opd & is_opd_pemilik))

@@ -2,14 +2,21 @@
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
 
 from .models import (
     OPD,
     AnggotaGugusTugas,
     BuktiTindakLanjut,
+    Kehadiran,
+    Keputusan,
     Peran,
     ProfilDaerah,
     Rapat,
@@ -179,3 +186,119 @@ def tindak_lanjut_perlu_diingatkan(*, tanggal: datetime.date) -> dict[OPD, list[
     for item in items:
         grouped[item.opd].append(item)
     return dict(grouped)
+
+
+# Who/when columns already say what these fields would; the audit lists what was changed.
+RIWAYAT_FIELDS_SKIPPED = {"dibuat_oleh", "ditutup_oleh", "ditutup_pada", "diperbarui_oleh", "diperbarui_pada"}
+
+
+@dataclass
+class RiwayatEntry:
+    """One audited change: when, by whom, to which record, and the fields with old → new values."""
+
+    waktu: datetime.datetime
+    oleh: User | None
+    objek: str
+    aksi: str
+    perubahan: list[str] = field(default_factory=list)
+
+
+def rapat_riwayat(*, rapat: Rapat, limit: int = 50) -> list[RiwayatEntry]:
+    """The audit trail of a meeting: its own fields, attendance, decisions and follow-ups, newest first."""
+    undangan = {u.pk: str(u) for u in Undangan.objects.filter(rapat=rapat).select_related("opd")}
+    sources = [
+        (Rapat.history.filter(id=rapat.pk), lambda rec: _("Rapat")),
+        (
+            Kehadiran.history.filter(undangan_id__in=Undangan.objects.filter(rapat=rapat).values("pk")),
+            lambda rec: _("Kehadiran %(undangan)s") % {"undangan": undangan.get(rec.undangan_id, "?")},
+        ),
+        (
+            Keputusan.history.filter(rapat_id=rapat.pk),
+            lambda rec: _("Keputusan %(urutan)s") % {"urutan": rec.urutan},
+        ),
+        (
+            TindakLanjut.history.filter(rapat_id=rapat.pk),
+            lambda rec: _("Tindak lanjut: %(uraian)s") % {"uraian": Truncator(rec.uraian).chars(60)},
+        ),
+    ]
+    return _riwayat_entries(sources, limit=limit)
+
+
+def tindak_lanjut_riwayat(*, tindak_lanjut: TindakLanjut, limit: int = 20) -> list[RiwayatEntry]:
+    """Every recorded change to one follow-up, newest first."""
+    sources = [(TindakLanjut.history.filter(id=tindak_lanjut.pk), lambda rec: _("Tindak lanjut"))]
+    return _riwayat_entries(sources, limit=limit)
+
+
+def _riwayat_entries(sources, *, limit: int) -> list[RiwayatEntry]:
+    """Turn history rows into entries, diffing each row against the previous row of the same record.
+
+    One query per source plus one per related model shown in a diff, however long the history is.
+    """
+    aksi = {"+": _("dibuat"), "~": _("diubah"), "-": _("dihapus")}
+    diffs = []
+    for history, label in sources:
+        previous = {}
+        for record in history.select_related("history_user").order_by("history_date", "history_id"):
+            before = previous.get(record.id)
+            changes = []
+            if before is not None and record.history_type == "~":
+                changes = [c for c in record.diff_against(before).changes if c.field not in RIWAYAT_FIELDS_SKIPPED]
+                if not changes:
+                    previous[record.id] = record
+                    continue
+            previous[record.id] = record
+            diffs.append((record, label(record), changes))
+    diffs.sort(key=lambda item: item[0].history_date, reverse=True)
+    diffs = diffs[:limit]
+    related = _riwayat_related_objects(diffs)
+    return [
+        RiwayatEntry(
+            waktu=record.history_date,
+            oleh=record.history_user,
+            objek=objek,
+            aksi=aksi.get(record.history_type, record.history_type),
+            perubahan=[_riwayat_change(record, change, related) for change in changes],
+        )
+        for record, objek, changes in diffs
+    ]
+
+
+def _riwayat_field(record, name: str) -> models.Field:
+    return record.instance_type._meta.get_field(name)
+
+
+def _riwayat_change(record, change, related: dict) -> str:
+    model_field = _riwayat_field(record, change.field)
+    old = _riwayat_value(model_field, change.old, related)
+    new = _riwayat_value(model_field, change.new, related)
+    return f"{capfirst(model_field.verbose_name)}: {old} → {new}"
+
+
+def _riwayat_related_objects(diffs) -> dict[tuple[type, object], str]:
+    """Names of the objects that changed foreign keys point to, fetched in one query per model."""
+    wanted: dict[type, set] = defaultdict(set)
+    for record, _objek, changes in diffs:
+        for change in changes:
+            model_field = _riwayat_field(record, change.field)
+            if model_field.is_relation:
+                wanted[model_field.related_model].update(v for v in (change.old, change.new) if v is not None)
+    names = {}
+    for model, pks in wanted.items():
+        for obj in model._default_manager.filter(pk__in=pks):
+            names[(model, obj.pk)] = str(obj)
+    return names
+
+
+def _riwayat_value(model_field: models.Field, value, related: dict) -> str:
+    if value is None or value == "":
+        return "–"
+    if model_field.is_relation:
+        return related.get((model_field.related_model, value), f"#{value}")
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    return Truncator(str(value)).chars(80)

@@ -31,10 +31,12 @@ from .selectors import (
     profil_daerah_get,
     rapat_detail,
     rapat_list,
+    rapat_riwayat,
     sk_gugus_tugas_berlaku,
     sk_gugus_tugas_list,
     tindak_lanjut_detail,
     tindak_lanjut_list,
+    tindak_lanjut_riwayat,
 )
 from .services import (
     addendum_tambah,
@@ -110,6 +112,9 @@ def _detail_render(request, rapat: Rapat, **forms):
         "tindak_lanjut_form": TindakLanjutForm(),
         "addendum_form": AddendumForm(),
         "lampiran_form": LampiranRapatForm(),
+        "riwayat": (
+            rapat_riwayat(rapat=rapat) if request.user.has_perm("gugus_tugas.lihat_riwayat_rapat", rapat) else None
+        ),
     }
     context.update(forms)
     return render(request, "gugus_tugas/rapat_detail.html", context)
@@ -455,11 +460,10 @@ def tindak_lanjut_detail_view(request, pk: int):
         else:
             messages.success(request, _("Status tindak lanjut diperbarui."))
             return redirect("gugus_tugas:tindak_lanjut_detail", pk=tindak_lanjut.pk)
-    riwayat = tindak_lanjut.history.select_related("history_user").order_by("-history_date")[:20]
     return render(
         request,
         "gugus_tugas/tindak_lanjut_detail.html",
-        {"tindak_lanjut": tindak_lanjut, "form": form, "riwayat": riwayat},
+        {"tindak_lanjut": tindak_lanjut, "form": form, "riwayat": tindak_lanjut_riwayat(tindak_lanjut=tindak_lanjut)},
     )
 
 
