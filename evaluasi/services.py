@@ -11,6 +11,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from gugus_tugas.models import User
@@ -213,7 +214,14 @@ def _enqueue(job_id: int) -> None:
     # Imported here: tasks imports this module.
     from .tasks import laporan_render
 
-    laporan_render.delay(job_id)
+    try:
+        laporan_render.delay(job_id)
+    except BrokerError as error:
+        # The job stays queued in the database; laporan_antre_ulang sends it once the broker is back.
+        logger.warning("Laporan %s belum masuk antrean: %s", job_id, error)
+        LaporanJob.objects.filter(pk=job_id, status=LaporanJob.Status.ANTRI).update(
+            pesan_galat=_("Antrean sedang tidak tersedia; laporan akan diproses otomatis setelah layanan pulih.")
+        )
 
 
 def laporan_proses(*, job_id: int, render: Callable[..., tuple[bytes, str]] = laporan_render_bytes) -> str:
