@@ -1,6 +1,7 @@
 """The case list, a case page and its actions: status, services, notes, soft delete and logging."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -221,3 +222,11 @@ def test_case_actions_are_refused_to_the_admin_and_unknown_cases_are_404(client,
     client.force_login(petugas_kasus)
     assert client.get("/kasus/99999/").status_code == 404
     assert client.get(f"/kasus/{kasus.pk}/status/").status_code == 405
+
+
+@pytest.mark.parametrize(("path", "label"), [("/kasus/", "Kasus"), ("/kasus/statistik/", "Statistik Kasus")])
+def test_the_menu_marks_only_the_page_in_use(client, petugas_kasus, path, label):
+    client.force_login(petugas_kasus)
+    html = client.get(path).content.decode()
+    active = re.findall(r'class="nav-link active"[^>]*>([^<]+)<', html)
+    assert active == [label]
