@@ -1,4 +1,4 @@
-"""Forms of the RAD KLA: list filter (list page and export), import upload, realisation entry, verification, periods."""
+"""Forms of the RAD KLA: list filter, import upload, realisation entry, verification, periods, follow-up links."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -133,3 +133,20 @@ class PemeriksaanForm(forms.Form):
 class PeriodeGenerateForm(forms.Form):
     tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
     jenis = forms.ChoiceField(label=_("Jenis periode"), choices=PeriodePelaporan.Jenis.choices)
+
+
+class TautanTindakLanjutForm(forms.Form):
+    tindak_lanjut = forms.ModelChoiceField(
+        label=_("Tindak lanjut rapat"),
+        queryset=None,
+        empty_label=_("Pilih tindak lanjut OPD ini"),
+        error_messages={"invalid_choice": _("Tindak lanjut itu tidak tersedia untuk rencana aksi ini.")},
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, tindak_lanjut, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tindak_lanjut"].queryset = tindak_lanjut
+        self.fields["tindak_lanjut"].label_from_instance = lambda tl: (
+            f"{tl.batas_waktu:%d/%m/%Y} · {tl.uraian[:90]} ({tl.rapat.judul[:40]})"
+        )

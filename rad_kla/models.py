@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from gugus_tugas.models import OPD, Wilayah
+from gugus_tugas.models import OPD, TindakLanjut, Wilayah
 from kla_metro.storage import RandomName, private_storage
 from klaster.models import Indikator
 
@@ -45,7 +45,11 @@ class RencanaAksi(models.Model):
         Wilayah, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("lokasi")
     )
     aktif = models.BooleanField(_("aktif"), default=True)
-    history = HistoricalRecords(excluded_fields=["opd_terkait"])
+    # Kept here, not on TindakLanjut: the meeting app sits a layer below and knows nothing of the RAD.
+    tindak_lanjut = models.ManyToManyField(
+        TindakLanjut, blank=True, related_name="rencana_aksi", verbose_name=_("tindak lanjut rapat")
+    )
+    history = HistoricalRecords(excluded_fields=["opd_terkait", "tindak_lanjut"])
 
     class Meta:
         ordering = ["kode"]

@@ -1,4 +1,4 @@
-"""Who may read the RAD, write an OPD's realisations, verify a cluster's, and manage the plan."""
+"""Who may read the RAD, write an OPD's realisations and follow-up links, verify a cluster's, and manage the plan."""
 
 import rules
 
@@ -33,4 +33,5 @@ def is_own_klaster(user, obj) -> bool:
 rules.add_perm("rad_kla.lihat_rad", is_pelaksana_kla)
 rules.add_perm("rad_kla.kelola_rad", is_admin_sekretariat)
 rules.add_perm("rad_kla.isi_realisasi", is_admin_sekretariat | (is_operator_opd & is_own_opd))
+rules.add_perm("rad_kla.tautkan_tindak_lanjut", is_admin_sekretariat | (is_operator_opd & is_own_opd))
 rules.add_perm("rad_kla.verifikasi_realisasi", is_admin_sekretariat | (is_koordinator_klaster & is_own_klaster))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from gugus_tugas.models import User
+from gugus_tugas.models import TindakLanjut, User
 from gugus_tugas.selectors import profil_daerah_get
 from kla_metro.storage import private_storage
 from kla_metro.uploads import upload_validate
@@ -321,3 +321,21 @@ def impor_tertunda_hapus(*, lebih_lama_dari: datetime.timedelta) -> int:
             storage.delete(path)
             dihapus += 1
     return dihapus
+
+
+@transaction.atomic
+def rencana_aksi_tindak_lanjut_tautkan(*, rencana: RencanaAksi, tindak_lanjut: TindakLanjut, by: User) -> None:
+    """Link a meeting follow-up to the action that carries it out; the follow-up must belong to one of its OPDs."""
+    _require(by, "rad_kla.tautkan_tindak_lanjut", rencana)
+    if tindak_lanjut.opd_id != rencana.opd_id and not rencana.opd_terkait.filter(pk=tindak_lanjut.opd_id).exists():
+        raise ValidationError(
+            _("Tindak lanjut ini milik %(opd)s, bukan OPD penanggung jawab atau OPD terkait rencana aksi ini.")
+            % {"opd": tindak_lanjut.opd.singkatan}
+        )
+    rencana.tindak_lanjut.add(tindak_lanjut)
+
+
+@transaction.atomic
+def rencana_aksi_tindak_lanjut_lepas(*, rencana: RencanaAksi, tindak_lanjut: TindakLanjut, by: User) -> None:
+    _require(by, "rad_kla.tautkan_tindak_lanjut", rencana)
+    rencana.tindak_lanjut.remove(tindak_lanjut)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("periode/", views.periode_index, name="periode"),
     path("periode/<int:pk>/status/", views.periode_ubah_status, name="periode_status"),
     path("aksi/<int:pk>/", views.rencana_detail, name="detail"),
+    path("aksi/<int:pk>/tindak-lanjut/", views.rencana_tindak_lanjut, name="tindak_lanjut"),
     path("aksi/<int:pk>/realisasi/<int:periode_pk>/", views.realisasi_isi, name="realisasi_isi"),
     path("realisasi/<int:pk>/", views.realisasi_detail, name="realisasi_detail"),
     path("realisasi/<int:pk>/periksa/", views.realisasi_periksa, name="realisasi_periksa"),

@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .forms import PemeriksaanForm, PeriodeGenerateForm, RealisasiForm, RencanaFilterForm, rencana_filters_from_request
+from .forms import (
+    PemeriksaanForm,
+    PeriodeGenerateForm,
+    RealisasiForm,
+    RencanaFilterForm,
+    TautanTindakLanjutForm,
+    rencana_filters_from_request,
+)
 from .models import BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi
 
 PER_PAGE = 25
@@ -89,11 +96,54 @@ def rencana_detail(request, pk: int):
     realisasi = list(selectors.realisasi_for_rencana(rencana=rencana))
     by_periode = {r.periode_id: r for r in realisasi}
     slots = [(p, by_periode.get(p.pk)) for p in selectors.periode_terbuka()] if can_write else []
+    can_link = request.user.has_perm("rad_kla.tautkan_tindak_lanjut", rencana)
     return render(
         request,
         "rad_kla/detail.html",
-        {"rencana": rencana, "can_write": can_write, "realisasi_list": realisasi, "slot_terbuka": slots},
+        {
+            "rencana": rencana,
+            "can_write": can_write,
+            "realisasi_list": realisasi,
+            "slot_terbuka": slots,
+            "can_link": can_link,
+            "tindak_lanjut_list": selectors.tindak_lanjut_for_rencana(rencana=rencana, user=request.user),
+            "tindak_lanjut_form": TautanTindakLanjutForm(
+                tindak_lanjut=selectors.tindak_lanjut_dapat_ditautkan(rencana=rencana, user=request.user)
+            )
+            if can_link
+            else None,
+        },
     )
+
+
+@require_POST
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def rencana_tindak_lanjut(request, pk: int):
+    """Link a meeting follow-up to the action, or unlink it (`lepas`)."""
+    rencana, _can_write = _get_rencana_for_user(request, pk)
+    if not request.user.has_perm("rad_kla.tautkan_tindak_lanjut", rencana):
+        raise PermissionDenied
+    lepas = "lepas" in request.POST
+    pilihan = (
+        selectors.tindak_lanjut_for_rencana(rencana=rencana, user=request.user)
+        if lepas
+        else selectors.tindak_lanjut_dapat_ditautkan(rencana=rencana, user=request.user)
+    )
+    form = TautanTindakLanjutForm(request.POST, tindak_lanjut=pilihan)
+    if not form.is_valid():
+        messages.error(request, _("Pilih tindak lanjut rapat yang tersedia."))
+        return redirect("rad_kla:detail", pk=rencana.pk)
+    tindak_lanjut = form.cleaned_data["tindak_lanjut"]
+    try:
+        if lepas:
+            services.rencana_aksi_tindak_lanjut_lepas(rencana=rencana, tindak_lanjut=tindak_lanjut, by=request.user)
+            messages.success(request, _("Tautan tindak lanjut rapat dilepas."))
+        else:
+            services.rencana_aksi_tindak_lanjut_tautkan(rencana=rencana, tindak_lanjut=tindak_lanjut, by=request.user)
+            messages.success(request, _("Tindak lanjut rapat ditautkan ke rencana aksi ini."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("rad_kla:detail", pk=rencana.pk)
 
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)

@@ -61,6 +61,7 @@ ACCESS = {
     "rad_kla:periode": {ADMIN},
     "rad_kla:periode_status": {ADMIN},
     "rad_kla:detail": PELAKSANA,
+    "rad_kla:tindak_lanjut": PELAKSANA,
     "rad_kla:realisasi_isi": PELAKSANA,
     "rad_kla:realisasi_detail": PELAKSANA,
     "rad_kla:realisasi_periksa": PELAKSANA,
