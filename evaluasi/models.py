@@ -169,6 +169,9 @@ class LaporanJob(models.Model):
     mulai_pada = models.DateTimeField(_("mulai diproses"), null=True, blank=True)
     selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     percobaan = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    pekerja = models.CharField(
+        _("pekerja"), max_length=200, blank=True, help_text=_("Nama node Celery yang terakhir memproses laporan ini.")
+    )
     berkas = models.FileField(
         _("berkas"), upload_to=RandomName("laporan"), storage=private_storage, max_length=200, blank=True
     )

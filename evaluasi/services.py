@@ -224,21 +224,36 @@ def _enqueue(job_id: int) -> None:
         )
 
 
-def laporan_proses(*, job_id: int, render: Callable[..., tuple[bytes, str]] = laporan_render_bytes) -> str:
+def laporan_proses(
+    *,
+    job_id: int,
+    render: Callable[..., tuple[bytes, str]] = laporan_render_bytes,
+    pekerja: str = "",
+    ulang: bool = False,
+) -> str:
     """Render one job; safe to call twice: a finished, failed or already running job is left alone.
 
+    ulang=True says the broker delivers the message again because the worker holding it was lost
+    (a killed pool process): a job still marked as rendering is then rendered again, not left stuck.
     Transient failures put the job back in the queue and raise LaporanGagalSementara (the task
     retries); after MAKS_PERCOBAAN attempts, or on any other error, the job fails with a message.
     """
     with transaction.atomic():
         job = LaporanJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.status != LaporanJob.Status.ANTRI:
-            return job.status if job else "hilang"
+        if job is None:
+            return "hilang"
+        terputus = ulang and job.status == LaporanJob.Status.DIPROSES
+        if job.status != LaporanJob.Status.ANTRI and not terputus:
+            return job.status
+        if terputus and job.percobaan >= MAKS_PERCOBAAN:
+            _laporan_gagal(job, _laporan_pesan_terhenti(job.percobaan))
+            return LaporanJob.Status.GAGAL
         job.status = LaporanJob.Status.DIPROSES
         job.mulai_pada = timezone.now()
         job.percobaan += 1
         job.pesan_galat = ""
-        job.save(update_fields=["status", "mulai_pada", "percobaan", "pesan_galat"])
+        job.pekerja = pekerja[:200]
+        job.save(update_fields=["status", "mulai_pada", "percobaan", "pesan_galat", "pekerja"])
     try:
         content, filename = render(job=job)
     except GALAT_SEMENTARA as error:
@@ -284,26 +299,52 @@ def _laporan_gagal(job: LaporanJob, pesan: str) -> None:
     )
 
 
+def _laporan_pesan_terhenti(percobaan: int) -> str:
+    return _("Laporan gagal dibuat: proses terhenti %(n)s kali sebelum selesai.") % {"n": percobaan}
+
+
+def _laporan_kembalikan(macet) -> list[int]:
+    """Put rendering jobs whose worker is gone back in the queue (or fail them after MAKS_PERCOBAAN)."""
+    ids = []
+    for job in macet:
+        if job.percobaan >= MAKS_PERCOBAAN:
+            _laporan_gagal(job, _laporan_pesan_terhenti(job.percobaan))
+            continue
+        job.status = LaporanJob.Status.ANTRI
+        job.pesan_galat = _("Proses sebelumnya terhenti; laporan dijadwalkan ulang.")
+        job.save(update_fields=["status", "pesan_galat"])
+        ids.append(job.pk)
+    return ids
+
+
+@transaction.atomic
+def laporan_pekerja_mulai(*, pekerja: str) -> list[int]:
+    """A worker (re)starts: whatever its node name was rendering before died with it, so it is queued again.
+
+    Celery refuses two running workers with the same node name, so a job marked with this name
+    cannot be in progress anywhere else.
+    """
+    if not pekerja:
+        return []
+    macet = LaporanJob.objects.select_for_update(skip_locked=True).filter(
+        status=LaporanJob.Status.DIPROSES, pekerja=pekerja
+    )
+    ids = _laporan_kembalikan(macet)
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: _enqueue(pk))
+    return ids
+
+
 def laporan_antre_ulang(
     *, sekarang: datetime.datetime | None = None, batas: datetime.timedelta = BATAS_MACET
 ) -> list[int]:
     """Put back jobs whose worker died mid-render, and re-send queued jobs whose message was lost."""
     sekarang = sekarang or timezone.now()
-    ids = []
     with transaction.atomic():
         macet = LaporanJob.objects.select_for_update(skip_locked=True).filter(
             status=LaporanJob.Status.DIPROSES, mulai_pada__lt=sekarang - batas
         )
-        for job in macet:
-            if job.percobaan >= MAKS_PERCOBAAN:
-                _laporan_gagal(
-                    job, _("Laporan gagal dibuat: proses terhenti %(n)s kali sebelum selesai.") % {"n": job.percobaan}
-                )
-                continue
-            job.status = LaporanJob.Status.ANTRI
-            job.pesan_galat = _("Proses sebelumnya terhenti; laporan dijadwalkan ulang.")
-            job.save(update_fields=["status", "pesan_galat"])
-            ids.append(job.pk)
+        ids = _laporan_kembalikan(macet)
         lama = LaporanJob.objects.filter(status=LaporanJob.Status.ANTRI, diminta_pada__lt=sekarang - batas)
         ids.extend(pk for pk in lama.values_list("pk", flat=True) if pk not in ids)
         for pk in ids:

@@ -1,11 +1,19 @@
 """Background jobs of the evaluation: rendering requested reports, the monthly RAD report, requeueing."""
 
 from celery import shared_task
+from celery.signals import worker_ready
 
-from .services import LaporanGagalSementara, laporan_antre_ulang, laporan_proses, laporan_rad_bulanan
+from .services import (
+    LaporanGagalSementara,
+    laporan_antre_ulang,
+    laporan_pekerja_mulai,
+    laporan_proses,
+    laporan_rad_bulanan,
+)
 
 
 @shared_task(
+    bind=True,
     name="evaluasi.laporan_render",
     acks_late=True,
     reject_on_worker_lost=True,
@@ -15,9 +23,16 @@ from .services import LaporanGagalSementara, laporan_antre_ulang, laporan_proses
     retry_jitter=True,
     max_retries=5,
 )
-def laporan_render(job_id: int) -> str:
+def laporan_render(self, job_id: int) -> str:
     """Render one report job; running it twice renders once (the job's status decides)."""
-    return laporan_proses(job_id=job_id)
+    ulang = bool((self.request.delivery_info or {}).get("redelivered"))
+    return laporan_proses(job_id=job_id, pekerja=self.request.hostname or "", ulang=ulang)
+
+
+@worker_ready.connect
+def laporan_pekerja_siap(sender=None, **kwargs) -> None:
+    """A worker restarted after being killed re-queues the reports it was rendering."""
+    laporan_pekerja_mulai(pekerja=getattr(sender, "hostname", "") or "")
 
 
 @shared_task(name="evaluasi.laporan_antre_ulang")

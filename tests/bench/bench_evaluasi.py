@@ -125,18 +125,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--no-seed", action="store_true", help="measure the data already in the database")
+    parser.add_argument("--no-pdf", action="store_true", help="measure the dashboard only")
     args = parser.parse_args()
 
     database_ensure()
     call_command("migrate", verbosity=0)
-    seed(args.scale)
+    if not args.no_seed:
+        seed(args.scale)
     setup_test_environment()
     machine()
     print("\nberanda:")
     for username in ("admin.dp3ap2kb", "pimpinan.bappeda", "koordinator.klaster3", "opd.dinkes"):
         dashboard(username, args.runs)
-    print("\nlaporan:")
-    pdf(TAHUN_PDF)
+    if not args.no_pdf:
+        print("\nlaporan:")
+        pdf(TAHUN_PDF)
 
 
 if __name__ == "__main__":

@@ -167,6 +167,40 @@ def test_a_job_that_died_too_often_fails_instead_of_looping(admin_user):
     assert job.status == "gagal" and "terhenti" in job.pesan_galat
 
 
+def test_a_message_delivered_again_after_its_worker_was_lost_renders_the_job(admin_user):
+    job = LaporanJobFactory(
+        jenis="kasus", parameter={"tahun": 2025}, status="diproses", mulai_pada=timezone.now(), percobaan=1
+    )
+    # An ordinary duplicate leaves the running job alone; a redelivery after a lost worker renders it.
+    assert services.laporan_proses(job_id=job.pk) == "diproses"
+    assert services.laporan_proses(job_id=job.pk, ulang=True, pekerja="celery@uji") == "selesai"
+    job.refresh_from_db()
+    assert job.percobaan == 2 and job.pekerja == "celery@uji" and job.berkas.read(5) == b"%PDF-"
+    assert services.laporan_proses(job_id=job.pk, ulang=True) == "selesai"
+
+
+def test_a_redelivered_job_that_died_too_often_fails(admin_user):
+    job = LaporanJobFactory(status="diproses", mulai_pada=timezone.now(), percobaan=services.MAKS_PERCOBAAN)
+    assert services.laporan_proses(job_id=job.pk, ulang=True) == "gagal"
+    job.refresh_from_db()
+    assert "terhenti 3 kali" in job.pesan_galat
+
+
+def test_a_restarted_worker_requeues_only_what_it_was_rendering(django_capture_on_commit_callbacks):
+    own = LaporanJobFactory(status="diproses", mulai_pada=timezone.now(), percobaan=1, pekerja="celery@a")
+    other = LaporanJobFactory(
+        status="diproses", mulai_pada=timezone.now(), percobaan=1, pekerja="celery@b", jenis="rad"
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert services.laporan_pekerja_mulai(pekerja="celery@a") == [own.pk]
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert own.status == "antri" and "dijadwalkan ulang" in own.pesan_galat
+    assert other.status == "diproses"
+    assert len(callbacks) == 1
+    assert services.laporan_pekerja_mulai(pekerja="") == []
+
+
 def test_the_monthly_rad_report_is_one_job_per_month():
     first = services.laporan_rad_bulanan(tanggal=datetime.date(2026, 11, 1))
     again = services.laporan_rad_bulanan(tanggal=datetime.date(2026, 11, 1))

@@ -69,6 +69,26 @@ def test_the_evaluation_report_shows_the_database_figures(data_2025):
     assert "Statistik kasus kekerasan terhadap anak" in text
 
 
+def test_the_cover_shows_the_score_the_predikat_and_the_points_missing_to_the_target(data_2025):
+    from gugus_tugas.models import ProfilDaerah
+    from klaster.models import Predikat
+
+    ProfilDaerah.objects.create(
+        nama_daerah="Metro",
+        jenis="kota",
+        provinsi="Lampung",
+        kode="18.72",
+        predikat_target=Predikat.objects.get(nama="Utama"),
+        tahun_rad_mulai=2024,
+        tahun_rad_selesai=2030,
+    )
+    cover = pdf_text(laporan_evaluasi_pdf(tahun=2025)).split("\f")[0]
+    assert "73,35 dari 1.000" in cover
+    assert "belum berpredikat" in cover
+    # Utama starts at 801: 801 - 73,35 = 727,65 points still missing.
+    assert "Kurang menuju Utama" in cover and "727,65 poin" in cover
+
+
 def test_the_table_of_contents_gives_the_page_of_each_chapter(data_2025):
     text = pdf_text(laporan_evaluasi_pdf(tahun=2025))
     toc = next(line for line in text.splitlines() if "1. Ringkasan skor dan predikat" in line and "..." in line)
