@@ -338,6 +338,7 @@ class Undangan(models.Model):
     )
     nama = models.CharField(_("nama"), max_length=200, blank=True)
     jabatan = models.CharField(_("jabatan"), max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["rapat", "opd__nama", "nama"]

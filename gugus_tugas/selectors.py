@@ -209,6 +209,10 @@ def rapat_riwayat(*, rapat: Rapat, limit: int = 50) -> list[RiwayatEntry]:
     sources = [
         (Rapat.history.filter(id=rapat.pk), lambda rec: _("Rapat")),
         (
+            Undangan.history.filter(rapat_id=rapat.pk).select_related("opd"),
+            lambda rec: _("Undangan %(undangan)s") % {"undangan": _undangan_label(rec)},
+        ),
+        (
             Kehadiran.history.filter(undangan_id__in=Undangan.objects.filter(rapat=rapat).values("pk")),
             lambda rec: _("Kehadiran %(undangan)s") % {"undangan": undangan.get(rec.undangan_id, "?")},
         ),
@@ -222,6 +226,12 @@ def rapat_riwayat(*, rapat: Rapat, limit: int = 50) -> list[RiwayatEntry]:
         ),
     ]
     return _riwayat_entries(sources, limit=limit)
+
+
+def _undangan_label(record) -> str:
+    """An invitation as named in the audit, also when it (or its organisation row) no longer exists."""
+    opd = record.opd.singkatan if record.opd else "?"
+    return f"{record.nama} ({opd})" if record.nama else opd
 
 
 def tindak_lanjut_riwayat(*, tindak_lanjut: TindakLanjut, limit: int = 20) -> list[RiwayatEntry]:

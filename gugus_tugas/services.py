@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from kla_metro.uploads import upload_validate
 from klaster.models import Indikator, Klaster
@@ -164,7 +165,7 @@ def rapat_simpan(
     if agenda is not None:
         _agenda_set(rapat, agenda)
     if opd_diundang is not None:
-        _undangan_opd_set(rapat, opd_diundang)
+        _undangan_opd_set(rapat, opd_diundang, by=by)
     return rapat
 
 
@@ -176,11 +177,14 @@ def _agenda_set(rapat: Rapat, agenda: list[str]) -> None:
     )
 
 
-def _undangan_opd_set(rapat: Rapat, opd_list: list[OPD]) -> None:
+def _undangan_opd_set(rapat: Rapat, opd_list: list[OPD], *, by: User) -> None:
     wanted = {opd.pk for opd in opd_list}
     existing = set(rapat.undangan.filter(nama="").values_list("opd_id", flat=True))
     rapat.undangan.filter(nama="", kehadiran__isnull=True).exclude(opd_id__in=wanted).delete()
-    Undangan.objects.bulk_create([Undangan(rapat=rapat, opd_id=pk) for pk in sorted(wanted - existing)])
+    # Through the history helper, so the audit trail shows who invited whom.
+    bulk_create_with_history(
+        [Undangan(rapat=rapat, opd_id=pk) for pk in sorted(wanted - existing)], Undangan, default_user=by
+    )
 
 
 @transaction.atomic

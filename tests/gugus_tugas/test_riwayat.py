@@ -7,7 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gugus_tugas.models import Rapat, TindakLanjut
-from tests.gugus_tugas.factories import RapatFactory, TindakLanjutFactory, UndanganFactory, kehadiran_form_data
+from tests.gugus_tugas.factories import (
+    OPDFactory,
+    RapatFactory,
+    TindakLanjutFactory,
+    UndanganFactory,
+    kehadiran_form_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +112,8 @@ def test_the_audit_panel_costs_the_same_queries_however_long_the_history(client,
     with CaptureQueriesContext(connection) as long:
         response = client.get(f"/rapat/{rapat.pk}/")
 
-    assert len(response.context["riwayat"]) == 32
+    # Created: meeting, invitation; then 11 minutes versions, 10 decisions, 10 follow-ups.
+    assert len(response.context["riwayat"]) == 2 + 11 + 10 + 10
     assert len(long) == len(short)
 
 
@@ -133,3 +140,27 @@ def test_an_operator_cannot_open_the_admin_history(client, operator_dinkes, rapa
 
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+def test_invitations_added_and_withdrawn_are_in_the_audit_trail(client, admin_user, opd_dinkes):
+    bappeda = OPDFactory(nama="Bappeda Uji", singkatan="BPU")
+    client.force_login(admin_user)
+    data = {
+        "jenis": "rakor",
+        "judul": "Rakor Undangan Uji",
+        "mulai": "2025-11-06T09:00",
+        "tempat": "OR Setda",
+        "penyelenggara": bappeda.pk,
+        "agenda": "Pembukaan",
+        "opd_diundang": [bappeda.pk, opd_dinkes.pk],
+    }
+    client.post("/rapat/baru/", data)
+    rapat = Rapat.objects.get(judul="Rakor Undangan Uji")
+    client.post(f"/rapat/{rapat.pk}/ubah/", {**data, "opd_diundang": [bappeda.pk]})
+
+    entries = client.get(f"/rapat/{rapat.pk}/").context["riwayat"]
+
+    undangan = [(e.objek, e.aksi, e.oleh) for e in entries if e.objek.startswith("Undangan")]
+    assert ("Undangan Dinkes", "dihapus", admin_user) in undangan
+    assert ("Undangan Dinkes", "dibuat", admin_user) in undangan
+    assert ("Undangan BPU", "dibuat", admin_user) in undangan
