@@ -215,7 +215,9 @@ def _enqueue(job_id: int) -> None:
     from .tasks import laporan_render
 
     try:
-        laporan_render.delay(job_id)
+        # No result is kept: the job row is the result, and subscribing to the result store would make a request
+        # wait ~20 s and fail when Redis is away.
+        laporan_render.apply_async((job_id,), ignore_result=True)
     except BrokerError as error:
         # The job stays queued in the database; laporan_antre_ulang sends it once the broker is back.
         logger.warning("Laporan %s belum masuk antrean: %s", job_id, error)

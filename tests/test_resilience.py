@@ -26,14 +26,19 @@ def unused_port() -> int:
 
 @contextlib.contextmanager
 def redis_unreachable():
-    """Point the Celery app at a port nobody listens on, as if the Redis server were stopped."""
-    saved = app.conf.broker_url, app._pool, app.amqp._producer_pool
-    app.conf.broker_url = f"redis://127.0.0.1:{unused_port()}/0"
-    app._pool = app.amqp._producer_pool = None
+    """Point the Celery app (broker and result store) at a port nobody listens on, as if Redis were stopped."""
+    dead = f"redis://127.0.0.1:{unused_port()}/0"
+    saved = app.conf.broker_url, app.conf.result_backend, app._pool, app.amqp._producer_pool, app.backend
+    app.conf.broker_url = app.conf.result_backend = dead
+    app._pool = app.amqp._producer_pool = app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
     try:
         yield
     finally:
-        app.conf.broker_url, app._pool, app.amqp._producer_pool = saved
+        app.conf.broker_url, app.conf.result_backend, app._pool, app.amqp._producer_pool, backend = saved
+        app._backend_cache = None
+        app._local.__dict__.pop("backend", None)
+        app._backend = backend
 
 
 def wait_for(job: LaporanJob, timeout: float = 90) -> LaporanJob:
