@@ -2,7 +2,13 @@
 
 import rules
 
-from gugus_tugas.rules import is_admin_sekretariat, is_koordinator_klaster, is_pimpinan
+from gugus_tugas.rules import (
+    is_admin_sekretariat,
+    is_koordinator_klaster,
+    is_pelaksana_kla,
+    is_petugas_kasus,
+    is_pimpinan,
+)
 
 
 def _klaster_id(obj) -> int | None:
@@ -26,13 +32,13 @@ def may_read_report_kind(user, jenis) -> bool:
     """Each report kind follows the permission of the data inside it; jobs pass their kind."""
     jenis = getattr(jenis, "jenis", jenis)
     needed = {
-        "evaluasi": "evaluasi.lihat_laporan",
-        "rad": "evaluasi.lihat_laporan",
+        "evaluasi": "evaluasi.lihat_evaluasi",
+        "rad": "rad_kla.lihat_rad",
         "kasus": "kasus.lihat_statistik",
         "notulen": "gugus_tugas.lihat_rapat",
         "paket_bukti": "evaluasi.unduh_paket_bukti",
     }.get(jenis)
-    return needed is not None and user.has_perm("evaluasi.lihat_laporan") and user.has_perm(needed)
+    return needed is not None and user.has_perm(needed)
 
 
 @rules.predicate
@@ -43,7 +49,9 @@ def is_job_requester(user, job) -> bool:
 rules.add_perm("evaluasi.lihat_evaluasi", is_admin_sekretariat | is_pimpinan | is_koordinator_klaster)
 rules.add_perm("evaluasi.isi_penilaian", is_admin_sekretariat | (is_koordinator_klaster & is_own_klaster))
 rules.add_perm("evaluasi.finalisasi_penilaian", is_admin_sekretariat)
-rules.add_perm("evaluasi.lihat_laporan", is_admin_sekretariat | is_pimpinan | is_koordinator_klaster)
+# /laporan/ is open to every role that may read at least one kind: an Operator OPD the RAD progress
+# and minutes, a Petugas Kasus the aggregated case statistics (ARCHITECTURE.md roles).
+rules.add_perm("evaluasi.lihat_laporan", is_pelaksana_kla | is_petugas_kasus)
 rules.add_perm("evaluasi.minta_laporan", may_read_report_kind)
 rules.add_perm("evaluasi.lihat_semua_laporan", is_admin_sekretariat)
 # A kind's readers may download any finished report of that kind: reports hold no personal data.

@@ -38,7 +38,7 @@ ACCESS = {
     "/kasus/ekspor/": {ADMIN, PETUGAS},
     "/kasus/log-akses/": {ADMIN},
     "/evaluasi/": {ADMIN, PIMPINAN, KOORDINATOR},
-    "/laporan/": {ADMIN, PIMPINAN, KOORDINATOR},
+    "/laporan/": {ADMIN, PIMPINAN, KOORDINATOR, OPERATOR, PETUGAS},
 }
 
 

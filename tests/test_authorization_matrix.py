@@ -83,14 +83,14 @@ ACCESS = {
     "kasus:catatan": {PETUGAS},
     "kasus:hapus": {ADMIN, PETUGAS},
     "evaluasi:index": {ADMIN, PIMPINAN, KOORDINATOR},
-    "evaluasi:laporan": {ADMIN, PIMPINAN, KOORDINATOR},
+    "evaluasi:laporan": WITH_ROLE,
     "evaluasi:indikator": {ADMIN, PIMPINAN, KOORDINATOR},
     "evaluasi:finalisasi": {ADMIN},
     "evaluasi:hasil_resmi": {ADMIN},
     "evaluasi:bukti_unduh": {ADMIN, PIMPINAN, KOORDINATOR},
     "evaluasi:bukti_hapus": {ADMIN, PIMPINAN, KOORDINATOR},
-    "evaluasi:laporan_status": {ADMIN, PIMPINAN, KOORDINATOR},
-    "evaluasi:laporan_unduh": {ADMIN, PIMPINAN, KOORDINATOR},
+    "evaluasi:laporan_status": WITH_ROLE,
+    "evaluasi:laporan_unduh": WITH_ROLE,
 }
 # Served to anonymous users on purpose.
 PUBLIC = {"login", "set_language"}

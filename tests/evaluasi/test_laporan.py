@@ -20,9 +20,9 @@ JENIS = ["evaluasi", "rad", "kasus", "notulen", "paket_bukti"]
 # kind -> roles that may request and download it
 BOLEH = {
     "evaluasi": {Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN, Peran.KOORDINATOR_KLASTER},
-    "rad": {Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN, Peran.KOORDINATOR_KLASTER},
-    "kasus": {Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN},
-    "notulen": {Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN, Peran.KOORDINATOR_KLASTER},
+    "rad": {Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN, Peran.KOORDINATOR_KLASTER, Peran.OPERATOR_OPD},
+    "kasus": {Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN, Peran.PETUGAS_KASUS},
+    "notulen": {Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN, Peran.KOORDINATOR_KLASTER, Peran.OPERATOR_OPD},
     "paket_bukti": {Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN},
 }
 
@@ -235,6 +235,31 @@ def test_minutes_of_a_meeting_are_requested_on_the_page(client, koordinator_klas
     assert "Rakor November" in client.get("/laporan/").content.decode()
     assert client.post("/laporan/", {"jenis": "notulen", "rapat": rapat.pk}).status_code == 302
     assert LaporanJob.objects.get().parameter == {"rapat": rapat.pk}
+
+
+def test_an_operator_requests_the_rad_report_of_their_opd_and_sees_only_the_kinds_they_may_read(
+    client, operator_dinkes, opd_dinkes
+):
+    client.force_login(operator_dinkes)
+    html = client.get("/laporan/").content.decode()
+    assert 'data-testid="form-rad"' in html and 'data-testid="form-notulen"' in html
+    assert 'data-testid="form-evaluasi"' not in html and 'data-testid="form-kasus"' not in html
+    assert client.post("/laporan/", {"jenis": "rad", "tahun": "2025", "opd": opd_dinkes.pk}).status_code == 302
+    assert LaporanJob.objects.get().parameter == {"tahun": 2025, "opd": opd_dinkes.pk}
+    assert client.post("/laporan/", {"jenis": "evaluasi", "tahun": "2025"}).status_code == 403
+
+
+def test_a_case_worker_may_request_only_the_aggregated_case_statistics(client, petugas_kasus):
+    client.force_login(petugas_kasus)
+    html = client.get("/laporan/").content.decode()
+    assert 'data-testid="form-kasus"' in html
+    assert 'data-testid="form-rad"' not in html and 'data-testid="form-evaluasi"' not in html
+    assert client.post("/laporan/", {"jenis": "rad", "tahun": "2025"}).status_code == 403
+
+
+def test_a_user_without_a_role_may_not_open_the_reports(client, tanpa_peran):
+    client.force_login(tanpa_peran)
+    assert client.get("/laporan/").status_code == 403
 
 
 def test_a_second_request_on_the_page_says_it_follows_the_existing_one(client, admin_user):
