@@ -129,11 +129,19 @@ class LaporanForm(forms.Form):
         label=_("Klaster"), queryset=Klaster.objects.order_by("urutan"), required=False, empty_label=_("Semua klaster")
     )
     opd = forms.ModelChoiceField(label=_("OPD"), queryset=None, required=False, empty_label=_("Semua OPD"))
+    periode = forms.ModelChoiceField(
+        label=_("Periode pelaporan"),
+        queryset=None,
+        required=False,
+        empty_label=_("Sepanjang tahun"),
+        help_text=_("Pilih periode untuk laporan realisasi dan kelengkapan pelaporan periode itu."),
+    )
     rapat = forms.ModelChoiceField(label=_("Rapat"), queryset=None, required=False, empty_label=_("Pilih rapat"))
 
-    def __init__(self, *args, opd_qs, rapat_qs, **kwargs):
+    def __init__(self, *args, opd_qs, rapat_qs, periode_qs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["opd"].queryset = opd_qs
+        self.fields["periode"].queryset = periode_qs
         self.fields["rapat"].queryset = rapat_qs
         self.fields["rapat"].label_from_instance = lambda r: f"{r.tanggal:%d-%m-%Y} · {r.judul}"
 
@@ -144,4 +152,5 @@ class LaporanForm(forms.Form):
             "klaster": data["klaster"].pk if data.get("klaster") else None,
             "opd": data["opd"].pk if data.get("opd") else None,
             "rapat": data["rapat"].pk if data.get("rapat") else None,
+            "periode": data["periode"].pk if data.get("periode") else None,
         }

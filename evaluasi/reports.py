@@ -6,6 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,7 +15,15 @@ from gugus_tugas.models import OPD, Peran, User
 from gugus_tugas.selectors import profil_daerah_get, rapat_detail, rapat_list, tindak_lanjut_list
 from kasus.selectors import statistik_kasus
 from klaster.models import Klaster
-from rad_kla.selectors import StatusProgres, rekap_klaster, rekap_opd, rencana_list
+from rad_kla.models import Realisasi
+from rad_kla.selectors import (
+    StatusProgres,
+    kelengkapan_laporan,
+    periode_list,
+    rekap_klaster,
+    rekap_opd,
+    rencana_list,
+)
 
 from . import charts
 from .models import LaporanJob
@@ -72,7 +81,15 @@ def parameter_clean(*, jenis: str, parameter: dict, user: User | None) -> dict:
             raise ValidationError({"klaster": _("Klaster tidak ditemukan.")})
         if opd_id and not OPD.objects.filter(pk=opd_id).exists():
             raise ValidationError({"opd": _("OPD tidak ditemukan.")})
-        clean.update({"klaster": klaster_id, "opd": opd_id})
+        periode_id = _optional_id(parameter, "periode")
+        if periode_id:
+            periode = periode_list().filter(pk=periode_id).first()
+            if periode is None:
+                raise ValidationError({"periode": _("Periode pelaporan tidak ditemukan.")})
+            if periode.tahun != clean["tahun"]:
+                pesan = _("Periode %(periode)s bukan periode tahun %(tahun)s.")
+                raise ValidationError({"periode": pesan % {"periode": periode.label, "tahun": clean["tahun"]}})
+        clean.update({"klaster": klaster_id, "opd": opd_id, "periode": periode_id})
         if parameter.get("bulan"):
             clean["bulan"] = str(parameter["bulan"])[:7]
         clean = {k: v for k, v in clean.items() if v is not None}
@@ -170,10 +187,31 @@ def evaluasi_context(*, tahun: int) -> dict:
     }
 
 
-def rad_context(*, tahun: int, klaster: int | None = None, opd: int | None = None, bulan: str | None = None) -> dict:
-    """The RAD progress report for the whole region, one cluster or one OPD."""
+def rad_context(
+    *,
+    tahun: int,
+    klaster: int | None = None,
+    opd: int | None = None,
+    bulan: str | None = None,
+    periode: int | None = None,
+) -> dict:
+    """The RAD progress report for the whole region, one cluster or one OPD; for the year or one period.
+
+    With a period it also lists what each action reported for that period and each OPD's reporting
+    completeness for it.
+    """
     filters = {"klaster": klaster, "opd": opd}
-    rencana = list(rencana_list(user=_pembaca_laporan(), tahun=tahun, filters=filters))
+    rencana_qs = rencana_list(user=_pembaca_laporan(), tahun=tahun, filters=filters)
+    periode_obj = periode_list().filter(pk=periode).first() if periode else None
+    if periode_obj:
+        rencana_qs = rencana_qs.prefetch_related(
+            Prefetch(
+                "realisasi",
+                queryset=Realisasi.objects.filter(periode=periode_obj).order_by("pk"),
+                to_attr="realisasi_periode",
+            )
+        )
+    rencana = list(rencana_qs)
     per_klaster = rekap_klaster(tahun=tahun)
     per_opd = rekap_opd(tahun=tahun)
     cakupan = _("Seluruh daerah")
@@ -189,6 +227,12 @@ def rad_context(*, tahun: int, klaster: int | None = None, opd: int | None = Non
         per_opd = [r for r in per_opd if r["opd_id"] == opd]
         klaster_ids = {r.indikator.klaster_id for r in rencana}
         per_klaster = [r for r in per_klaster if r.klaster.pk in klaster_ids]
+    kelengkapan = []
+    if periode_obj:
+        opd_ids = {r.opd_id for r in rencana}
+        kelengkapan = [r for r in kelengkapan_laporan(periode=periode_obj) if r["opd_id"] in opd_ids]
+        for item in rencana:
+            item.laporan_periode = item.realisasi_periode[0] if item.realisasi_periode else None
     status_count = {key: 0 for key in StatusProgres.LABELS}
     for item in rencana:
         status_count[item.status_progres] = status_count.get(item.status_progres, 0) + 1
@@ -196,6 +240,8 @@ def rad_context(*, tahun: int, klaster: int | None = None, opd: int | None = Non
         **_common(_("Laporan Kemajuan Rencana Aksi Daerah KLA")),
         "tahun": tahun,
         "bulan": bulan,
+        "periode": periode_obj,
+        "kelengkapan": kelengkapan,
         "cakupan": cakupan,
         "rencana": rencana,
         "per_klaster": per_klaster,
@@ -228,10 +274,15 @@ def laporan_evaluasi_pdf(*, tahun: int) -> bytes:
 
 
 def laporan_rad_pdf(
-    *, tahun: int, klaster: int | None = None, opd: int | None = None, bulan: str | None = None
+    *,
+    tahun: int,
+    klaster: int | None = None,
+    opd: int | None = None,
+    bulan: str | None = None,
+    periode: int | None = None,
 ) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
-        context = rad_context(tahun=tahun, klaster=klaster, opd=opd, bulan=bulan)
+        context = rad_context(tahun=tahun, klaster=klaster, opd=opd, bulan=bulan, periode=periode)
         return html_to_pdf(render_to_string("evaluasi/pdf/rad.html", context))
 
 
@@ -257,6 +308,8 @@ def laporan_filename(jenis: str, parameter: dict) -> str:
         bagian.append(f"klaster-{parameter['klaster']}")
     if parameter.get("opd"):
         bagian.append(f"opd-{parameter['opd']}")
+    if parameter.get("periode"):
+        bagian.append(f"periode-{parameter['periode']}")
     bagian.append(stamp)
     ext = "zip" if jenis == LaporanJob.Jenis.PAKET_BUKTI else "pdf"
     return "-".join(b for b in bagian if b) + f".{ext}"
@@ -270,7 +323,9 @@ def laporan_render_bytes(*, job: LaporanJob) -> tuple[bytes, str]:
     if job.jenis == LaporanJob.Jenis.EVALUASI:
         content = laporan_evaluasi_pdf(tahun=p["tahun"])
     elif job.jenis == LaporanJob.Jenis.RAD:
-        content = laporan_rad_pdf(tahun=p["tahun"], klaster=p.get("klaster"), opd=p.get("opd"), bulan=p.get("bulan"))
+        content = laporan_rad_pdf(
+            tahun=p["tahun"], klaster=p.get("klaster"), opd=p.get("opd"), bulan=p.get("bulan"), periode=p.get("periode")
+        )
     elif job.jenis == LaporanJob.Jenis.KASUS:
         content = laporan_kasus_pdf(tahun=p["tahun"])
     elif job.jenis == LaporanJob.Jenis.PAKET_BUKTI:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from gugus_tugas.selectors import opd_list, rapat_list
 from klaster.models import Indikator
 from klaster.selectors import indikator_aktif
-from rad_kla.selectors import realisasi_terverifikasi
+from rad_kla.selectors import periode_list, realisasi_terverifikasi
 
 from . import dashboard, selectors, services
 from .forms import HasilResmiForm, LaporanForm, PenilaianIndikatorForm
@@ -197,7 +197,11 @@ def _laporan_form(request, data=None, jenis: str = "") -> LaporanForm:
     if not request.user.has_perm("gugus_tugas.lihat_rapat"):
         rapat = rapat.none()
     return LaporanForm(
-        data, initial={"jenis": jenis, "tahun": timezone.localdate().year}, opd_qs=opd_list(), rapat_qs=rapat
+        data,
+        initial={"jenis": jenis, "tahun": timezone.localdate().year},
+        opd_qs=opd_list(),
+        rapat_qs=rapat,
+        periode_qs=periode_list(),
     )
 
 

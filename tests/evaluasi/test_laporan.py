@@ -249,6 +249,24 @@ def test_an_operator_requests_the_rad_report_of_their_opd_and_sees_only_the_kind
     assert client.post("/laporan/", {"jenis": "evaluasi", "tahun": "2025"}).status_code == 403
 
 
+def test_the_rad_report_is_requested_for_one_reporting_period(client, admin_user):
+    from tests.rad_kla.factories import PeriodeFactory
+
+    periode = PeriodeFactory(tahun=2025, nomor=3)
+    client.force_login(admin_user)
+    assert "Triwulan III 2025" in client.get("/laporan/").content.decode()
+    response = client.post("/laporan/", {"jenis": "rad", "tahun": "2025", "periode": periode.pk})
+    assert response.status_code == 302
+    job = LaporanJob.objects.get()
+    assert job.parameter == {"tahun": 2025, "periode": periode.pk}
+    # Another period of the same year is another report, not the same one followed.
+    other = PeriodeFactory(tahun=2025, nomor=4)
+    client.post("/laporan/", {"jenis": "rad", "tahun": "2025", "periode": other.pk})
+    assert LaporanJob.objects.count() == 2
+    html = client.post("/laporan/", {"jenis": "rad", "tahun": "2024", "periode": periode.pk}).content.decode()
+    assert "bukan periode tahun 2024" in html
+
+
 def test_a_case_worker_may_request_only_the_aggregated_case_statistics(client, petugas_kasus):
     client.force_login(petugas_kasus)
     html = client.get("/laporan/").content.decode()

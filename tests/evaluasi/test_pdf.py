@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from evaluasi.reports import (
@@ -45,7 +46,7 @@ def data_2025(opd_dinkes):
     BuktiPenilaianFactory(penilaian_indikator=backed, nama_asli="akta-kelahiran-2025.pdf")
     rencana = RencanaAksiFactory(kode="RAD-III-14-009", opd=opd_dinkes, indikator_keluaran="Puskesmas ramah anak")
     TargetTahunanFactory(rencana_aksi=rencana, tahun=2025, target=Decimal("8"), pagu=250_000_000)
-    RealisasiFactory(
+    return RealisasiFactory(
         rencana_aksi=rencana,
         periode=PeriodeFactory(tahun=2025, nomor=2),
         nilai_capaian=Decimal("6"),
@@ -103,6 +104,29 @@ def test_the_rad_report_for_one_opd_lists_only_its_actions(data_2025, opd_dinkes
     text, raw = pdf_text(content), flat(pdf_text(content, "-raw"))
     assert "RAD-III-14-009" in raw and "RAD-LAIN-001" not in raw
     assert "Dinas Kesehatan" in text and "75,0%" in text and "50,0%" in text
+
+
+def test_the_rad_report_for_one_period_lists_that_periods_realisations_and_reporting_completeness(data_2025):
+    from evaluasi.reports import parameter_clean
+
+    silent = RencanaAksiFactory(kode="RAD-III-14-010", opd=data_2025.rencana_aksi.opd)
+    TargetTahunanFactory(rencana_aksi=silent, tahun=2025, target=Decimal("4"), pagu=10_000_000)
+    periode = data_2025.periode
+    assert parameter_clean(jenis="rad", parameter={"tahun": 2025, "periode": periode.pk}, user=None) == {
+        "tahun": 2025,
+        "periode": periode.pk,
+    }
+    with pytest.raises(ValidationError):
+        parameter_clean(jenis="rad", parameter={"tahun": 2024, "periode": periode.pk}, user=None)
+
+    content = laporan_rad_pdf(tahun=2025, periode=periode.pk)
+    text, raw = pdf_text(content), flat(pdf_text(content, "-raw"))
+    assert "Triwulan II 2025" in text
+    assert "Realisasi dan kelengkapan pelaporan Triwulan II 2025" in text
+    assert "Rp 125.000.000" in text and "Diverifikasi" in text
+    assert "RAD-III-14-010" in raw and "Belumdilaporkan" in raw
+    # Dinkes: two actions due, one reported in the period -> 50 %.
+    assert any("Dinas Kesehatan" in line and "50,0%" in line for line in text.splitlines())
 
 
 def test_the_case_report_has_no_identity_and_is_aggregated():
