@@ -43,6 +43,11 @@ class RealisasiChoiceField(forms.ModelMultipleChoiceField):
         return f"{rencana.kode} · {obj.periode.label} · {rencana.opd.singkatan} – {rencana.indikator_keluaran}"
 
 
+class RapatChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.tanggal:%d-%m-%Y} · {obj.judul}"
+
+
 class PenilaianIndikatorForm(forms.Form):
     skor = SkorField(
         label=_("Skor penilaian mandiri"),
@@ -65,15 +70,28 @@ class PenilaianIndikatorForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    rapat = RapatChoiceField(
+        label=_("Rapat Gugus Tugas sebagai bukti"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Rapat yang sudah selesai; notulennya ikut dalam paket bukti dukung."),
+    )
+    statistik_kasus = forms.BooleanField(
+        label=_("Lampirkan statistik kasus kekerasan terhadap anak tahun ini (teragregasi)"), required=False
+    )
     berkas = MultipleFileField(
         label=_("Tambah berkas bukti dukung (PDF, JPG, PNG, DOCX, XLSX; maks. 10 MB per berkas)"), required=False
     )
     keterangan_berkas = forms.CharField(label=_("Keterangan berkas"), max_length=300, required=False)
 
-    def __init__(self, *args, indikator, realisasi_qs, **kwargs):
+    def __init__(self, *args, indikator, realisasi_qs, rapat_qs, statistik_relevan: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.indikator = indikator
         self.fields["realisasi"].queryset = realisasi_qs
+        self.fields["rapat"].queryset = rapat_qs
+        if not statistik_relevan:
+            del self.fields["statistik_kasus"]
         self.fields["skor"].max_value = indikator.bobot
         self.fields["skor"].help_text = _("Antara 0 dan %(bobot)s (bobot indikator). Kosongkan bila belum dinilai.") % {
             "bobot": indikator.bobot

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gugus_tugas.models import Rapat
 from kla_metro.storage import RandomName, private_storage
 from klaster.models import SKOR_MAKSIMUM, Indikator, Predikat
 from rad_kla.models import Realisasi
@@ -83,11 +84,19 @@ class PenilaianIndikator(models.Model):
         limit_choices_to={"status": Realisasi.Status.DIVERIFIKASI},
         verbose_name=_("realisasi RAD terverifikasi"),
     )
+    rapat = models.ManyToManyField(
+        Rapat, blank=True, related_name="+", verbose_name=_("rapat Gugus Tugas sebagai bukti")
+    )
+    statistik_kasus = models.BooleanField(
+        _("sertakan statistik kasus teragregasi"),
+        default=False,
+        help_text=_("Statistik kasus kekerasan terhadap anak tahun ini (tersamarkan) dilampirkan sebagai bukti."),
+    )
     diperbarui_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     diperbarui_pada = models.DateTimeField(_("diperbarui pada"), null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["realisasi"])
+    history = HistoricalRecords(excluded_fields=["realisasi", "rapat"])
 
     class Meta:
         ordering = ["penilaian", "indikator__klaster__urutan", "indikator__urutan"]

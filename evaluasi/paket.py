@@ -3,11 +3,13 @@
 import io
 import zipfile
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from .reports import laporan_kasus_pdf, laporan_notulen_pdf
 from .selectors import penilaian_ringkasan
 
 # Text starting with one of these is run as a formula by spreadsheet programs.
@@ -16,6 +18,14 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 def _folder(indikator) -> str:
     return f"{indikator.kode}-{slugify(indikator.nama)[:60]}"
+
+
+def _notulen_nama(rapat) -> str:
+    return f"notulen-{rapat.tanggal:%Y%m%d}-{rapat.pk}.pdf"
+
+
+def _statistik_nama(tahun: int) -> str:
+    return f"statistik-kasus-{tahun}.pdf"
 
 
 def _index_xlsx(penilaian) -> bytes:
@@ -33,14 +43,20 @@ def _index_xlsx(penilaian) -> bytes:
             _("Narasi"),
             _("Berkas bukti"),
             _("Realisasi RAD terverifikasi"),
+            _("Rapat Gugus Tugas"),
+            _("Statistik kasus"),
         ]
     )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in penilaian.baris:
         item = row.penilaian
+        folder = _folder(row.indikator)
         berkas = [f"{_folder(row.indikator)}/{b.pk}-{b.nama_asli}" for b in item.bukti.all()] if item else []
         realisasi = [f"{r.rencana_aksi.kode} {r.periode.label}" for r in item.realisasi.all()] if item else []
+        rapat = [
+            f"{r.tanggal:%d-%m-%Y} {r.judul} ({folder}/{_notulen_nama(r)})" for r in (item.rapat.all() if item else [])
+        ]
         sheet.append(
             [
                 row.indikator.klaster.nama,
@@ -52,6 +68,8 @@ def _index_xlsx(penilaian) -> bytes:
                 item.narasi if item else "",
                 "\n".join(berkas),
                 "\n".join(realisasi),
+                "\n".join(rapat),
+                f"{folder}/{_statistik_nama(penilaian.tahun)}" if row.statistik_kasus else "",
             ]
         )
         for cell in sheet[sheet.max_row]:
@@ -59,7 +77,7 @@ def _index_xlsx(penilaian) -> bytes:
                 # Typed text such as a narrative stays text: shown as written, never evaluated.
                 cell.data_type = "s"
                 cell.quotePrefix = True
-    for column, width in zip("ABCDEFGHI", (30, 7, 50, 8, 8, 10, 60, 50, 40), strict=True):
+    for column, width in zip("ABCDEFGHIJK", (30, 7, 50, 8, 8, 10, 60, 50, 40, 50, 30), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -69,6 +87,7 @@ def _index_xlsx(penilaian) -> bytes:
 def paket_bukti_zip(*, tahun: int) -> bytes:
     """Build the year's evidence pack in memory; files are streamed from private storage one by one."""
     penilaian = penilaian_ringkasan(tahun=tahun, bukti=True)
+    statistik = None
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("index.xlsx", _index_xlsx(penilaian))
@@ -76,6 +95,17 @@ def paket_bukti_zip(*, tahun: int) -> bytes:
             if row.penilaian is None:
                 continue
             folder = _folder(row.indikator)
+            # Cited meetings and statistics travel as documents: their minutes and the suppressed figures.
+            for rapat in row.penilaian.rapat.all():
+                try:
+                    notulen, _nama = laporan_notulen_pdf(rapat_id=rapat.pk)
+                except ValidationError:
+                    continue
+                archive.writestr(f"{folder}/{_notulen_nama(rapat)}", notulen)
+            if row.statistik_kasus:
+                if statistik is None:
+                    statistik = laporan_kasus_pdf(tahun=tahun)
+                archive.writestr(f"{folder}/{_statistik_nama(tahun)}", statistik)
             for bukti in row.penilaian.bukti.all():
                 with (
                     bukti.berkas.open("rb") as source,

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from gugus_tugas.models import User
-from gugus_tugas.selectors import profil_daerah_get, sk_gugus_tugas_berlaku
-from klaster.models import Indikator, Klaster
+from gugus_tugas.models import Rapat, User
+from gugus_tugas.selectors import profil_daerah_get, rapat_visible, sk_gugus_tugas_berlaku
+from klaster.models import KODE_KLASTER_PERLINDUNGAN_KHUSUS, Indikator, Klaster
 from klaster.scoring import gap_to, predikat_for
 from klaster.selectors import bobot_total, indikator_aktif, predikat_list
 from rad_kla.models import Realisasi
@@ -61,9 +61,18 @@ class BarisIndikator:
         return getattr(self.penilaian, "jumlah_realisasi", 0) if self.penilaian else 0
 
     @property
+    def jumlah_rapat(self) -> int:
+        return getattr(self.penilaian, "jumlah_rapat", 0) if self.penilaian else 0
+
+    @property
+    def statistik_kasus(self) -> bool:
+        return bool(self.penilaian and self.penilaian.statistik_kasus)
+
+    @property
     def didukung(self) -> bool:
-        # A claim without any attached document or verified realisation is worth nothing at verification.
-        return self.jumlah_bukti + self.jumlah_realisasi > 0
+        # A claim without any attached document, verified realisation, meeting or statistic is worth
+        # nothing at verification.
+        return self.jumlah_bukti + self.jumlah_realisasi + self.jumlah_rapat > 0 or self.statistik_kasus
 
     @property
     def skor_didukung(self) -> Decimal:
@@ -184,7 +193,9 @@ def penilaian_tahun_get(*, tahun: int) -> PenilaianTahun | None:
 
 def _penilaian_indikator_qs(*, tahun: int, klaster_id: int | None = None) -> QuerySet[PenilaianIndikator]:
     qs = PenilaianIndikator.objects.filter(penilaian__tahun=tahun).annotate(
-        jumlah_bukti=Count("bukti", distinct=True), jumlah_realisasi=Count("realisasi", distinct=True)
+        jumlah_bukti=Count("bukti", distinct=True),
+        jumlah_realisasi=Count("realisasi", distinct=True),
+        jumlah_rapat=Count("rapat", distinct=True),
     )
     if klaster_id:
         qs = qs.filter(indikator__klaster_id=klaster_id)
@@ -209,6 +220,7 @@ def penilaian_ringkasan(*, tahun: int, klaster_id: int | None = None, bukti: boo
                     "periode__tahun", "periode__nomor"
                 ),
             ),
+            Prefetch("rapat", queryset=Rapat.objects.order_by("mulai", "id")),
         )
     by_indikator = {p.indikator_id: p for p in penilaian_qs}
     klaster_rows: dict[int, BarisKlaster] = {}
@@ -243,9 +255,24 @@ def penilaian_indikator_get(*, tahun: int, indikator: Indikator) -> PenilaianInd
         .prefetch_related(
             Prefetch("bukti", queryset=BuktiPenilaian.objects.select_related("diunggah_oleh")),
             Prefetch("realisasi", queryset=Realisasi.objects.select_related("rencana_aksi__opd", "periode")),
+            Prefetch("rapat", queryset=Rapat.objects.order_by("mulai", "id")),
         )
         .first()
     )
+
+
+def rapat_pendukung(*, user: User, tahun: int) -> QuerySet[Rapat]:
+    """Held meetings of the year and the one before that the user may see: evidence an indicator may cite."""
+    return (
+        rapat_visible(user=user)
+        .filter(status=Rapat.Status.SELESAI, mulai__year__in=[tahun - 1, tahun])
+        .order_by("-mulai", "-id")
+    )
+
+
+def statistik_kasus_relevan(indikator: Indikator) -> bool:
+    """The aggregated case statistics support the special-protection cluster's indicators."""
+    return indikator.klaster.kode == KODE_KLASTER_PERLINDUNGAN_KHUSUS
 
 
 def bukti_penilaian_get(*, pk: int) -> BuktiPenilaian | None:

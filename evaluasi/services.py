@@ -23,6 +23,7 @@ from rad_kla.selectors import realisasi_terverifikasi
 
 from .models import BuktiPenilaian, LaporanJob, PenilaianIndikator, PenilaianTahun
 from .reports import laporan_render_bytes, parameter_clean
+from .selectors import rapat_pendukung, statistik_kasus_relevan
 
 logger = logging.getLogger(__name__)
 
@@ -62,9 +63,15 @@ def penilaian_indikator_simpan(
     skor: Decimal | None,
     narasi: str,
     realisasi_ids: Iterable[int] = (),
+    rapat_ids: Iterable[int] = (),
+    statistik_kasus: bool = False,
     by: User,
 ) -> PenilaianIndikator:
-    """Record an indicator's claimed score, narrative and the verified realisations it cites."""
+    """Record an indicator's claimed score, narrative and the evidence it cites.
+
+    Evidence: verified realisations of the indicator's actions, held Gugus Tugas meetings the user
+    may see, and (for Klaster V) the year's aggregated case statistics.
+    """
     _require(by, "evaluasi.isi_penilaian", indikator)
     if not indikator_aktif(tahun=tahun).filter(pk=indikator.pk).exists():
         raise ValidationError(
@@ -92,17 +99,32 @@ def penilaian_indikator_simpan(
                 )
             }
         )
+    wanted_rapat = set(rapat_ids)
+    if wanted_rapat - set(rapat_pendukung(user=by, tahun=tahun).values_list("pk", flat=True)):
+        raise ValidationError(
+            {"rapat": _("Hanya rapat Gugus Tugas yang sudah selesai (tahun ini atau sebelumnya) yang dapat dikaitkan.")}
+        )
+    if statistik_kasus and not statistik_kasus_relevan(indikator):
+        raise ValidationError(
+            {
+                "statistik_kasus": _(
+                    "Statistik kasus hanya dapat dilampirkan pada indikator klaster perlindungan khusus."
+                )
+            }
+        )
     # Built, not created empty first: the history should start with the first real entry.
     item = PenilaianIndikator.objects.select_for_update().filter(
         penilaian=penilaian, indikator=indikator
     ).first() or PenilaianIndikator(penilaian=penilaian, indikator=indikator)
     item.skor = skor
     item.narasi = narasi.strip()
+    item.statistik_kasus = statistik_kasus
     item.diperbarui_oleh = by
     item.diperbarui_pada = timezone.now()
     item.full_clean()
     item.save()
     item.realisasi.set(wanted)
+    item.rapat.set(wanted_rapat)
     return item
 
 

@@ -86,9 +86,21 @@ def penilaian_indikator(request, tahun: int, pk: int):
     realisasi_qs = realisasi_terverifikasi(indikator_id=indikator.pk, tahun_list=[tahun - 1, tahun])
     initial = {}
     if item:
-        initial = {"skor": item.skor, "narasi": item.narasi, "realisasi": [r.pk for r in item.realisasi.all()]}
+        initial = {
+            "skor": item.skor,
+            "narasi": item.narasi,
+            "realisasi": [r.pk for r in item.realisasi.all()],
+            "rapat": [r.pk for r in item.rapat.all()],
+            "statistik_kasus": item.statistik_kasus,
+        }
     form = PenilaianIndikatorForm(
-        request.POST or None, request.FILES or None, initial=initial, indikator=indikator, realisasi_qs=realisasi_qs
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        indikator=indikator,
+        realisasi_qs=realisasi_qs,
+        rapat_qs=selectors.rapat_pendukung(user=request.user, tahun=tahun),
+        statistik_relevan=selectors.statistik_kasus_relevan(indikator),
     )
     if request.method == "POST":
         if not can_write or terkunci:
@@ -101,6 +113,8 @@ def penilaian_indikator(request, tahun: int, pk: int):
                     skor=form.cleaned_data["skor"],
                     narasi=form.cleaned_data["narasi"],
                     realisasi_ids=[r.pk for r in form.cleaned_data["realisasi"]],
+                    rapat_ids=[r.pk for r in form.cleaned_data["rapat"]],
+                    statistik_kasus=form.cleaned_data.get("statistik_kasus", False),
                     by=request.user,
                 )
                 for berkas in form.cleaned_data["berkas"]:

@@ -47,3 +47,23 @@ def test_the_pack_job_renders_a_zip(admin_user):
     job.refresh_from_db()
     assert job.nama_berkas.endswith(".zip")
     assert "index.xlsx" in zipfile.ZipFile(job.berkas.open("rb")).namelist()
+
+
+def test_cited_meetings_and_statistics_travel_in_the_pack_as_documents():
+    from tests.gugus_tugas.factories import RapatFactory
+
+    rakor = RapatFactory(judul="Rakor perlindungan khusus", status="selesai")
+    item = PenilaianIndikatorFactory(
+        indikator=Indikator.objects.get(kode="21"), skor=Decimal("20"), statistik_kasus=True
+    )
+    item.rapat.add(rakor)
+    archive = zipfile.ZipFile(io.BytesIO(paket_bukti_zip(tahun=2025)))
+    names = archive.namelist()
+    notulen = next(n for n in names if n.startswith("21-") and n.endswith(f"notulen-20251106-{rakor.pk}.pdf"))
+    statistik = next(n for n in names if n.startswith("21-") and n.endswith("statistik-kasus-2025.pdf"))
+    assert archive.read(notulen)[:5] == b"%PDF-" and archive.read(statistik)[:5] == b"%PDF-"
+    rows = list(load_workbook(io.BytesIO(archive.read("index.xlsx"))).active.iter_rows(values_only=True))
+    header, row = rows[0], next(r for r in rows if r[1] == "21")
+    assert header[9] == "Rapat Gugus Tugas" and header[10] == "Statistik kasus"
+    assert "Rakor perlindungan khusus" in row[9] and notulen in row[9]
+    assert row[10] == statistik and row[5] == "Ya"

@@ -181,3 +181,47 @@ def test_an_evidence_file_is_checked_by_content(admin_user):
 def test_the_official_result_takes_the_predikat_from_its_score(admin_user):
     penilaian = services.hasil_resmi_simpan(tahun=2025, skor=Decimal("741.30"), by=admin_user)
     assert penilaian.predikat_resmi.nama == "Nindya"
+
+
+def test_held_meetings_and_the_case_statistics_back_a_claim(admin_user):
+    from tests.gugus_tugas.factories import RapatFactory
+
+    rakor = RapatFactory(judul="Rakor penguatan klaster V", status="selesai")
+    item = services.penilaian_indikator_simpan(
+        tahun=2025,
+        indikator=indikator("21"),
+        skor=Decimal("20"),
+        narasi="Layanan UPTD PPA.",
+        rapat_ids=[rakor.pk],
+        statistik_kasus=True,
+        by=admin_user,
+    )
+    assert list(item.rapat.all()) == [rakor] and item.statistik_kasus
+    baris = next(b for b in penilaian_ringkasan(tahun=2025).baris if b.indikator.kode == "21")
+    assert baris.didukung and baris.jumlah_rapat == 1 and baris.skor_didukung == Decimal("20")
+
+
+def test_a_meeting_not_yet_held_or_from_long_ago_cannot_back_a_claim(admin_user):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.gugus_tugas.factories import RapatFactory
+
+    for rapat in (
+        RapatFactory(status="terjadwal"),
+        RapatFactory(status="selesai", mulai=timezone.make_aware(datetime.datetime(2022, 3, 1, 9, 0))),
+    ):
+        with pytest.raises(ValidationError) as error:
+            services.penilaian_indikator_simpan(
+                tahun=2025, indikator=indikator("21"), skor=None, narasi="", rapat_ids=[rapat.pk], by=admin_user
+            )
+        assert "rapat" in error.value.message_dict
+
+
+def test_the_case_statistics_back_only_special_protection_indicators(admin_user):
+    with pytest.raises(ValidationError) as error:
+        services.penilaian_indikator_simpan(
+            tahun=2025, indikator=indikator("14"), skor=None, narasi="", statistik_kasus=True, by=admin_user
+        )
+    assert "statistik_kasus" in error.value.message_dict

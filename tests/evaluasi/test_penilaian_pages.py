@@ -120,3 +120,22 @@ def test_overview_query_count_does_not_grow(client, pimpinan):
     with CaptureQueriesContext(connection) as large:
         client.get("/evaluasi/?tahun=2025")
     assert len(large) == len(small)
+
+
+def test_an_indicator_cites_a_held_meeting_and_klaster_v_the_case_statistics(client, admin_user, pimpinan):
+    from tests.gugus_tugas.factories import RapatFactory
+
+    rakor = RapatFactory(judul="Rakor Gugus Tugas November", status="selesai")
+    RapatFactory(judul="Rapat yang belum digelar", status="terjadwal")
+    client.force_login(admin_user)
+    html = client.get(url("14")).content.decode()
+    assert "Rakor Gugus Tugas November" in html and "Rapat yang belum digelar" not in html
+    assert 'name="statistik_kasus"' not in html
+    assert 'name="statistik_kasus"' in client.get(url("21")).content.decode()
+    response = client.post(url("21"), {"skor": "20", "narasi": "", "rapat": [rakor.pk], "statistik_kasus": "on"})
+    assert response.status_code == 302
+    item = PenilaianIndikator.objects.get()
+    assert list(item.rapat.all()) == [rakor] and item.statistik_kasus
+    client.force_login(pimpinan)
+    html = client.get(url("21")).content.decode()
+    assert "Rakor Gugus Tugas November" in html and "Statistik kasus teragregasi tahun ini dilampirkan." in html
