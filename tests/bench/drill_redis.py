@@ -69,6 +69,13 @@ def main() -> int:
         print(f"   laporan {job}: {line} dalam {waited:.0f} s setelah dijadwalkan ulang")
         if not line.startswith("selesai"):
             failures.append(f"laporan {job} tidak selesai setelah Redis kembali")
+
+        status, _, _ = client.request("POST", "/laporan/", {"jenis": "evaluasi", "tahun": "2025"})
+        fresh = latest_job_id(env)
+        line, waited = wait_job(env, fresh, {"selesai", "gagal"}, timeout=240)
+        print(f"4. Permintaan baru pada server web yang sama: HTTP {status}; laporan {fresh} {line} ({waited:.0f} s)")
+        if status != 302 or not line.startswith("selesai"):
+            failures.append("permintaan baru setelah Redis kembali tidak langsung diproses")
     finally:
         worker.stop()
         web.stop()

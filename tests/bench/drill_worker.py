@@ -72,7 +72,7 @@ def main() -> int:
             worker = start_worker(env, "worker-2")
             print("3. Worker baru dijalankan.")
         line, waited = wait_job(env, job, {"selesai", "gagal"}, timeout=60)
-        print(f"   tanpa campur tangan, 60 s kemudian: laporan {job}: {line}")
+        print(f"   tanpa campur tangan: laporan {job}: {line} setelah {waited:.0f} s (batas tunggu 60 s)")
         if not line.startswith("selesai"):
             print("4. Penjadwal ulang (beat, tiap 10 menit) dijalankan seperti setelah BATAS_MACET (30 menit).")
             print(f"   dijadwalkan ulang: {requeue_as_scheduler_would(env)}")
