@@ -9,8 +9,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
-    Avg,
     Case,
     Count,
     ExpressionWrapper,
@@ -29,11 +29,11 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
-from gugus_tugas.models import TindakLanjut, User
+from gugus_tugas.models import OPD, TindakLanjut, User
 from gugus_tugas.selectors import tindak_lanjut_list
 from klaster.models import Indikator, Klaster
 
-from .models import PeriodePelaporan, Realisasi, RencanaAksi
+from .models import PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
 
 DILAPORKAN = (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI)
 # Within 15 % of the pro-rated target is on track; up to 30 % behind needs attention.
@@ -87,17 +87,16 @@ def progres_annotations(*, tahun: int, hanya_terverifikasi: bool = False) -> dic
         output_field=FloatField(),
     )
     expected = F("porsi_terakhir") * 100.0
-    # The target and the latest realisation are joined (at most one row each), not read by subqueries:
-    # every later expression repeats them, and PostgreSQL re-runs a repeated subquery per mention,
-    # which made the year's roll-up take seconds at ten times the demo data.
+    # The target is joined (one row per action and year, a cheap hash join). The latest report and the
+    # spending stay correlated subqueries: under a sort and a LIMIT, PostgreSQL evaluates them only for
+    # the page's rows, where a join would be computed for every action first. Queries that need them
+    # for every action (roll-ups, the progres filter) use the set-based SQL of _progres_sql instead.
     return {
         "target_ini": FilteredRelation("target", condition=Q(target__tahun=tahun)),
         "target_tahun": F("target_ini__target"),
         "pagu_tahun": F("target_ini__pagu"),
-        "realisasi_terakhir_id": Subquery(latest.values("pk")[:1]),
-        "realisasi_terakhir": FilteredRelation("realisasi", condition=Q(realisasi__pk=F("realisasi_terakhir_id"))),
-        "nilai_terakhir": F("realisasi_terakhir__nilai_capaian"),
-        "porsi_terakhir": _porsi_expression("realisasi_terakhir__periode"),
+        "nilai_terakhir": Subquery(latest.values("nilai_capaian")[:1]),
+        "porsi_terakhir": Subquery(latest.annotate(porsi=_porsi_expression()).values("porsi")[:1]),
         "anggaran_tahun": Coalesce(Subquery(spent, output_field=IntegerField()), Value(0)),
         "capaian_persen": capaian,
         "serapan_persen": Case(
@@ -156,9 +155,9 @@ def rencana_list(*, user: User, tahun: int, filters: dict | None = None) -> Quer
         qs = qs.filter(
             pk__in=Realisasi.objects.filter(periode__tahun=tahun, status=filters["status"]).values("rencana_aksi")
         )
-    qs = _with_progres(qs, tahun=tahun)
     if filters.get("progres"):
-        qs = qs.filter(status_progres=filters["progres"])
+        qs = qs.filter(pk__in=_rencana_ids_berstatus(tahun=tahun, status=filters["progres"]))
+    qs = _with_progres(qs, tahun=tahun)
     return qs.order_by("indikator__klaster__urutan", "indikator__urutan", "kode")
 
 
@@ -268,46 +267,149 @@ class RekapKlaster:
     anggaran: int
 
 
-def _capped(field: str):
-    # Over-achievement on one action must not hide a shortfall on another in an average.
-    # (Not Least(): PostgreSQL's LEAST skips NULL, which would count "no report" as 100 %.)
-    return Case(When(**{f"{field}__gt": 100.0}, then=Value(100.0)), default=F(field), output_field=FloatField())
+def _progres_sql(*, tahun: int, hanya_terverifikasi: bool = False) -> tuple[str, list]:
+    """SQL of every active action's progress in `tahun`: id, indikator_id, opd_id, pagu, anggaran, capaian, status.
+
+    The same maths as progres_annotations, set-based: the year's reports are read in one pass (a
+    window picks each action's latest report and sums its spending) instead of correlated subqueries
+    per action, so it stays fast when every action is needed. Plain SQL that SQLite (the embedded
+    default) and PostgreSQL both run. tests/rad_kla/test_progres.py holds both versions to one result.
+    """
+    statuses = (Realisasi.Status.DIVERIFIKASI,) if hanya_terverifikasi else DILAPORKAN
+    aksi, target = RencanaAksi._meta.db_table, TargetTahunan._meta.db_table
+    realisasi, periode = Realisasi._meta.db_table, PeriodePelaporan._meta.db_table
+    t, n = "CAST(t.target AS DOUBLE PRECISION)", "CAST(l.nilai_capaian AS DOUBLE PRECISION)"
+    turun = f"(2 * {t} - {n}) * 100.0 / {t}"
+    capaian = f"""CASE
+        WHEN t.target IS NULL OR l.nilai_capaian IS NULL THEN NULL
+        WHEN t.target = 0 AND a.arah = %s THEN 100.0
+        WHEN t.target = 0 AND a.arah = %s AND l.nilai_capaian = 0 THEN 100.0
+        WHEN t.target = 0 AND a.arah = %s THEN 0.0
+        WHEN a.arah = %s THEN CASE WHEN {turun} < 0 THEN 0.0 ELSE {turun} END
+        ELSE {n} * 100.0 / {t} END"""
+    arah = [Indikator.Arah.NAIK, Indikator.Arah.TURUN, Indikator.Arah.TURUN, Indikator.Arah.TURUN]
+    nomor = "CAST(p.nomor AS DOUBLE PRECISION)"
+    porsi = f"CASE p.jenis WHEN %s THEN {nomor} / 4.0 WHEN %s THEN {nomor} / 2.0 ELSE 1.0 END"
+    jenis = [PeriodePelaporan.Jenis.TRIWULAN, PeriodePelaporan.Jenis.SEMESTER]
+    status = """CASE
+        WHEN x.target IS NULL THEN %s
+        WHEN x.capaian IS NULL THEN %s
+        WHEN x.capaian >= x.porsi * 100.0 * %s THEN %s
+        WHEN x.capaian >= x.porsi * 100.0 * %s THEN %s
+        ELSE %s END"""
+    status_params = [
+        StatusProgres.TANPA_TARGET,
+        StatusProgres.BELUM_LAPOR,
+        BATAS_SESUAI,
+        StatusProgres.SESUAI,
+        BATAS_PERHATIAN,
+        StatusProgres.PERHATIAN,
+        StatusProgres.TERLAMBAT,
+    ]
+    placeholders = ", ".join(["%s"] * len(statuses))
+    sql = f"""
+        SELECT x.id, x.indikator_id, x.opd_id, x.pagu, x.anggaran, x.capaian, {status} AS status
+        FROM (
+            SELECT a.id, a.indikator_id, a.opd_id, t.target, t.pagu, l.porsi,
+                COALESCE(l.anggaran_tahun, 0) AS anggaran, {capaian} AS capaian
+            FROM {aksi} a
+            LEFT OUTER JOIN {target} t ON t.rencana_aksi_id = a.id AND t.tahun = %s
+            LEFT OUTER JOIN (
+                SELECT r.rencana_aksi_id, r.nilai_capaian, {porsi} AS porsi,
+                    ROW_NUMBER() OVER (PARTITION BY r.rencana_aksi_id ORDER BY p.selesai DESC, p.nomor DESC) AS urutan,
+                    SUM(r.realisasi_anggaran) OVER (PARTITION BY r.rencana_aksi_id) AS anggaran_tahun
+                FROM {realisasi} r INNER JOIN {periode} p ON p.id = r.periode_id
+                WHERE p.tahun = %s AND r.status IN ({placeholders})
+            ) l ON l.rencana_aksi_id = a.id AND l.urutan = 1
+            WHERE a.aktif = %s
+        ) x
+    """  # noqa: S608 (only this module's table names and fixed fragments are interpolated; values are parameters)
+    return sql, [*status_params, *arah, tahun, *jenis, tahun, *statuses, True]
 
 
-def rekap_opd(*, tahun: int) -> list[dict]:
-    """Per OPD: number of actions, mean capaian (capped at 100 %), pagu, spending and serapan."""
-    qs = _with_progres(RencanaAksi.objects.filter(aktif=True), tahun=tahun)
-    rows = (
-        qs.values("opd_id", "opd__singkatan", "opd__nama")
-        .annotate(
-            jumlah_aksi=Count("pk"),
-            capaian_persen=Avg(_capped("capaian_persen")),
-            pagu=Coalesce(Sum("pagu_tahun"), Value(0)),
-            anggaran=Coalesce(Sum("anggaran_tahun"), Value(0)),
+def _rencana_ids_berstatus(*, tahun: int, status: str) -> list[int]:
+    """Ids of the active actions whose progress in `tahun` has this status.
+
+    Filtering needs every action's status, so it comes from the set-based SQL, read once here: as a
+    subquery it would run again for the paginator's count and for the page.
+    """
+    progres, params = _progres_sql(tahun=tahun)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT p.id FROM ({progres}) p WHERE p.status = %s", [*params, status])  # noqa: S608
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _rekap_sel(*, tahun: int, hanya_terverifikasi: bool = False) -> list[dict]:
+    """The year's progress summed per indicator and OPD (over-achievement capped at 100 %), in one query.
+
+    Every roll-up folds these cells, so a page showing several roll-ups reads the reports once.
+    """
+    progres, params = _progres_sql(tahun=tahun, hanya_terverifikasi=hanya_terverifikasi)
+    sql = f"""
+        SELECT a.indikator_id, a.opd_id, COUNT(*) AS jumlah_aksi,
+            SUM(CASE WHEN a.capaian > 100.0 THEN 100.0 ELSE a.capaian END) AS capaian_jumlah,
+            COUNT(a.capaian) AS capaian_n, COALESCE(SUM(a.pagu), 0) AS pagu, COALESCE(SUM(a.anggaran), 0) AS anggaran
+        FROM ({progres}) a
+        GROUP BY a.indikator_id, a.opd_id
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _rekap_fold(sel: list[dict], key: str) -> dict[int, dict]:
+    """Sum the cells per `key`; the mean capaian is over the actions that have one."""
+    totals = {}
+    for row in sel:
+        total = totals.setdefault(
+            row[key], {"jumlah_aksi": 0, "capaian_jumlah": 0.0, "capaian_n": 0, "pagu": 0, "anggaran": 0}
         )
-        .order_by("opd__singkatan")
-    )
-    return [{**row, "serapan_persen": row["anggaran"] * 100.0 / row["pagu"] if row["pagu"] else None} for row in rows]
+        total["jumlah_aksi"] += row["jumlah_aksi"]
+        total["capaian_jumlah"] += float(row["capaian_jumlah"] or 0)
+        total["capaian_n"] += row["capaian_n"]
+        # SQLite hands sums back as floats and PostgreSQL as Decimal: money is whole Rupiah either way.
+        total["pagu"] += int(row["pagu"])
+        total["anggaran"] += int(row["anggaran"])
+    return {
+        pk: {
+            "jumlah_aksi": t["jumlah_aksi"],
+            "capaian_persen": t["capaian_jumlah"] / t["capaian_n"] if t["capaian_n"] else None,
+            "pagu": t["pagu"],
+            "anggaran": t["anggaran"],
+        }
+        for pk, t in totals.items()
+    }
 
 
-def rekap_indikator(*, tahun: int, hanya_terverifikasi: bool = False) -> list[dict]:
-    """Per indicator: number of actions and mean capaian (capped at 100 %)."""
-    qs = _with_progres(RencanaAksi.objects.filter(aktif=True), tahun=tahun, hanya_terverifikasi=hanya_terverifikasi)
-    return list(
-        qs.values("indikator_id", "indikator__kode", "indikator__nama", "indikator__bobot", "indikator__klaster_id")
-        .annotate(
-            jumlah_aksi=Count("pk"),
-            capaian_persen=Avg(_capped("capaian_persen")),
-            pagu=Coalesce(Sum("pagu_tahun"), Value(0)),
-            anggaran=Coalesce(Sum("anggaran_tahun"), Value(0)),
+def _rekap_opd_dari(sel: list[dict]) -> list[dict]:
+    per_opd = _rekap_fold(sel, "opd_id")
+    result = []
+    for opd in OPD.objects.filter(pk__in=per_opd).order_by("singkatan"):
+        row = per_opd[opd.pk]
+        serapan = row["anggaran"] * 100.0 / row["pagu"] if row["pagu"] else None
+        result.append(
+            {"opd_id": opd.pk, "opd__singkatan": opd.singkatan, "opd__nama": opd.nama, **row, "serapan_persen": serapan}
         )
-        .order_by("indikator__urutan")
-    )
+    return result
 
 
-def rekap_klaster(*, tahun: int, hanya_terverifikasi: bool = False) -> list[RekapKlaster]:
-    """Per cluster: capaian weighted by indicator bobot over indicators that have reports."""
-    per_indikator = rekap_indikator(tahun=tahun, hanya_terverifikasi=hanya_terverifikasi)
+def _rekap_indikator_dari(sel: list[dict]) -> list[dict]:
+    per_indikator = _rekap_fold(sel, "indikator_id")
+    return [
+        {
+            "indikator_id": indikator.pk,
+            "indikator__kode": indikator.kode,
+            "indikator__nama": indikator.nama,
+            "indikator__bobot": indikator.bobot,
+            "indikator__klaster_id": indikator.klaster_id,
+            **per_indikator[indikator.pk],
+        }
+        for indikator in Indikator.objects.filter(pk__in=per_indikator).order_by("urutan", "pk")
+    ]
+
+
+def _rekap_klaster_dari(per_indikator: list[dict]) -> list[RekapKlaster]:
     result = []
     for klaster in Klaster.objects.order_by("urutan"):
         rows = [r for r in per_indikator if r["indikator__klaster_id"] == klaster.pk]
@@ -333,19 +435,43 @@ def rekap_klaster(*, tahun: int, hanya_terverifikasi: bool = False) -> list[Reka
     return result
 
 
+def rekap_opd(*, tahun: int) -> list[dict]:
+    """Per OPD: number of actions, mean capaian (capped at 100 %), pagu, spending and serapan."""
+    return _rekap_opd_dari(_rekap_sel(tahun=tahun))
+
+
+def rekap_indikator(*, tahun: int, hanya_terverifikasi: bool = False) -> list[dict]:
+    """Per indicator: number of actions and mean capaian (capped at 100 %)."""
+    return _rekap_indikator_dari(_rekap_sel(tahun=tahun, hanya_terverifikasi=hanya_terverifikasi))
+
+
+def rekap_klaster(*, tahun: int, hanya_terverifikasi: bool = False) -> list[RekapKlaster]:
+    """Per cluster: capaian weighted by indicator bobot over indicators that have reports."""
+    return _rekap_klaster_dari(rekap_indikator(tahun=tahun, hanya_terverifikasi=hanya_terverifikasi))
+
+
+def rekap_tahun(*, tahun: int) -> tuple[list[RekapKlaster], list[dict]]:
+    """rekap_klaster and rekap_opd of one year from a single read of its reports."""
+    sel = _rekap_sel(tahun=tahun)
+    return _rekap_klaster_dari(_rekap_indikator_dari(sel)), _rekap_opd_dari(sel)
+
+
 def kelengkapan_laporan(*, periode: PeriodePelaporan) -> list[dict]:
     """Per OPD for one period: actions due, reported, and reported by the deadline."""
     deadline = timezone.make_aware(
         datetime.datetime.combine(periode.batas_lapor + datetime.timedelta(days=1), datetime.time())
     )
-    on_period = Q(realisasi__periode=periode, realisasi__status__in=DILAPORKAN)
+    # One realisation per action and period, and one target per action and year: joining exactly those
+    # rows needs no DISTINCT (which made PostgreSQL sort every realisation of every year).
+    laporan = Q(laporan__status__in=DILAPORKAN)
     rows = (
         RencanaAksi.objects.filter(aktif=True, target__tahun=periode.tahun)
+        .annotate(laporan=FilteredRelation("realisasi", condition=Q(realisasi__periode=periode)))
         .values("opd_id", "opd__singkatan", "opd__nama")
         .annotate(
-            wajib=Count("pk", distinct=True),
-            dilaporkan=Count("realisasi", filter=on_period, distinct=True),
-            tepat_waktu=Count("realisasi", filter=on_period & Q(realisasi__diajukan_pada__lt=deadline), distinct=True),
+            wajib=Count("pk"),
+            dilaporkan=Count("laporan", filter=laporan),
+            tepat_waktu=Count("laporan", filter=laporan & Q(laporan__diajukan_pada__lt=deadline)),
         )
         .order_by("opd__singkatan")
     )

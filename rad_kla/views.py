@@ -287,13 +287,14 @@ def rekap(request):
     if periode is None and periode_list:
         closed = [p for p in periode_list if p.batas_lapor < timezone.localdate()]
         periode = closed[-1] if closed else periode_list[0]
+    rekap_klaster, rekap_opd = selectors.rekap_tahun(tahun=tahun)
     return render(
         request,
         "rad_kla/rekap.html",
         {
             "tahun": tahun,
-            "rekap_klaster": selectors.rekap_klaster(tahun=tahun),
-            "rekap_opd": selectors.rekap_opd(tahun=tahun),
+            "rekap_klaster": rekap_klaster,
+            "rekap_opd": rekap_opd,
             "periode_list": periode_list,
             "periode": periode,
             "kelengkapan": selectors.kelengkapan_laporan(periode=periode) if periode else [],

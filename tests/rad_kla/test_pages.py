@@ -34,6 +34,8 @@ def count_queries(client, url, params=None) -> int:
     [
         ("rad_kla:index", {"tahun": 2025}),
         ("rad_kla:index", {"tahun": 2025, "q": "Puskesmas"}),
+        ("rad_kla:index", {"tahun": 2025, "progres": "terlambat"}),
+        ("rad_kla:index", {"tahun": 2025, "progres": "sesuai"}),
         ("rad_kla:rekap", {"tahun": 2025}),
         ("rad_kla:verifikasi", {}),
         ("rad_kla:saya", {}),

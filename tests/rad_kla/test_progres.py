@@ -3,10 +3,20 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from klaster.models import Indikator
-from rad_kla.models import PeriodePelaporan, Realisasi
-from rad_kla.selectors import StatusProgres, kelengkapan_laporan, rekap_klaster, rekap_opd, rencana_list
+from rad_kla.models import PeriodePelaporan, Realisasi, RencanaAksi
+from rad_kla.selectors import (
+    StatusProgres,
+    _progres_sql,
+    _with_progres,
+    kelengkapan_laporan,
+    rekap_klaster,
+    rekap_opd,
+    rekap_tahun,
+    rencana_list,
+)
 from tests.rad_kla.factories import PeriodeFactory, RealisasiFactory, RencanaAksiFactory, TargetTahunanFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +161,81 @@ def test_completeness_counts_reports_and_timeliness_per_opd():
     row = next(r for r in kelengkapan_laporan(periode=periode) if r["opd_id"] == on_time.opd_id)
     assert (row["wajib"], row["dilaporkan"], row["tepat_waktu"]) == (3, 2, 1)
     assert row["kelengkapan_persen"] == pytest.approx(200 / 3)
+
+
+def varied_actions():
+    """Actions in every progress state, both directions, zero targets, drafts, several periods and two OPDs."""
+    i15 = Indikator.objects.get(kode="15")
+    cases = [
+        dict(arah="naik", target="10", nilai="9", nomor=4),  # sesuai
+        dict(arah="naik", target="10", nilai="2", nomor=4),  # terlambat
+        dict(arah="naik", target="10", nilai="3", nomor=2),  # perhatian at half year
+        dict(arah="naik", target="10", nilai="25", nomor=1),  # over-achieved
+        dict(arah="turun", target="14", nilai="7", nomor=4),
+        dict(arah="turun", target="14", nilai="40", nomor=3),
+        dict(arah="turun", target="0", nilai="0", nomor=4),
+        dict(arah="turun", target="0", nilai="2", nomor=4),
+        dict(arah="naik", target="0", nilai="1", nomor=4),
+        dict(arah="naik", target="10", nilai="5", nomor=4, status=Realisasi.Status.DRAFT),  # not counted
+        dict(arah="naik", target="10", nilai="8", nomor=4, status=Realisasi.Status.DIVERIFIKASI),
+        dict(arah="naik", target="10"),  # no report
+    ]
+    made = [action(**case, anggaran=5_000_000) for case in cases]
+    made.append(RencanaAksiFactory())  # no target
+    earlier = made[0]
+    RealisasiFactory(rencana_aksi=earlier, periode=PeriodeFactory(nomor=1), nilai_capaian=Decimal("1"))
+    for rencana in made[::3]:
+        rencana.indikator = i15
+        rencana.save()
+    for rencana in made[::2]:
+        rencana.opd = made[1].opd
+        rencana.save()
+    return made
+
+
+@pytest.mark.parametrize("hanya_terverifikasi", [False, True])
+def test_set_based_progress_matches_the_per_row_annotations(hanya_terverifikasi):
+    varied_actions()
+    per_row = {
+        r.pk: r
+        for r in _with_progres(
+            RencanaAksi.objects.filter(aktif=True), tahun=2025, hanya_terverifikasi=hanya_terverifikasi
+        )
+    }
+    sql, params = _progres_sql(tahun=2025, hanya_terverifikasi=hanya_terverifikasi)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        set_based = {row[0]: row for row in cursor.fetchall()}
+    assert set_based.keys() == per_row.keys()
+    statuses = set()
+    for pk, (_id, _indikator, _opd, pagu, anggaran, capaian, status) in set_based.items():
+        row = per_row[pk]
+        assert status == row.status_progres, row.kode
+        assert capaian == pytest.approx(row.capaian_persen), row.kode
+        assert (pagu, anggaran) == (row.pagu_tahun, row.anggaran_tahun), row.kode
+        statuses.add(status)
+    if not hanya_terverifikasi:
+        assert statuses == set(StatusProgres.LABELS)
+
+
+def test_roll_ups_match_the_mean_of_the_per_action_progress():
+    varied_actions()
+    rows = list(rencana_list(user=None, tahun=2025))
+    for r in rekap_opd(tahun=2025):
+        mine = [x for x in rows if x.opd_id == r["opd_id"]]
+        capped = [min(x.capaian_persen, 100.0) for x in mine if x.capaian_persen is not None]
+        assert r["jumlah_aksi"] == len(mine)
+        assert r["capaian_persen"] == (pytest.approx(sum(capped) / len(capped)) if capped else None)
+        assert r["pagu"] == sum(x.pagu_tahun or 0 for x in mine)
+        assert r["anggaran"] == sum(x.anggaran_tahun for x in mine)
+    klaster, opd = rekap_tahun(tahun=2025)
+    assert klaster == rekap_klaster(tahun=2025)
+    assert opd == rekap_opd(tahun=2025)
+
+
+def test_the_progres_filter_keeps_exactly_the_actions_in_that_state():
+    varied_actions()
+    rows = list(rencana_list(user=None, tahun=2025))
+    for status in StatusProgres.LABELS:
+        filtered = rencana_list(user=None, tahun=2025, filters={"progres": status})
+        assert sorted(r.pk for r in filtered) == sorted(r.pk for r in rows if r.status_progres == status)
