@@ -1,4 +1,4 @@
-"""Login throttling, idle session expiry and the Content Security Policy header."""
+"""Login throttling, password rules, idle session expiry and the Content Security Policy header."""
 
 import pytest
 from django.conf import settings
@@ -48,3 +48,16 @@ def test_pages_are_not_framed_and_not_sniffed(client, pimpinan):
     response = client.get("/")
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_weak_new_password_is_refused_in_indonesian(client, pimpinan):
+    client.force_login(pimpinan)
+    response = client.post(
+        "/accounts/password_change/",
+        {"old_password": "rahasia-uji-123", "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "terlalu umum" in html or "seluruhnya berupa angka" in html
+    pimpinan.refresh_from_db()
+    assert pimpinan.check_password("rahasia-uji-123")
