@@ -25,14 +25,14 @@ CUT_SQL = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE d
 
 
 class Traffic(threading.Thread):
-    """One logged-in user requesting pages in a loop, recording (start time, status) of each request."""
+    """One logged-in user requesting pages in a loop, recording (start, end, status) of each request."""
 
     def __init__(self, port: int, username: str, max_age: str):
         super().__init__(daemon=True)
         self.username, self.max_age = username, max_age
         self.client = Client(port)
         self.client.login(username)
-        self.log: list[tuple[float, int]] = []
+        self.log: list[tuple[float, float, int]] = []
         self.stopping = threading.Event()
 
     def run(self):
@@ -41,12 +41,12 @@ class Traffic(threading.Thread):
                 break
             started = time.monotonic()
             status, _, _ = self.client.request("GET", PAGES[index % len(PAGES)])
-            self.log.append((started, status))
+            self.log.append((started, time.monotonic(), status))
             time.sleep(0.05)
 
 
-def count(log, start: float, end: float) -> tuple[int, int]:
-    window = [status for moment, status in log if start <= moment < end]
+def count(log, keep) -> tuple[int, int]:
+    window = [status for start, end, status in log if keep(start, end)]
     return len(window), sum(1 for status in window if status != 200)
 
 
@@ -99,10 +99,11 @@ def main() -> int:
             thread.join(timeout=60)
         print(f"{'CONN_MAX_AGE':<13}{'pengguna':<18}{'sebelum':>12}{'selama':>12}{'sesudah':>12}  pertama sesudah")
         for thread in traffic:
-            b = count(thread.log, before - 10, before)
-            d = count(thread.log, before, back)
-            a = count(thread.log, back, back + 10)
-            first = next((status for moment, status in thread.log if moment >= back), None)
+            # During = in flight at some moment between the cut (or restart) and its end.
+            b = count(thread.log, lambda start, end: end < before)
+            d = count(thread.log, lambda start, end: end >= before and start < back)
+            a = count(thread.log, lambda start, end: start >= back)
+            first = next((status for start, _, status in thread.log if start >= back), None)
             print(
                 f"{thread.max_age:<13}{thread.username:<18}"
                 f"{f'{b[0]}/{b[1]} galat':>12}{f'{d[0]}/{d[1]} galat':>12}{f'{a[0]}/{a[1]} galat':>12}  HTTP {first}"
