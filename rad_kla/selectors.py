@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import (
     Case,
+    CharField,
     Count,
     ExpressionWrapper,
     F,
@@ -70,35 +71,54 @@ def _porsi_expression(periode: str = "periode"):
 
 
 def progres_annotations(*, tahun: int, hanya_terverifikasi: bool = False) -> dict:
-    """Annotations for a RencanaAksi queryset: the year's target, pagu, capaian %, serapan %, status."""
+    """Annotations for a RencanaAksi queryset: the year's target, pagu, capaian %, serapan %, status.
+
+    The target is joined (one row per action and year). The latest report's capaian and status are
+    each one correlated subquery that computes them from that report's own columns, so no subquery is
+    repeated inside another expression: under a sort and a LIMIT, PostgreSQL runs them for the page's
+    rows only, and a full list costs a few index lookups per action. Queries that need every action's
+    status or a sum over all of them use the set-based SQL of _progres_sql instead.
+    """
     statuses = (Realisasi.Status.DIVERIFIKASI,) if hanya_terverifikasi else DILAPORKAN
     reported = Realisasi.objects.filter(rencana_aksi=OuterRef("pk"), periode__tahun=tahun, status__in=statuses)
-    latest = reported.order_by("-periode__selesai")
-    spent = reported.order_by().values("rencana_aksi").annotate(total=Sum("realisasi_anggaran")).values("total")
-    t = Cast(F("target_tahun"), FloatField())
-    n = Cast(F("nilai_terakhir"), FloatField())
+    latest = reported.order_by("-periode__selesai").annotate(
+        target_aksi=Cast(OuterRef("target_tahun"), FloatField()),
+        nilai=Cast("nilai_capaian", FloatField()),
+        arah_aksi=ExpressionWrapper(OuterRef("arah"), output_field=CharField()),
+        porsi=_porsi_expression(),
+    )
+    t, n = F("target_aksi"), F("nilai")
     capaian = Case(
-        When(Q(target_tahun__isnull=True) | Q(nilai_terakhir__isnull=True), then=Value(None)),
-        When(Q(target_tahun=0, arah=Indikator.Arah.NAIK), then=Value(100.0)),
-        When(Q(target_tahun=0, arah=Indikator.Arah.TURUN, nilai_terakhir=0), then=Value(100.0)),
-        When(Q(target_tahun=0, arah=Indikator.Arah.TURUN), then=Value(0.0)),
-        When(arah=Indikator.Arah.TURUN, then=Greatest((2 * t - n) * 100.0 / t, Value(0.0))),
+        When(Q(target_aksi__isnull=True) | Q(nilai__isnull=True), then=Value(None)),
+        When(Q(target_aksi=0, arah_aksi=Indikator.Arah.NAIK), then=Value(100.0)),
+        When(Q(target_aksi=0, arah_aksi=Indikator.Arah.TURUN, nilai=0), then=Value(100.0)),
+        When(Q(target_aksi=0, arah_aksi=Indikator.Arah.TURUN), then=Value(0.0)),
+        When(arah_aksi=Indikator.Arah.TURUN, then=Greatest((2 * t - n) * 100.0 / t, Value(0.0))),
         default=n * 100.0 / t,
         output_field=FloatField(),
     )
-    expected = F("porsi_terakhir") * 100.0
-    # The target is joined (one row per action and year, a cheap hash join). The latest report and the
-    # spending stay correlated subqueries: under a sort and a LIMIT, PostgreSQL evaluates them only for
-    # the page's rows, where a join would be computed for every action first. Queries that need them
-    # for every action (roll-ups, the progres filter) use the set-based SQL of _progres_sql instead.
+    expected = F("porsi") * 100.0
+    status = Case(
+        When(capaian__isnull=True, then=Value(StatusProgres.BELUM_LAPOR)),
+        When(
+            capaian__gte=ExpressionWrapper(expected * BATAS_SESUAI, output_field=FloatField()),
+            then=Value(StatusProgres.SESUAI),
+        ),
+        When(
+            capaian__gte=ExpressionWrapper(expected * BATAS_PERHATIAN, output_field=FloatField()),
+            then=Value(StatusProgres.PERHATIAN),
+        ),
+        default=Value(StatusProgres.TERLAMBAT),
+    )
+    spent = reported.order_by().values("rencana_aksi").annotate(total=Sum("realisasi_anggaran")).values("total")
+    with_capaian = latest.annotate(capaian=capaian)
     return {
         "target_ini": FilteredRelation("target", condition=Q(target__tahun=tahun)),
         "target_tahun": F("target_ini__target"),
         "pagu_tahun": F("target_ini__pagu"),
         "nilai_terakhir": Subquery(latest.values("nilai_capaian")[:1]),
-        "porsi_terakhir": Subquery(latest.annotate(porsi=_porsi_expression()).values("porsi")[:1]),
         "anggaran_tahun": Coalesce(Subquery(spent, output_field=IntegerField()), Value(0)),
-        "capaian_persen": capaian,
+        "capaian_persen": Subquery(with_capaian.values("capaian")[:1], output_field=FloatField()),
         "serapan_persen": Case(
             When(pagu_tahun__gt=0, then=Cast(F("anggaran_tahun"), FloatField()) * 100.0 / F("pagu_tahun")),
             default=Value(None),
@@ -106,16 +126,10 @@ def progres_annotations(*, tahun: int, hanya_terverifikasi: bool = False) -> dic
         ),
         "status_progres": Case(
             When(target_tahun__isnull=True, then=Value(StatusProgres.TANPA_TARGET)),
-            When(capaian_persen__isnull=True, then=Value(StatusProgres.BELUM_LAPOR)),
-            When(
-                capaian_persen__gte=ExpressionWrapper(expected * BATAS_SESUAI, output_field=FloatField()),
-                then=Value(StatusProgres.SESUAI),
+            default=Coalesce(
+                Subquery(with_capaian.annotate(progres=status).values("progres")[:1]),
+                Value(StatusProgres.BELUM_LAPOR),
             ),
-            When(
-                capaian_persen__gte=ExpressionWrapper(expected * BATAS_PERHATIAN, output_field=FloatField()),
-                then=Value(StatusProgres.PERHATIAN),
-            ),
-            default=Value(StatusProgres.TERLAMBAT),
         ),
     }
 
