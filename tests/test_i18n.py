@@ -1,7 +1,10 @@
 """Indonesian by default, English on request; Indonesian dates and Rupiah amounts."""
 
 import datetime
+import gettext
+import subprocess
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.template import Context, Template
@@ -69,3 +72,20 @@ def test_years_are_not_digit_grouped(client, pimpinan):
     client.force_login(pimpinan)
     html = client.get("/klaster/", {"tahun": 2025}).content.decode()
     assert "tahun 2025" in html and "2.025" not in html
+
+
+LOCALE_EN = Path(__file__).resolve().parents[1] / "locale" / "en" / "LC_MESSAGES"
+
+
+def test_every_catalogue_entry_has_an_english_text():
+    po = str(LOCALE_EN / "django.po")
+    for option in ("--untranslated", "--only-fuzzy"):
+        left = subprocess.run(["msgattrib", option, po], capture_output=True, text=True, check=True).stdout
+        assert "msgid" not in left, f"{option}:\n{left[:2000]}"
+
+
+def test_the_compiled_catalogue_matches_the_source(tmp_path):
+    compiled = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "--check", "-o", str(compiled), str(LOCALE_EN / "django.po")], check=True)
+    with open(compiled, "rb") as fresh, open(LOCALE_EN / "django.mo", "rb") as committed:
+        assert gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(fresh)._catalog
