@@ -83,10 +83,15 @@ def hostile(opd_dinkes, operator_dinkes, admin_user, petugas_kasus):
         status=TindakLanjut.Status.PROSES,
         batas_waktu=datetime.date(2025, 11, 20),
     )
+    rencana.tindak_lanjut.add(tindak_lanjut)
     kasus = KasusFactory(kronologi=PAYLOAD, tanggal_lapor=datetime.date(2025, 3, 10), dibuat_oleh=petugas_kasus)
     KorbanFactory(kasus=kasus)
     CatatanKasus.objects.create(kasus=kasus, isi=PAYLOAD, oleh=petugas_kasus)
     penilaian = PenilaianIndikatorFactory(indikator=indikator, narasi=PAYLOAD)
+    # A second version of each text, so the change history (audit trail) shown on the pages holds it too.
+    for obj, field in ((rapat, "notulen"), (realisasi, "narasi"), (tindak_lanjut, "catatan"), (penilaian, "narasi")):
+        setattr(obj, field, f"{PAYLOAD} (diperbaiki)")
+        obj.save()
     return {
         "rencana": rencana,
         "realisasi": realisasi,
@@ -128,7 +133,15 @@ def test_every_page_showing_user_text_escapes_it(
     # Pages that may mention the objects (dashboards, lists of choices) must stay inert too.
     for user in (admin_user, operator_dinkes, koordinator_klaster3, petugas_kasus):
         client.force_login(user)
-        for url in ("/", reverse("evaluasi:index"), reverse("evaluasi:laporan"), reverse("kasus:index")):
+        for url in (
+            "/",
+            reverse("evaluasi:index"),
+            reverse("evaluasi:laporan"),
+            reverse("kasus:index"),
+            reverse("rad_kla:rekap"),
+            reverse("gugus_tugas:index"),
+            reverse("klaster:indikator_detail", args=[indikator.pk]),
+        ):
             response = client.get(url)
             if response.status_code == 200:
                 assert_inert(response.content.decode(), f"{url} ({user.username})")
