@@ -1,6 +1,6 @@
 """A real Celery worker whose next PDF render first pauses, so a test can kill it mid-render.
 
-Run as a script: `python tests/evaluasi/pekerja_lambat.py NODE_NAME`. While the file named by
+Run as a script: `python tests/evaluasi/pekerja_lambat.py NODE_NAME [POOL]`. While the file named by
 JEDA_RENDER exists, the next render removes it and sleeps before drawing the PDF.
 """
 
@@ -36,7 +36,7 @@ if __name__ == "__main__":
     app.worker_main(
         [
             "worker",
-            "--pool=solo",
+            f"--pool={sys.argv[2] if len(sys.argv) > 2 else 'solo'}",
             "--concurrency=1",
             "--hostname",
             sys.argv[1],
