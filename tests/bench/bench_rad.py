@@ -158,6 +158,18 @@ def main() -> None:
     timed("rencana_list count()", lambda: selectors.rencana_list(user=None, tahun=TAHUN).count(), runs=args.runs)
     timed("rekap_klaster", lambda: selectors.rekap_klaster(tahun=TAHUN), runs=args.runs)
     timed("rekap_opd", lambda: selectors.rekap_opd(tahun=TAHUN), runs=args.runs)
+    timed("rekap_tahun (klaster + OPD)", lambda: selectors.rekap_tahun(tahun=TAHUN), runs=args.runs)
+    operator = User.objects.get(username="opd.dinkes")
+    timed(
+        "rencana_saya semua baris (opd.dinkes)",
+        lambda: list(selectors.rencana_saya(user=operator, tahun=TAHUN)),
+        runs=args.runs,
+    )
+    timed(
+        "rencana_list progres=terlambat count()",
+        lambda: selectors.rencana_list(user=None, tahun=TAHUN, filters={"progres": "terlambat"}).count(),
+        runs=args.runs,
+    )
     timed(
         f"kelengkapan_laporan ({periode.label})", lambda: selectors.kelengkapan_laporan(periode=periode), runs=args.runs
     )
@@ -188,13 +200,16 @@ def explain(tahun: int) -> None:
     queries = {
         "rencana_list halaman 1": selectors.rencana_list(user=None, tahun=tahun)[:25],
         "rencana_list count": selectors.rencana_list(user=None, tahun=tahun).values("pk"),
-        "rekap_indikator": selectors._with_progres(RencanaAksi.objects.filter(aktif=True), tahun=tahun)
-        .values("indikator_id")
-        .annotate(n=django.db.models.Count("pk")),
     }
     for label, qs in queries.items():
         print(f"\nEXPLAIN ANALYZE {label}:")
         print(qs.explain(analyze=True, buffers=True))
+    progres, params = selectors._progres_sql(tahun=tahun)
+    with connection.cursor() as cursor:
+        sql = f"EXPLAIN (ANALYZE, BUFFERS) SELECT status, COUNT(*) FROM ({progres}) p GROUP BY status"  # noqa: S608
+        cursor.execute(sql, params)
+        print("\nEXPLAIN ANALYZE progres semua aksi (rekap, filter progres):")
+        print("\n".join(row[0] for row in cursor.fetchall()))
 
 
 if __name__ == "__main__":
