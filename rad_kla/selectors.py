@@ -353,6 +353,19 @@ def _rencana_ids_berstatus(*, tahun: int, status: str) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def progres_jumlah(*, tahun: int, opd_id: int | None = None) -> dict[str, int]:
+    """How many active actions (of one OPD when given) are in each progress state in `tahun`, in one query.
+
+    Every StatusProgres value is a key, zero when no action is in it.
+    """
+    progres, params = _progres_sql(tahun=tahun)
+    where, extra = ("WHERE p.opd_id = %s", [opd_id]) if opd_id is not None else ("", [])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT p.status, COUNT(*) FROM ({progres}) p {where} GROUP BY p.status", [*params, *extra])  # noqa: S608
+        counted = dict(cursor.fetchall())
+    return {status: counted.get(status, 0) for status in StatusProgres.LABELS}
+
+
 def _rekap_sel(*, tahun: int, hanya_terverifikasi: bool = False) -> list[dict]:
     """The year's progress summed per indicator and OPD (over-achievement capped at 100 %), in one query.
 

@@ -12,6 +12,7 @@ from rad_kla.selectors import (
     _progres_sql,
     _with_progres,
     kelengkapan_laporan,
+    progres_jumlah,
     rekap_klaster,
     rekap_opd,
     rekap_tahun,
@@ -239,3 +240,16 @@ def test_the_progres_filter_keeps_exactly_the_actions_in_that_state():
     for status in StatusProgres.LABELS:
         filtered = rencana_list(user=None, tahun=2025, filters={"progres": status})
         assert sorted(r.pk for r in filtered) == sorted(r.pk for r in rows if r.status_progres == status)
+
+
+def test_progress_counts_per_state_match_the_list():
+    made = varied_actions()
+    rows = list(rencana_list(user=None, tahun=2025))
+    counts = progres_jumlah(tahun=2025)
+    assert counts == {s: sum(1 for r in rows if r.status_progres == s) for s in StatusProgres.LABELS}
+    opd_id = made[1].opd_id
+    mine = progres_jumlah(tahun=2025, opd_id=opd_id)
+    assert mine == {
+        s: sum(1 for r in rows if r.status_progres == s and r.opd_id == opd_id) for s in StatusProgres.LABELS
+    }
+    assert sum(mine.values()) < sum(counts.values())
