@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import subprocess
 import zipfile
 from decimal import Decimal
@@ -248,3 +249,17 @@ def test_the_evidence_pack_index_keeps_formulas_as_text(formulas):
         workbook = load_workbook(io.BytesIO(archive.read("index.xlsx")))
     assert formula_cells(workbook) == []
     assert set(FORMULAS) <= texts(workbook)
+
+
+def test_the_calendar_invitation_cannot_be_given_extra_properties(client, admin_user):
+    rapat = RapatFactory(
+        judul="Rakor\rATTACH:http://contoh.invalid/a.exe",
+        tempat="Aula\nX-INJEKSI:1",
+        status=Rapat.Status.TERJADWAL,
+    )
+    AgendaRapat.objects.create(rapat=rapat, urutan=1, uraian="Pembukaan\r\nORGANIZER:mailto:palsu@contoh.invalid")
+    client.force_login(admin_user)
+    ics = client.get(reverse("gugus_tugas:rapat_ics", args=[rapat.pk])).content.decode()
+    names = [line.split(":", 1)[0] for line in re.split(r"\r\n|\r|\n", ics) if line and not line.startswith(" ")]
+    assert not {"ATTACH", "X-INJEKSI", "ORGANIZER"} & set(names), names
+    assert names.count("SUMMARY") == 1
