@@ -7,11 +7,21 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
+
+
+class PrivateStorage(FileSystemStorage):
+    """MEDIA_ROOT/private, read from the settings when first used and again whenever MEDIA_ROOT changes."""
+
+    @cached_property
+    def base_location(self):
+        # Not fixed at import: a test that points MEDIA_ROOT at a temporary folder keeps its files there.
+        return str(Path(settings.MEDIA_ROOT) / "private")
 
 
 def private_storage() -> FileSystemStorage:
-    # No base_url: these files are reachable only through views that check permissions.
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "private", base_url=None)
+    # No view serves MEDIA_URL: these files are reachable only through views that check permissions.
+    return PrivateStorage()
 
 
 @deconstructible

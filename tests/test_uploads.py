@@ -7,6 +7,7 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -23,6 +24,12 @@ from tests.kasus.factories import KasusFactory, KorbanFactory
 from tests.rad_kla.factories import PeriodeFactory, RencanaAksiFactory, TargetTahunanFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HTML_AS_PDF = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
@@ -104,7 +111,7 @@ def test_a_path_in_the_file_name_never_reaches_the_disk(client, form, hostile_na
     assert bukti.nama_asli == "evil.pdf"
     assert bukti.berkas.name.startswith(f"{folder}/") and ".." not in bukti.berkas.name
     stored = Path(bukti.berkas.path).resolve()
-    assert stored.is_relative_to(Path(bukti.berkas.storage.location).resolve() / folder)
+    assert stored.is_relative_to((Path(settings.MEDIA_ROOT) / "private" / folder).resolve())
     assert "evil" not in stored.name
     root = Path(bukti.berkas.storage.location)
     assert not any((parent / "evil.pdf").exists() for parent in (root, *root.parents))
