@@ -301,7 +301,8 @@ def _progres_sql(*, tahun: int, hanya_terverifikasi: bool = False) -> tuple[str,
     nilai_params = [pk for p in periode_list for pk in (p.pk, p.pk)]
     porsi_params = [value for p in periode_list for value in (p.pk, p.porsi_tahun)]
     if not periode_list:
-        nilai = porsi = "WHEN 1 = 0 THEN NULL"
+        # No period in the year, so no report: typed NULLs keep the expressions below numeric.
+        nilai, porsi = "WHEN 1 = 0 THEN MAX(r.nilai_capaian)", "WHEN 1 = 0 THEN 1.0"
     periode_ids = [p.pk for p in periode_list] or [0]
     t, n = "CAST(t.target AS DOUBLE PRECISION)", "CAST(l.nilai_capaian AS DOUBLE PRECISION)"
     turun = f"(2 * {t} - {n}) * 100.0 / {t}"

@@ -253,3 +253,15 @@ def test_progress_counts_per_state_match_the_list():
         s: sum(1 for r in rows if r.status_progres == s and r.opd_id == opd_id) for s in StatusProgres.LABELS
     }
     assert sum(mine.values()) < sum(counts.values())
+
+
+def test_a_year_without_reporting_periods_has_targets_but_no_reports():
+    rencana = RencanaAksiFactory()
+    TargetTahunanFactory(rencana_aksi=rencana, tahun=2030, target=Decimal("4"), pagu=8_000_000)
+    assert not PeriodePelaporan.objects.filter(tahun=2030).exists()
+    klaster, opd = rekap_tahun(tahun=2030)
+    row = next(r for r in opd if r["opd_id"] == rencana.opd_id)
+    assert (row["jumlah_aksi"], row["capaian_persen"], row["pagu"]) == (1, None, 8_000_000)
+    assert sum(k.jumlah_aksi for k in klaster) == 1
+    assert progres_jumlah(tahun=2030)[StatusProgres.BELUM_LAPOR] == 1
+    assert list(rencana_list(user=None, tahun=2030, filters={"progres": StatusProgres.BELUM_LAPOR})) == [rencana]
