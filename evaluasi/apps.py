@@ -7,3 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class EvaluasiConfig(AppConfig):
     name = "evaluasi"
     verbose_name = _("Evaluasi")
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .dashboard import beranda_kedaluwarsa
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(beranda_kedaluwarsa, dispatch_uid=f"beranda-kedaluwarsa-{id(signal)}")

@@ -1,7 +1,10 @@
 """The dashboard per role: what each reader of "/" needs, read through the lower apps' selectors."""
 
+import logging
 from collections import defaultdict
+from uuid import uuid4
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from gugus_tugas.models import Peran, User
@@ -17,6 +20,8 @@ from rad_kla.selectors import (
 )
 
 from .selectors import beranda_ringkasan, penilaian_ringkasan
+
+logger = logging.getLogger(__name__)
 
 JUMLAH_SELISIH = 6
 JUMLAH_DAFTAR = 5
@@ -125,3 +130,51 @@ def beranda_context(*, user: User, tahun: int) -> dict:
             }
         )
     return context
+
+
+# The dashboard's content is kept for a short while per reader, and dropped as soon as any record
+# of the domain apps is saved or deleted (a new version token). Bulk writes send no signal: the
+# short lifetime bounds how long such a change can stay unseen.
+BERANDA_SIMPAN_DETIK = 60
+_VERSI_KEY = "beranda:versi"
+APP_SUMBER = frozenset({"klaster", "gugus_tugas", "rad_kla", "kasus", "evaluasi"})
+# Written on reads or by the report machinery; none of them changes what the dashboard shows.
+MODEL_DIABAIKAN = frozenset({"kasus.akseslog", "evaluasi.laporanjob"})
+
+
+def _cache(method: str, *args, default=None, **kwargs):
+    """A cache call that never fails the request: without the cache the dashboard is only slower."""
+    try:
+        return getattr(cache, method)(*args, **kwargs)
+    except Exception:  # any cache outage (Redis down, timeout) degrades to a miss
+        logger.warning("Cache beranda tidak tersedia (%s).", method, exc_info=True)
+        return default
+
+
+def beranda_menampilkan_grafik(*, user: User) -> bool:
+    return getattr(user, "peran", "") in (Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN, Peran.KOORDINATOR_KLASTER)
+
+
+def beranda_kunci(*, user: User, tahun: int, bahasa: str) -> str | None:
+    """The cache key of one reader's dashboard for this data version and day; None without a cache."""
+    versi = _cache("get_or_set", _VERSI_KEY, lambda: uuid4().hex, timeout=None)
+    if versi is None:
+        return None
+    return f"beranda:{versi}:{user.pk}:{tahun}:{bahasa}:{timezone.localdate().isoformat()}"
+
+
+def beranda_simpanan(kunci: str | None) -> str | None:
+    return _cache("get", kunci) if kunci else None
+
+
+def beranda_simpan(kunci: str | None, isi: str) -> None:
+    if kunci:
+        _cache("set", kunci, isi, timeout=BERANDA_SIMPAN_DETIK)
+
+
+def beranda_kedaluwarsa(sender=None, **kwargs) -> None:
+    """Signal receiver: a save or delete in a domain app makes every kept dashboard stale."""
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label not in APP_SUMBER or meta.label_lower in MODEL_DIABAIKAN:
+        return
+    _cache("set", _VERSI_KEY, uuid4().hex, timeout=None)

@@ -6,8 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -49,7 +52,17 @@ def _form_errors(form, error: ValidationError) -> None:
 
 def beranda(request):
     tahun = _tahun(request)
-    return render(request, "evaluasi/beranda.html", dashboard.beranda_context(user=request.user, tahun=tahun))
+    kunci = dashboard.beranda_kunci(user=request.user, tahun=tahun, bahasa=get_language())
+    isi = dashboard.beranda_simpanan(kunci)
+    if isi is None:
+        context = dashboard.beranda_context(user=request.user, tahun=tahun)
+        isi = render_to_string("evaluasi/_beranda_isi.html", context, request)
+        dashboard.beranda_simpan(kunci, str(isi))
+    return render(
+        request,
+        "evaluasi/beranda.html",
+        {"isi": mark_safe(isi), "pimpinan_view": dashboard.beranda_menampilkan_grafik(user=request.user)},  # noqa: S308 - rendered by our own template
+    )
 
 
 @permission_required("evaluasi.lihat_evaluasi", raise_exception=True)

@@ -136,7 +136,13 @@ def test_a_case_worker_is_pointed_to_the_cases(client, petugas_kasus):
     assert 'data-testid="ke-kasus"' in html and 'data-testid="menuju-target"' not in html
 
 
-def test_dashboard_query_count_does_not_grow_with_data(client, admin_user):
+@pytest.fixture
+def tanpa_simpanan(settings):
+    """Every request computes the dashboard, so its queries can be counted."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+def test_dashboard_query_count_does_not_grow_with_data(client, admin_user, tanpa_simpanan):
     client.force_login(admin_user)
     penilaian("1", "40.00", bukti=True)
     rad("21", 3)
@@ -159,3 +165,50 @@ def test_dashboard_query_count_does_not_grow_with_data(client, admin_user):
     with CaptureQueriesContext(connection) as large:
         client.get("/")
     assert len(large) == len(small)
+
+
+def tanpa_token(html: str) -> str:
+    """The page without its per-request CSRF tokens."""
+    return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', "", html)
+
+
+def test_a_repeated_visit_is_served_from_the_cache_until_a_record_changes(client, admin_user):
+    client.force_login(admin_user)
+    penilaian("1", "40.00", bukti=True)
+    first = tanpa_token(client.get("/").content.decode())
+    with CaptureQueriesContext(connection) as again:
+        second = tanpa_token(client.get("/").content.decode())
+    assert second == first
+    assert len(again) <= 6
+    # A new overdue follow-up is a save in a domain app: the next visit shows it.
+    TindakLanjutFactory(
+        uraian="Tindak lanjut baru yang terlambat",
+        rapat=RapatFactory(mulai=timezone.now() - datetime.timedelta(days=40)),
+        batas_waktu=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    assert "Tindak lanjut baru yang terlambat" in client.get("/").content.decode()
+
+
+def test_each_reader_gets_their_own_dashboard(client, admin_user, pimpinan):
+    client.force_login(admin_user)
+    client.get("/")
+    client.force_login(pimpinan)
+    html = client.get("/").content.decode()
+    assert f"Selamat datang, {pimpinan}" in html
+    assert f"Selamat datang, {admin_user}" not in html
+
+
+def test_the_dashboard_works_while_the_cache_is_down(client, pimpinan, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    penilaian("1", "40.00", bukti=True)
+    client.force_login(pimpinan)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert f"Selamat datang, {pimpinan}" in response.content.decode()
+    assert "Penilaian mandiri" in response.content.decode()
