@@ -32,9 +32,11 @@ ENV = {
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_SSL_REDIRECT": "False",
     "AXES_FAILURE_LIMIT": "1000",
+    "LOG_LEVEL": "WARNING",
     "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kla_bench_load"),
+    # As in production: Redis is the cache shared by the gunicorn workers (and the Celery broker).
+    "REDIS_URL": os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/13"),
 }
-ENV.pop("REDIS_URL", None)
 
 
 def manage(*args: str) -> str:
