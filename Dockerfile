@@ -24,4 +24,4 @@ RUN DEBUG=False SECRET_KEY=build-only-not-secret FIELD_ENCRYPTION_KEY=YnVpbGQtb2
 
 USER kla
 EXPOSE 8000
-CMD ["gunicorn", "kla_metro.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "kla_metro.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120", "--access-logfile", "-"]
