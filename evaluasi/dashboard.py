@@ -14,6 +14,7 @@ from rad_kla.selectors import (
     StatusProgres,
     kelengkapan_laporan,
     periode_list,
+    progres_jumlah,
     rekap_klaster,
     rencana_list,
     rencana_saya,
@@ -117,14 +118,12 @@ def beranda_context(*, user: User, tahun: int) -> dict:
             context["kasus_tren"] = statistik.tabel_tahunan
             context["kasus_terlayani"] = statistik.persen_terlayani
     elif peran == Peran.OPERATOR_OPD:
-        rencana = list(rencana_saya(user=user, tahun=tahun))
-        status = defaultdict(int)
-        for r in rencana:
-            status[r.status_progres] += 1
+        rencana = rencana_saya(user=user, tahun=tahun)
+        status = progres_jumlah(tahun=tahun, opd_id=user.opd_id) if user.opd_id else {}
         context.update(
             {
-                "rencana_saya": rencana[:10],
-                "jumlah_rencana": len(rencana),
+                "rencana_saya": list(rencana[:10]),
+                "jumlah_rencana": sum(status.values()),
                 "status_saya": [(StatusProgres.LABELS[k], status.get(k, 0), k) for k in StatusProgres.LABELS],
                 "status_labels": StatusProgres.LABELS,
             }

@@ -130,6 +130,15 @@ def test_an_operator_sees_their_rad_summary(client, operator_dinkes, opd_dinkes)
     assert 'data-testid="menuju-target"' not in html
 
 
+def test_an_operator_counts_only_their_own_actions(client, operator_dinkes, opd_dinkes):
+    rad("14", 9, opd=opd_dinkes)
+    rad("15", 1, opd=opd_dinkes)
+    rad("16", 9)  # another OPD's action
+    client.force_login(operator_dinkes)
+    html = client.get("/").content.decode()
+    assert "(2 aksi)" in html
+
+
 def test_a_case_worker_is_pointed_to_the_cases(client, petugas_kasus):
     client.force_login(petugas_kasus)
     html = client.get("/").content.decode()
