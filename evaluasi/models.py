@@ -178,6 +178,9 @@ class LaporanJob(models.Model):
     mulai_pada = models.DateTimeField(_("mulai diproses"), null=True, blank=True)
     selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     percobaan = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    antrean_gagal = models.BooleanField(
+        _("gagal masuk antrean"), default=False, help_text=_("Antrean tidak tersedia saat laporan diminta.")
+    )
     pekerja = models.CharField(
         _("pekerja"), max_length=200, blank=True, help_text=_("Nama node Celery yang terakhir memproses laporan ini.")
     )

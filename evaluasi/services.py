@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -241,11 +242,15 @@ def _enqueue(job_id: int) -> None:
         # wait ~20 s and fail when Redis is away.
         laporan_render.apply_async((job_id,), ignore_result=True)
     except BrokerError as error:
-        # The job stays queued in the database; laporan_antre_ulang sends it once the broker is back.
+        # The job stays queued in the database; laporan_antre_ulang sends it at its next run after the
+        # broker is back (every 10 minutes), whatever the job's age.
         logger.warning("Laporan %s belum masuk antrean: %s", job_id, error)
         LaporanJob.objects.filter(pk=job_id, status=LaporanJob.Status.ANTRI).update(
-            pesan_galat=_("Antrean sedang tidak tersedia; laporan akan diproses otomatis setelah layanan pulih.")
+            antrean_gagal=True,
+            pesan_galat=_("Antrean sedang tidak tersedia; laporan akan diproses otomatis setelah layanan pulih."),
         )
+    else:
+        LaporanJob.objects.filter(pk=job_id, antrean_gagal=True).update(antrean_gagal=False)
 
 
 def laporan_proses(
@@ -369,7 +374,9 @@ def laporan_antre_ulang(
             status=LaporanJob.Status.DIPROSES, mulai_pada__lt=sekarang - batas
         )
         ids = _laporan_kembalikan(macet)
-        lama = LaporanJob.objects.filter(status=LaporanJob.Status.ANTRI, diminta_pada__lt=sekarang - batas)
+        lama = LaporanJob.objects.filter(
+            Q(diminta_pada__lt=sekarang - batas) | Q(antrean_gagal=True), status=LaporanJob.Status.ANTRI
+        )
         ids.extend(pk for pk in lama.values_list("pk", flat=True) if pk not in ids)
         for pk in ids:
             transaction.on_commit(lambda pk=pk: _enqueue(pk))

@@ -142,6 +142,17 @@ def test_a_job_stuck_in_processing_is_requeued(admin_user, django_capture_on_com
     assert len(callbacks) == 1
 
 
+def test_a_job_that_never_reached_the_queue_is_sent_at_the_next_run_however_recent(
+    admin_user, django_capture_on_commit_callbacks
+):
+    gagal = LaporanJobFactory(status="antri", antrean_gagal=True, diminta_oleh=admin_user)
+    baru = LaporanJobFactory(status="antri", jenis="rad", parameter={"tahun": 2025}, diminta_oleh=admin_user)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert services.laporan_antre_ulang() == [gagal.pk]
+    assert len(callbacks) == 1
+    assert baru.pk not in services.laporan_antre_ulang()
+
+
 def test_a_requeued_job_is_rendered_by_the_next_attempt(admin_user):
     lama = timezone.now() - datetime.timedelta(hours=2)
     job = LaporanJobFactory(
