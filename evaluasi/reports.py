@@ -1,9 +1,5 @@
 """The report kinds: parameter checks, the data each PDF shows (through lower apps' selectors), rendering."""
 
-import functools
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -14,6 +10,7 @@ from django.utils.translation import gettext as _
 from gugus_tugas.models import OPD, Peran, User
 from gugus_tugas.selectors import profil_daerah_get, rapat_detail, rapat_list, tindak_lanjut_list
 from kasus.selectors import statistik_kasus
+from kla_metro.pdf import html_to_pdf
 from klaster.models import Klaster
 from rad_kla.models import Realisasi
 from rad_kla.selectors import (
@@ -29,8 +26,6 @@ from . import charts
 from .models import LaporanJob
 from .selectors import penilaian_ringkasan, penilaian_riwayat
 
-# Charts are embedded by the report itself as SVG data URIs; no other data URI is read.
-DATA_SVG = "data:image/svg+xml;base64,"
 TAHUN_MIN = 2000
 TAHUN_MAKS = 2100
 
@@ -94,53 +89,6 @@ def parameter_clean(*, jenis: str, parameter: dict, user: User | None) -> dict:
             clean["bulan"] = str(parameter["bulan"])[:7]
         clean = {k: v for k, v in clean.items() if v is not None}
     return clean
-
-
-def _static_roots() -> list[Path]:
-    roots = [Path(d) for d in settings.STATICFILES_DIRS]
-    if settings.STATIC_ROOT:
-        roots.append(Path(settings.STATIC_ROOT))
-    return [root.resolve() for root in roots]
-
-
-def static_url_allowed(url: str) -> bool:
-    """Only the app's own static files (and the report's own SVG charts) may enter a PDF.
-
-    A report's text comes from users (narratives, meeting minutes); an <img src> in it must not make
-    the worker fetch from the network or read files outside the static folders.
-    """
-    if url.startswith(DATA_SVG):
-        return True
-    parts = urlsplit(url)
-    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-        return False
-    path = Path(unquote(parts.path)).resolve()
-    return path.is_file() and any(path.is_relative_to(root) for root in _static_roots())
-
-
-@functools.cache
-def _fetcher_class():
-    # Built on first use: importing WeasyPrint parses its stylesheets, which every command would pay for.
-    from weasyprint.urls import URLFetcher
-
-    class StaticOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if not static_url_allowed(url):
-                raise ValueError(f"URL ditolak oleh pembuat laporan: {url[:200]}")
-            return super().fetch(url, headers)
-
-    return StaticOnlyFetcher
-
-
-def static_only_fetcher():
-    return _fetcher_class()(allowed_protocols={"file", "data"})
-
-
-def html_to_pdf(html: str) -> bytes:
-    # Imported here: loading WeasyPrint parses its stylesheets, which every manage.py command would pay for.
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=str(settings.BASE_DIR / "static"), url_fetcher=static_only_fetcher()).write_pdf()
 
 
 def _common(judul: str) -> dict:
