@@ -1,7 +1,9 @@
-"""Language choice: Bahasa Indonesia unless the user picked another language in the app."""
+"""Language choice (Bahasa Indonesia unless the user picked another language) and the request size cap."""
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.template.loader import render_to_string
 from django.utils import translation
 
 
@@ -14,3 +16,27 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request body over REQUEST_MAX_MB from its Content-Length, before any of it is read.
+
+    The per-file limit of 10 MB is checked only once a file has been received; without this cap a
+    huge upload would first be written to the server's disk.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.REQUEST_MAX_BYTES
+        if length > limit:
+            return HttpResponse(
+                render_to_string("413.html", {"batas_mb": limit // (1024 * 1024)}, request=None),
+                status=413,
+            )
+        return self.get_response(request)

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kla_metro.middleware.ChosenLanguageMiddleware",
+    "kla_metro.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,6 +130,8 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Largest request body accepted (several evidence files of at most 10 MB each in one form).
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_MB", default=50) * 1024 * 1024
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # A kept connection is checked before reuse, so a restarted PostgreSQL costs no failed request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

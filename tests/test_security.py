@@ -61,3 +61,12 @@ def test_a_weak_new_password_is_refused_in_indonesian(client, pimpinan):
     assert "terlalu umum" in html or "seluruhnya berupa angka" in html
     pimpinan.refresh_from_db()
     assert pimpinan.check_password("rahasia-uji-123")
+
+
+def test_a_request_body_over_the_cap_is_refused_before_it_is_read(client, settings):
+    settings.REQUEST_MAX_BYTES = 1024
+    response = client.generic("POST", "/accounts/login/", b"x" * 2048, content_type="application/octet-stream")
+    assert response.status_code == 413
+    assert "Kiriman terlalu besar" in response.content.decode()
+    # A body under the cap goes on to the view as usual.
+    assert client.post("/accounts/login/", {"username": "a", "password": "b"}).status_code != 413
