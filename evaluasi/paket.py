@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from kla_metro.spreadsheet import cell_keep_text
+
 from .reports import laporan_kasus_pdf, laporan_notulen_pdf
 from .selectors import penilaian_ringkasan
-
-# Text starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _folder(indikator) -> str:
@@ -73,10 +72,8 @@ def _index_xlsx(penilaian) -> bytes:
             ]
         )
         for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
-                # Typed text such as a narrative stays text: shown as written, never evaluated.
-                cell.data_type = "s"
-                cell.quotePrefix = True
+            # Typed text such as a narrative stays text: shown as written, never evaluated.
+            cell_keep_text(cell)
     for column, width in zip("ABCDEFGHIJK", (30, 7, 50, 8, 8, 10, 60, 50, 40, 50, 30), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()

@@ -7,8 +7,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from kla_metro.spreadsheet import looks_like_formula
 
 
 def cell_safe(value):
@@ -18,7 +17,7 @@ def cell_safe(value):
     if isinstance(value, (int, float, datetime.date)):
         return value
     text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
+    if looks_like_formula(text):
         return "'" + text
     return text
 

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from gugus_tugas.models import User, Wilayah
 from gugus_tugas.selectors import opd_list, profil_daerah_get
+from kla_metro.spreadsheet import cell_keep_text
 from klaster.models import Indikator
 
 from .models import Realisasi, RencanaAksi, SumberDana, TargetTahunan
@@ -28,7 +29,6 @@ from .selectors import DILAPORKAN
 DEFAULT_RAD_YEARS = range(2024, 2031)
 SHEET_TITLE = "RAD KLA"
 # Text starting with one of these may be run as a formula by a spreadsheet program.
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 HEADER_SEARCH_ROWS = 10
 TWO_PLACES = Decimal("0.01")
 # Targets and baselines are DecimalField(max_digits=16, decimal_places=2).
@@ -128,9 +128,7 @@ def _normalise(header) -> str:
 def _safe_text(cell, value: str) -> None:
     """Write text so a spreadsheet program shows it and never evaluates it as a formula."""
     cell.value = value
-    if value.startswith(FORMULA_PREFIXES):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    cell_keep_text(cell)
 
 
 def _headers(years: list[int]) -> list[tuple[str, str, int]]:
