@@ -176,4 +176,6 @@ def beranda_kedaluwarsa(sender=None, **kwargs) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in APP_SUMBER or meta.label_lower in MODEL_DIABAIKAN:
         return
+    if meta.model_name.startswith("historical"):
+        return  # written together with the record it describes, whose own save already counted
     _cache("set", _VERSI_KEY, uuid4().hex, timeout=None)
