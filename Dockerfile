@@ -16,8 +16,9 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
-# collectstatic needs settings that start; these build-time values never reach a container.
-RUN DEBUG=False SECRET_KEY=build-only-not-secret FIELD_ENCRYPTION_KEY=YnVpbGQtb25seS1ub3Qtc2VjcmV0LTAwMDAwMDAwMDA= \
+# collectstatic needs settings that start; random build-time keys, never stored in the image.
+RUN DEBUG=False SECRET_KEY="$(python -c "import secrets; print(secrets.token_urlsafe(50))")" \
+    FIELD_ENCRYPTION_KEY="$(python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())")" \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --noinput \
  && DEBUG=True python manage.py compilemessages --ignore=.venv \
  && useradd --system --uid 1000 --home /app kla && mkdir -p /app/var/media && chown -R kla /app/var

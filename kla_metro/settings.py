@@ -18,6 +18,14 @@ env = environ.Env()
 # Development-only values; DEBUG=False refuses to start with them missing.
 DEV_SECRET_KEY = "dev-only-kla-metro-secret-key-never-use-in-production-0123456789"  # noqa: S105
 DEV_FIELD_ENCRYPTION_KEY = "ZGV2LW9ubHkta2V5LWZvci1rbGEtbWV0cm8tMDAwMDA="
+# Keys written in this repository are public: DEBUG=False refuses them, so a copied development
+# configuration cannot go live. The test keys of settings_test.py pass only with those settings.
+TEST_SETTINGS_MODULE = "kla_metro.settings_test"
+PUBLIC_SECRET_KEYS = {DEV_SECRET_KEY}
+PUBLIC_FIELD_ENCRYPTION_KEYS = {DEV_FIELD_ENCRYPTION_KEY}
+if os.environ.get("DJANGO_SETTINGS_MODULE") != TEST_SETTINGS_MODULE:
+    PUBLIC_SECRET_KEYS.add("test-only-secret-key-kla-metro-0123456789-abcdefghijklmnop")
+    PUBLIC_FIELD_ENCRYPTION_KEYS.add("dGVzdC1vbmx5LWtleS1mb3Ita2xhLW1ldHJvLTAwMDA=")
 
 
 def _strict_bool(name: str, default: str) -> bool:
@@ -44,6 +52,11 @@ def _required(name: str, dev_value: str) -> str:
 def _fernet_keys(raw: str) -> list[str]:
     """Comma-separated Fernet keys, newest first, so old keys can still decrypt."""
     keys = [key.strip() for key in raw.split(",") if key.strip()]
+    if not DEBUG and PUBLIC_FIELD_ENCRYPTION_KEYS & set(keys):
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEY memuat kunci pengembangan/uji yang tercantum di kode sumber; buat kunci baru "
+            "(FIELD_ENCRYPTION_KEY contains a development or test key published in the source code)."
+        )
     for key in keys:
         try:
             Fernet(key)
@@ -58,6 +71,11 @@ def _fernet_keys(raw: str) -> list[str]:
 
 DEBUG = _strict_bool("DEBUG", "False")
 SECRET_KEY = _required("SECRET_KEY", DEV_SECRET_KEY)
+if not DEBUG and SECRET_KEY in PUBLIC_SECRET_KEYS:
+    raise ImproperlyConfigured(
+        "SECRET_KEY adalah kunci pengembangan/uji yang tercantum di kode sumber; buat kunci baru "
+        "(SECRET_KEY is a development or test key published in the source code)."
+    )
 FIELD_ENCRYPTION_KEYS = _fernet_keys(_required("FIELD_ENCRYPTION_KEY", DEV_FIELD_ENCRYPTION_KEY))
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -132,6 +150,10 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Largest request body accepted (several evidence files of at most 10 MB each in one form).
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_MB", default=50) * 1024 * 1024
+# An uploaded .xlsx is refused before it is opened when its parts would inflate past these limits.
+XLSX_MAX_UNCOMPRESSED_MB = env.int("XLSX_MAX_UNCOMPRESSED_MB", default=50)
+XLSX_MAX_RATIO = env.int("XLSX_MAX_RATIO", default=100)
+XLSX_MAX_MEMBERS = env.int("XLSX_MAX_MEMBERS", default=500)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # A kept connection is checked before reuse, so a restarted PostgreSQL costs no failed request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

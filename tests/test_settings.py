@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_KEY = "a" * 10 + "Xk2#9vL$pQ7mZ4wR8tY1uI6oP3sD5fG0hJ" + "b" * 20
@@ -85,3 +86,39 @@ def test_without_redis_tasks_run_in_process_and_with_it_they_go_to_the_broker():
     assert eager.stdout.strip().splitlines()[-1] == "True memory://"
     queued = manage("shell", "-c", code, DEBUG="True", REDIS_URL="redis://127.0.0.1:6379/3")
     assert queued.stdout.strip().splitlines()[-1] == "False redis://127.0.0.1:6379/3"
+
+
+PUBLIC_SECRET_KEYS = [settings.DEV_SECRET_KEY, "test-only-secret-key-kla-metro-0123456789-abcdefghijklmnop"]
+PUBLIC_FERNET_KEYS = [settings.DEV_FIELD_ENCRYPTION_KEY, "dGVzdC1vbmx5LWtleS1mb3Ita2xhLW1ldHJvLTAwMDA="]
+
+
+@pytest.mark.parametrize("key", PUBLIC_SECRET_KEYS)
+def test_production_mode_refuses_a_secret_key_published_in_the_repository(key):
+    result = manage("check", DEBUG="False", SECRET_KEY=key, FIELD_ENCRYPTION_KEY=FERNET_KEY)
+    assert result.returncode != 0
+    assert "SECRET_KEY adalah kunci pengembangan/uji" in result.stderr
+
+
+@pytest.mark.parametrize("key", PUBLIC_FERNET_KEYS)
+@pytest.mark.parametrize("position", ["alone", "first", "last"])
+def test_production_mode_refuses_a_published_encryption_key_anywhere_in_the_key_list(key, position):
+    value = {"alone": key, "first": f"{key},{FERNET_KEY}", "last": f"{FERNET_KEY} , {key}"}[position]
+    result = manage("check", DEBUG="False", SECRET_KEY=GOOD_KEY, FIELD_ENCRYPTION_KEY=value)
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEY memuat kunci pengembangan/uji" in result.stderr
+
+
+def test_development_mode_still_accepts_the_published_keys_when_given_explicitly():
+    result = manage(
+        "check",
+        DEBUG="True",
+        SECRET_KEY=settings.DEV_SECRET_KEY,
+        FIELD_ENCRYPTION_KEY=settings.DEV_FIELD_ENCRYPTION_KEY,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_docker_image_is_built_without_a_fixed_key():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "SECRET_KEY=build-only" not in dockerfile
+    assert "secrets.token_urlsafe" in dockerfile and "Fernet.generate_key" in dockerfile
