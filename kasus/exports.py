@@ -7,7 +7,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from kla_metro.spreadsheet import looks_like_formula
+from kla_metro.spreadsheet import text_neutralise
 
 
 def cell_safe(value):
@@ -16,15 +16,13 @@ def cell_safe(value):
         return ""
     if isinstance(value, (int, float, datetime.date)):
         return value
-    text = str(value)
-    if looks_like_formula(text):
-        return "'" + text
-    return text
+    return text_neutralise(str(value))
 
 
 def csv_render(header: list[str], rows: list[list]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    # Every field quoted: a program that splits on ";" or "," still sees one cell per field.
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     writer.writerow([cell_safe(h) for h in header])
     for row in rows:
         writer.writerow([v.isoformat() if isinstance(v, datetime.date) else v for v in (cell_safe(c) for c in row)])

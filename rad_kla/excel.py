@@ -3,7 +3,8 @@
 import io
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from gugus_tugas.models import User, Wilayah
 from gugus_tugas.selectors import opd_list, profil_daerah_get
-from kla_metro.spreadsheet import cell_keep_text
+from kla_metro.spreadsheet import cell_keep_text, xlsx_check
 from klaster.models import Indikator
 
 from .models import Realisasi, RencanaAksi, SumberDana, TargetTahunan
@@ -28,12 +29,13 @@ from .selectors import DILAPORKAN
 
 DEFAULT_RAD_YEARS = range(2024, 2031)
 SHEET_TITLE = "RAD KLA"
-# Text starting with one of these may be run as a formula by a spreadsheet program.
 HEADER_SEARCH_ROWS = 10
 TWO_PLACES = Decimal("0.01")
 # Targets and baselines are DecimalField(max_digits=16, decimal_places=2).
 MAX_DIGITS_BEFORE_POINT = 14
 UPDATE_CHUNK = 1000
+# The import reports its progress after every this many rows.
+PROGRESS_EVERY = 200
 
 # (key, header, width): the header is the file format, so it is not translated.
 BASE_COLUMNS = [
@@ -352,6 +354,14 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ImportResult":
+        errors = [RowError(**error) for error in data.get("errors", [])]
+        return cls(**{**data, "errors": errors})
 
 
 @dataclass
@@ -860,13 +870,26 @@ def import_reason(filename: str) -> str:
     return f"Impor Excel {Path(filename).name[:60]} {tanggal}"
 
 
-def rencana_import(upload, *, filename: str, by: User | None = None, dry_run: bool = False) -> ImportResult:
+def rencana_import(
+    upload,
+    *,
+    filename: str,
+    by: User | None = None,
+    dry_run: bool = False,
+    progres: Callable[[int, int], None] | None = None,
+) -> ImportResult:
     """Check every row of a RAD sheet and, when all are valid and not a dry run, save them in one transaction.
 
     Rows are matched by kode: a known kode updates that action, a new kode creates one; every
-    record written gets a history entry whose reason names the file and the date.
+    record written gets a history entry whose reason names the file and the date. `progres` is
+    told (rows checked, rows in the sheet) as the check goes on; the save follows the last call.
     """
     result = ImportResult(dry_run=dry_run)
+    try:
+        xlsx_check(upload)
+    except ValidationError as exc:
+        result.errors += [RowError(0, message) for message in exc.messages]
+        return result
     try:
         rows = _read_rows(upload)
     except Exception:  # openpyxl raises many kinds of errors for a damaged or foreign file
@@ -887,7 +910,10 @@ def rencana_import(upload, *, filename: str, by: User | None = None, dry_run: bo
     parser = _RowParser(_Lookups(), columns, year_columns)
     parsed: list[_Row] = []
     first_row_of = {}
-    for offset, cells in enumerate(rows[header_index + 1 :], start=header_index + 2):
+    data_rows = rows[header_index + 1 :]
+    for offset, cells in enumerate(data_rows, start=header_index + 2):
+        if progres and (offset - header_index - 2) % PROGRESS_EVERY == 0:
+            progres(offset - header_index - 2, len(data_rows))
         if all(_text(cell) == "" for cell in cells):
             continue
         result.rows += 1
@@ -906,6 +932,8 @@ def rencana_import(upload, *, filename: str, by: User | None = None, dry_run: bo
             parsed.append(row)
     if result.rows == 0 and not result.errors:
         result.errors.append(RowError(header_index + 2, _("Tidak ada baris data di bawah judul kolom.")))
+    if progres:
+        progres(len(data_rows), len(data_rows))
 
     if result.errors or dry_run:
         _plan(parsed, _stored([row.kode for row in parsed], lock=False), result)

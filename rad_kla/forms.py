@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gugus_tugas.selectors import opd_list
+from kla_metro.spreadsheet import xlsx_check
 from kla_metro.uploads import XLSX, upload_validate
 from klaster.models import Indikator, Klaster
 
@@ -63,6 +64,7 @@ class RencanaImporForm(forms.Form):
         berkas = self.cleaned_data["berkas"]
         if upload_validate(berkas) != XLSX:
             raise ValidationError(_("Unggah berkas Excel berformat .xlsx."), code="bukan_xlsx")
+        xlsx_check(berkas)
         return berkas
 
 

@@ -1,6 +1,7 @@
 """Helpers for the Excel tests: build a workbook in memory and read one back."""
 
 import io
+import zipfile
 
 from openpyxl import Workbook, load_workbook
 
@@ -41,3 +42,25 @@ def row(
 
 def read(content: bytes):
     return load_workbook(io.BytesIO(content))
+
+
+def xlsx_bomb(inflated_mb: int, headers: list | None = None, rows: list[list] | None = None) -> io.BytesIO:
+    """A valid workbook whose sheet XML carries `inflated_mb` MB of blanks: a few hundred KB on disk."""
+    source = zipfile.ZipFile(xlsx(headers or BASE, rows or []))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename != "xl/worksheets/sheet1.xml":
+                bomb.writestr(info.filename, data)
+                continue
+            head, tail = data.rsplit(b"</worksheet>", 1)
+            with bomb.open(info.filename, "w", force_zip64=True) as member:
+                member.write(head)
+                chunk = b" " * (1024 * 1024)
+                for _ in range(inflated_mb):
+                    member.write(chunk)
+                member.write(b"</worksheet>" + tail)
+    buffer.seek(0)
+    buffer.name = "bom.xlsx"
+    return buffer
