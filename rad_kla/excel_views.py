@@ -1,23 +1,19 @@
 """Pages for Excel in and out of the RAD KLA: export of the filtered list, the import template, and the import."""
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from kla_metro.storage import private_storage
-
-from .excel import rencana_export, rencana_import, rencana_template
+from .excel import ImportResult, rencana_export, rencana_template
 from .forms import RencanaImporForm, rencana_filters_from_request
+from .impor import impor_rad_get, impor_rad_request, impor_rad_submit
+from .models import ImporRad
 from .selectors import rencana_list
-from .services import IMPOR_TERTUNDA_FOLDER
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# The session holds the name of the uploaded sheet between preview and confirmation.
-SESSION_KEY = "rad_impor"
 
 
 def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
@@ -39,54 +35,46 @@ def rencana_templat(request):
     return _xlsx_response(rencana_template(), "templat-impor-rad-kla.xlsx")
 
 
-def _pending_discard(request) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        private_storage().delete(pending["berkas"])
-
-
-def _pending_store(request, upload) -> dict:
-    _pending_discard(request)
-    storage = private_storage()
-    name = storage.save(f"{IMPOR_TERTUNDA_FOLDER}/{secrets.token_hex(16)}.xlsx", upload)
-    pending = {"token": secrets.token_urlsafe(16), "berkas": name, "nama": upload.name[:120]}
-    request.session[SESSION_KEY] = pending
-    return pending
+def _impor_get(request, pk: int) -> ImporRad:
+    impor = impor_rad_get(user=request.user, pk=pk)
+    if impor is None:
+        raise Http404
+    return impor
 
 
 @permission_required("rad_kla.kelola_rad", raise_exception=True)
 def rencana_impor(request):
-    """Upload → preview with every row error → confirm; the file stays private between the steps."""
-    if request.method == "POST" and "token" in request.POST:
-        return _impor_konfirmasi(request)
+    """Upload; the check, the preview and the save then run in the worker (see impor_detail)."""
     form = RencanaImporForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        pending = _pending_store(request, form.cleaned_data["berkas"])
-        with private_storage().open(pending["berkas"], "rb") as upload:
-            result = rencana_import(upload, filename=pending["nama"], by=request.user, dry_run=True)
-        if not result.ok:
-            _pending_discard(request)
-        return render(
-            request, "rad_kla/impor_pratinjau.html", {"result": result, "pending": pending, "nama": pending["nama"]}
-        )
+        impor = impor_rad_request(berkas=form.cleaned_data["berkas"], by=request.user)
+        return redirect("rad_kla:impor_detail", pk=impor.pk)
     return render(request, "rad_kla/impor.html", {"form": form})
 
 
-def _impor_konfirmasi(request):
-    pending = request.session.get(SESSION_KEY)
-    if not pending or not secrets.compare_digest(pending["token"], request.POST["token"]):
-        messages.error(request, _("Sesi impor tidak ditemukan atau sudah kedaluwarsa. Unggah berkasnya lagi."))
-        return redirect("rad_kla:impor")
-    with private_storage().open(pending["berkas"], "rb") as upload:
-        result = rencana_import(upload, filename=pending["nama"], by=request.user)
-    _pending_discard(request)
-    if not result.ok:
-        return render(
-            request, "rad_kla/impor_pratinjau.html", {"result": result, "pending": None, "nama": pending["nama"]}
-        )
-    messages.success(
-        request,
-        _("Impor %(nama)s selesai: %(baru)s rencana aksi baru, %(ubah)s diperbarui, %(tetap)s tidak berubah.")
-        % {"nama": pending["nama"], "baru": result.created, "ubah": result.updated, "tetap": result.unchanged},
-    )
-    return redirect("rad_kla:index")
+def _impor_context(impor: ImporRad) -> dict:
+    return {"impor": impor, "result": ImportResult.from_dict(impor.hasil) if impor.hasil else None}
+
+
+@permission_required("rad_kla.kelola_rad", raise_exception=True)
+def impor_detail(request, pk: int):
+    """Progress of an import while the worker runs it, then its preview with the confirm button, or its result."""
+    return render(request, "rad_kla/impor_pratinjau.html", _impor_context(_impor_get(request, pk)))
+
+
+@permission_required("rad_kla.kelola_rad", raise_exception=True)
+def impor_status(request, pk: int):
+    """The part of the import page that htmx polls until the job is done."""
+    return render(request, "rad_kla/_impor_status.html", _impor_context(_impor_get(request, pk)))
+
+
+@require_POST
+@permission_required("rad_kla.kelola_rad", raise_exception=True)
+def impor_simpan(request, pk: int):
+    impor = _impor_get(request, pk)
+    try:
+        impor_rad_submit(impor=impor, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("rad_kla:impor_detail", pk=impor.pk)

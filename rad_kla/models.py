@@ -206,3 +206,44 @@ class BuktiDukung(models.Model):
 
     def __str__(self) -> str:
         return self.nama_asli
+
+
+class ImporRad(models.Model):
+    """One uploaded RAD sheet: checked (pratinjau) and, once confirmed, saved (simpan) by a worker."""
+
+    class Tahap(models.TextChoices):
+        PRATINJAU = "pratinjau", _("Pratinjau")
+        SIMPAN = "simpan", _("Simpan")
+
+    class Status(models.TextChoices):
+        ANTRI = "antri", _("Dalam antrean")
+        DIPROSES = "diproses", _("Sedang diproses")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
+
+    AKTIF = (Status.ANTRI, Status.DIPROSES)
+
+    berkas = models.CharField(_("berkas tersimpan"), max_length=200, blank=True)
+    nama_berkas = models.CharField(_("nama berkas"), max_length=120)
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("diunggah oleh")
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    tahap = models.CharField(_("tahap"), max_length=10, choices=Tahap.choices, default=Tahap.PRATINJAU)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
+    progres = models.PositiveSmallIntegerField(_("progres (%)"), default=0)
+    keterangan = models.CharField(_("keterangan progres"), max_length=200, blank=True)
+    # ImportResult as JSON: counts, row errors and unrecognised headers of the last run.
+    hasil = models.JSONField(_("hasil"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-dibuat_pada", "-id"]
+        verbose_name = _("impor RAD")
+        verbose_name_plural = _("impor RAD")
+
+    def __str__(self) -> str:
+        return f"{self.nama_berkas} ({self.get_status_display()})"
+
+    @property
+    def aktif(self) -> bool:
+        return self.status in self.AKTIF

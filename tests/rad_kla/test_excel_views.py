@@ -8,10 +8,12 @@ from django.utils import timezone
 
 from kla_metro.storage import private_storage
 from klaster.models import Klaster
-from rad_kla.excel_views import SESSION_KEY, XLSX_CONTENT_TYPE
+from rad_kla import impor as impor_module
+from rad_kla.excel_views import XLSX_CONTENT_TYPE
 from rad_kla.forms import rencana_filters_from_request
-from rad_kla.models import RencanaAksi
-from tests.gugus_tugas.factories import OPDFactory
+from rad_kla.impor import impor_rad_import
+from rad_kla.models import ImporRad, RencanaAksi
+from tests.gugus_tugas.factories import OPDFactory, UserFactory
 from tests.rad_kla.excel_utils import BASE, read, row, target_headers, xlsx
 from tests.rad_kla.factories import RencanaAksiFactory, TargetTahunanFactory
 
@@ -27,6 +29,18 @@ def private_media(settings, tmp_path):
 
 def upload(rows, name="rad.xlsx"):
     return SimpleUploadedFile(name, xlsx(HEADERS, rows).getvalue(), content_type=XLSX_CONTENT_TYPE)
+
+
+@pytest.fixture
+def worker(monkeypatch, django_capture_on_commit_callbacks):
+    """Runs each queued import step when its request commits, as the worker would (see test_impor_worker.py)."""
+    monkeypatch.setattr(impor_module, "_enqueue", lambda impor_id: impor_rad_import(impor_id=impor_id))
+
+    def post(client, url, data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data)
+
+    return post
 
 
 def pending_files():
@@ -103,44 +117,74 @@ def test_only_the_secretariat_may_import(client, request, fixture, opd_dinkes):
     client.force_login(request.getfixturevalue(fixture))
     assert client.get("/rad/impor/").status_code == 403
     assert client.post("/rad/impor/", {"berkas": upload([row("A-1")])}).status_code == 403
+    assert RencanaAksi.objects.count() == 0 and ImporRad.objects.count() == 0
+
+
+def test_upload_queues_a_check_and_the_page_polls_its_progress(client, admin_user, opd_dinkes):
+    client.force_login(admin_user)
+    response = client.post("/rad/impor/", {"berkas": upload([row("A-1")])})
+    impor = ImporRad.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/rad/impor/{impor.pk}/"
+    assert impor.status == ImporRad.Status.ANTRI and impor.diunggah_oleh == admin_user
+    assert impor.berkas.startswith("impor-rad/") and "rad.xlsx" not in impor.berkas
+    html = client.get(response["Location"]).content.decode()
+    assert f'hx-get="/rad/impor/{impor.pk}/status/"' in html and 'hx-trigger="every 1s"' in html
+    assert "<progress" in html and "<script" not in html.split('id="impor-status"')[1]
+    ImporRad.objects.filter(pk=impor.pk).update(status=ImporRad.Status.DIPROSES, progres=40)
+    assert 'value="40"' in client.get(f"/rad/impor/{impor.pk}/status/").content.decode()
     assert RencanaAksi.objects.count() == 0
 
 
-def test_upload_shows_a_preview_and_confirmation_imports(client, admin_user, opd_dinkes):
+def test_the_checked_sheet_shows_a_preview_and_confirmation_imports(client, admin_user, opd_dinkes, worker):
     client.force_login(admin_user)
-    response = client.post("/rad/impor/", {"berkas": upload([row("A-1"), row("A-2")])})
-    html = response.content.decode()
-    assert response.status_code == 200
+    response = worker(client, "/rad/impor/", {"berkas": upload([row("A-1"), row("A-2")])})
+    impor = ImporRad.objects.get()
+    html = client.get(f"/rad/impor/{impor.pk}/status/").content.decode()
+    assert "hx-get" not in html
     assert 'data-testid="jumlah-baru">2<' in html
     assert "Catatan" in html and 'data-testid="konfirmasi-impor"' in html
-    assert RencanaAksi.objects.count() == 0
-    pending = client.session[SESSION_KEY]
-    assert pending["berkas"].startswith("impor-rad/") and "rad.xlsx" not in pending["berkas"]
-    assert len(pending_files()) == 1
+    assert RencanaAksi.objects.count() == 0 and len(pending_files()) == 1
 
-    response = client.post("/rad/impor/", {"token": pending["token"]})
-    assert response.status_code == 302 and response["Location"] == "/rad/"
+    response = worker(client, f"/rad/impor/{impor.pk}/simpan/", {})
+    assert response.status_code == 302 and response["Location"] == f"/rad/impor/{impor.pk}/"
     assert sorted(RencanaAksi.objects.values_list("kode", flat=True)) == ["A-1", "A-2"]
     assert RencanaAksi.objects.get(kode="A-1").history.get().history_user == admin_user
-    assert SESSION_KEY not in client.session
+    html = client.get(response["Location"]).content.decode()
+    assert "2 rencana aksi baru" in html and "konfirmasi-impor" not in html
     assert pending_files() == []
 
 
-def test_a_file_with_errors_lists_them_without_a_confirm_button(client, admin_user, opd_dinkes):
+def test_confirming_twice_saves_once(client, admin_user, opd_dinkes, worker):
     client.force_login(admin_user)
-    html = client.post("/rad/impor/", {"berkas": upload([row("A-1"), row("A-2", opd="Dinas Entah")])}).content.decode()
+    worker(client, "/rad/impor/", {"berkas": upload([row("A-1")])})
+    impor = ImporRad.objects.get()
+    worker(client, f"/rad/impor/{impor.pk}/simpan/", {})
+    response = client.post(f"/rad/impor/{impor.pk}/simpan/", follow=True)
+    assert "tidak dapat disimpan" in response.content.decode()
+    assert RencanaAksi.objects.get(kode="A-1").history.count() == 1
+
+
+def test_a_file_with_errors_lists_them_without_a_confirm_button(client, admin_user, opd_dinkes, worker):
+    client.force_login(admin_user)
+    worker(client, "/rad/impor/", {"berkas": upload([row("A-1"), row("A-2", opd="Dinas Entah")])})
+    impor = ImporRad.objects.get()
+    html = client.get(f"/rad/impor/{impor.pk}/").content.decode()
     assert "OPD &quot;Dinas Entah&quot; tidak dikenal." in html
     assert "<td>3</td>" in html
     assert "konfirmasi-impor" not in html
-    assert SESSION_KEY not in client.session and pending_files() == []
+    assert pending_files() == []
+    assert client.post(f"/rad/impor/{impor.pk}/simpan/").status_code == 302
     assert RencanaAksi.objects.count() == 0
 
 
-def test_a_forged_or_stale_token_imports_nothing(client, admin_user, opd_dinkes):
+def test_another_users_import_is_not_found(client, admin_user, opd_dinkes, worker):
     client.force_login(admin_user)
-    client.post("/rad/impor/", {"berkas": upload([row("A-1")])})
-    response = client.post("/rad/impor/", {"token": "palsu"}, follow=True)
-    assert "Sesi impor tidak ditemukan" in response.content.decode()
+    worker(client, "/rad/impor/", {"berkas": upload([row("A-1")])})
+    impor = ImporRad.objects.get()
+    client.force_login(UserFactory(username="admin.lain", peran=admin_user.peran))
+    assert client.get(f"/rad/impor/{impor.pk}/").status_code == 404
+    assert client.get(f"/rad/impor/{impor.pk}/status/").status_code == 404
+    assert client.post(f"/rad/impor/{impor.pk}/simpan/").status_code == 404
     assert RencanaAksi.objects.count() == 0
 
 
@@ -156,4 +200,4 @@ def test_only_real_xlsx_files_are_accepted(client, admin_user, name, content, me
     client.force_login(admin_user)
     html = client.post("/rad/impor/", {"berkas": SimpleUploadedFile(name, content)}).content.decode()
     assert message in html
-    assert pending_files() == []
+    assert pending_files() == [] and ImporRad.objects.count() == 0
