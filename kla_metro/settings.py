@@ -240,7 +240,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rad_kla.impor_tertunda_hapus",
         "schedule": crontab(hour=2, minute=30),
     },
+    "laporan-kedaluwarsa": {
+        "task": "evaluasi.laporan_kedaluwarsa_delete",
+        "schedule": crontab(hour=3, minute=0),
+    },
 }
+# Report jobs: how many unfinished requests one user may have, and how long a finished file is kept.
+LAPORAN_MAKS_ANTREAN_PER_PENGGUNA = env.int("LAPORAN_MAKS_ANTREAN_PER_PENGGUNA", default=5)
+LAPORAN_SIMPAN_HARI = env.int("LAPORAN_SIMPAN_HARI", default=30)
+if LAPORAN_MAKS_ANTREAN_PER_PENGGUNA < 1 or LAPORAN_SIMPAN_HARI < 1:
+    raise ImproperlyConfigured(
+        "LAPORAN_MAKS_ANTREAN_PER_PENGGUNA dan LAPORAN_SIMPAN_HARI harus bilangan bulat positif "
+        "(LAPORAN_MAKS_ANTREAN_PER_PENGGUNA and LAPORAN_SIMPAN_HARI must be positive integers)."
+    )
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
