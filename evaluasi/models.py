@@ -157,13 +157,20 @@ class LaporanJob(models.Model):
         DIPROSES = "diproses", _("Sedang diproses")
         SELESAI = "selesai", _("Selesai")
         GAGAL = "gagal", _("Gagal")
+        KEDALUWARSA = "kedaluwarsa", _("Kedaluwarsa")
 
     AKTIF = (Status.ANTRI, Status.DIPROSES)
 
     jenis = models.CharField(_("jenis laporan"), max_length=15, choices=Jenis.choices)
     parameter = models.JSONField(_("parameter"), default=dict)
     kunci = models.CharField(_("kunci permintaan"), max_length=200, db_index=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ANTRI)
+    bab_tertutup = models.JSONField(
+        _("bab yang tidak disertakan"),
+        default=list,
+        blank=True,
+        help_text=_("Bab yang datanya tidak boleh dibaca peminta; laporan dibuat tanpa bab ini."),
+    )
     pesan_galat = models.TextField(_("pesan galat"), blank=True)
     diminta_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -173,6 +180,13 @@ class LaporanJob(models.Model):
         related_name="+",
         verbose_name=_("diminta oleh"),
         help_text=_("Kosong bila dibuat oleh jadwal otomatis."),
+    )
+    pengikut = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pengikut"),
+        help_text=_("Pengguna lain yang meminta laporan yang sama selagi laporan ini dibuat."),
     )
     diminta_pada = models.DateTimeField(_("diminta pada"), auto_now_add=True)
     mulai_pada = models.DateTimeField(_("mulai diproses"), null=True, blank=True)

@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
@@ -27,7 +28,13 @@ def _statistik_nama(tahun: int) -> str:
     return f"statistik-kasus-{tahun}.pdf"
 
 
-def _index_xlsx(penilaian) -> bytes:
+def _statistik_sel(folder: str, tahun: int, *, kasus: bool) -> str:
+    if not kasus:
+        return _("Tidak disertakan: peminta paket ini tidak berwenang melihat statistik kasus.")
+    return f"{folder}/{_statistik_nama(tahun)}"
+
+
+def _index_xlsx(penilaian, *, kasus: bool) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Indeks")[:31]
@@ -68,7 +75,7 @@ def _index_xlsx(penilaian) -> bytes:
                 "\n".join(berkas),
                 "\n".join(realisasi),
                 "\n".join(rapat),
-                f"{folder}/{_statistik_nama(penilaian.tahun)}" if row.statistik_kasus else "",
+                _statistik_sel(folder, penilaian.tahun, kasus=kasus) if row.statistik_kasus else "",
             ]
         )
         for cell in sheet[sheet.max_row]:
@@ -81,13 +88,17 @@ def _index_xlsx(penilaian) -> bytes:
     return buffer.getvalue()
 
 
-def paket_bukti_zip(*, tahun: int) -> bytes:
-    """Build the year's evidence pack in memory; files are streamed from private storage one by one."""
+def paket_bukti_zip(*, tahun: int, tanpa_bab: Collection[str] = ()) -> bytes:
+    """Build the year's evidence pack in memory; files are streamed from private storage one by one.
+
+    tanpa_bab=("kasus",) leaves the case statistics out, for a requester refused them.
+    """
     penilaian = penilaian_ringkasan(tahun=tahun, bukti=True)
+    kasus = "kasus" not in tanpa_bab
     statistik = None
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("index.xlsx", _index_xlsx(penilaian))
+        archive.writestr("index.xlsx", _index_xlsx(penilaian, kasus=kasus))
         for row in penilaian.baris:
             if row.penilaian is None:
                 continue
@@ -99,7 +110,7 @@ def paket_bukti_zip(*, tahun: int) -> bytes:
                 except ValidationError:
                     continue
                 archive.writestr(f"{folder}/{_notulen_nama(rapat)}", notulen)
-            if row.statistik_kasus:
+            if row.statistik_kasus and kasus:
                 if statistik is None:
                     statistik = laporan_kasus_pdf(tahun=tahun)
                 archive.writestr(f"{folder}/{_statistik_nama(tahun)}", statistik)

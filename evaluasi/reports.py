@@ -1,5 +1,7 @@
 """The report kinds: parameter checks, the data each PDF shows (through lower apps' selectors), rendering."""
 
+from collections.abc import Collection
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -95,14 +97,17 @@ def _common(judul: str) -> dict:
     return {"profil": profil_daerah_get(), "judul": judul, "dibuat_pada": timezone.localtime()}
 
 
-def evaluasi_context(*, tahun: int) -> dict:
-    """Everything the annual evaluation report shows."""
+def evaluasi_context(*, tahun: int, tanpa_bab: Collection[str] = ()) -> dict:
+    """Everything the annual evaluation report shows; tanpa_bab names the chapters left out ("kasus")."""
     penilaian = penilaian_ringkasan(tahun=tahun, bukti=True)
     rad = rekap_klaster(tahun=tahun)
     pembaca = _pembaca_laporan()
     rapat = list(rapat_list(user=pembaca).filter(mulai__year=tahun).order_by("mulai"))
     tindak_lanjut = list(tindak_lanjut_list(user=pembaca).filter(rapat__mulai__year=tahun))
-    statistik = statistik_kasus(tahun=tahun, rinci=False)
+    # The case chapter is not even computed for a reader refused the case statistics.
+    statistik = None
+    if "kasus" not in tanpa_bab:
+        statistik = statistik_kasus(tahun=tahun, rinci=False)
     ambang = [(p.nama, float(p.skor_minimum)) for p in penilaian.predikat_list]
     target = penilaian.target
     return {
@@ -116,6 +121,7 @@ def evaluasi_context(*, tahun: int) -> dict:
         "tindak_lanjut_terlambat": [t for t in tindak_lanjut if t.terlambat],
         "tindak_lanjut_selesai": sum(1 for t in tindak_lanjut if t.status == t.Status.SELESAI),
         "statistik": statistik,
+        "bab_kasus": "kasus" not in tanpa_bab,
         "grafik_skala": charts.skala_predikat_svg(
             skor=float(min(penilaian.skor_total, 1000)),
             didukung=float(min(penilaian.skor_didukung, 1000)),
@@ -216,9 +222,10 @@ def kasus_context(*, tahun: int) -> dict:
     }
 
 
-def laporan_evaluasi_pdf(*, tahun: int) -> bytes:
+def laporan_evaluasi_pdf(*, tahun: int, tanpa_bab: Collection[str] = ()) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
-        return html_to_pdf(render_to_string("evaluasi/pdf/evaluasi.html", evaluasi_context(tahun=tahun)))
+        context = evaluasi_context(tahun=tahun, tanpa_bab=tanpa_bab)
+        return html_to_pdf(render_to_string("evaluasi/pdf/evaluasi.html", context))
 
 
 def laporan_rad_pdf(
@@ -269,7 +276,7 @@ def laporan_render_bytes(*, job: LaporanJob) -> tuple[bytes, str]:
     if job.jenis == LaporanJob.Jenis.NOTULEN:
         return laporan_notulen_pdf(rapat_id=p["rapat"], user=job.diminta_oleh)
     if job.jenis == LaporanJob.Jenis.EVALUASI:
-        content = laporan_evaluasi_pdf(tahun=p["tahun"])
+        content = laporan_evaluasi_pdf(tahun=p["tahun"], tanpa_bab=job.bab_tertutup)
     elif job.jenis == LaporanJob.Jenis.RAD:
         content = laporan_rad_pdf(
             tahun=p["tahun"], klaster=p.get("klaster"), opd=p.get("opd"), bulan=p.get("bulan"), periode=p.get("periode")
@@ -279,7 +286,7 @@ def laporan_render_bytes(*, job: LaporanJob) -> tuple[bytes, str]:
     elif job.jenis == LaporanJob.Jenis.PAKET_BUKTI:
         from .paket import paket_bukti_zip
 
-        content = paket_bukti_zip(tahun=p["tahun"])
+        content = paket_bukti_zip(tahun=p["tahun"], tanpa_bab=job.bab_tertutup)
     else:
         raise ValidationError(_("Jenis laporan tidak dikenal."))
     return content, laporan_filename(job.jenis, p)

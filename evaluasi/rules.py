@@ -41,9 +41,27 @@ def may_read_report_kind(user, jenis) -> bool:
     return needed is not None and user.has_perm(needed)
 
 
+# Chapters of a report kind whose data not every reader of the kind may read, with the permission
+# each needs. A report rendered for a requester leaves out the chapters they may not read.
+BAB_BERIZIN = {
+    "evaluasi": {"kasus": "kasus.lihat_statistik"},
+    "paket_bukti": {"kasus": "kasus.lihat_statistik"},
+}
+
+
+def bab_tertutup_list(*, user, jenis: str) -> list[str]:
+    """The chapters of a report kind the user may not read, sorted; None (the scheduler) reads every chapter."""
+    if user is None:
+        return []
+    return sorted(bab for bab, perm in BAB_BERIZIN.get(jenis, {}).items() if not user.has_perm(perm))
+
+
 @rules.predicate
-def is_job_requester(user, job) -> bool:
-    return job is not None and job.diminta_oleh_id == user.pk
+def may_read_report_chapters(user, job) -> bool:
+    """A rendered job holds no chapter the user may not read; a kind alone (no job yet) has no chapters."""
+    if job is None or not hasattr(job, "bab_tertutup"):
+        return True
+    return set(bab_tertutup_list(user=user, jenis=job.jenis)) <= set(job.bab_tertutup)
 
 
 rules.add_perm("evaluasi.lihat_evaluasi", is_admin_sekretariat | is_pimpinan | is_koordinator_klaster)
@@ -54,6 +72,12 @@ rules.add_perm("evaluasi.finalisasi_penilaian", is_admin_sekretariat)
 rules.add_perm("evaluasi.lihat_laporan", is_pelaksana_kla | is_petugas_kasus)
 rules.add_perm("evaluasi.minta_laporan", may_read_report_kind)
 rules.add_perm("evaluasi.lihat_semua_laporan", is_admin_sekretariat)
-# A kind's readers may download any finished report of that kind: reports hold no personal data.
-rules.add_perm("evaluasi.unduh_laporan", may_read_report_kind)
+# A kind's readers may download any finished report of that kind (reports hold no personal data), as
+# long as it was rendered without the chapters they may not read.
+rules.add_perm("evaluasi.unduh_laporan", may_read_report_kind & may_read_report_chapters)
+# Evidence files of the self-assessment: the cluster's coordinator, the secretariat, and the Pimpinan
+# (who has them all in the evidence pack anyway); not the coordinators of other clusters.
+rules.add_perm(
+    "evaluasi.unduh_bukti_penilaian", is_admin_sekretariat | is_pimpinan | (is_koordinator_klaster & is_own_klaster)
+)
 rules.add_perm("evaluasi.unduh_paket_bukti", is_admin_sekretariat | is_pimpinan)

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from gugus_tugas.models import Rapat, User
 from gugus_tugas.selectors import profil_daerah_get, rapat_visible, sk_gugus_tugas_berlaku
@@ -275,29 +275,39 @@ def statistik_kasus_relevan(indikator: Indikator) -> bool:
     return indikator.klaster.kode == KODE_KLASTER_PERLINDUNGAN_KHUSUS
 
 
-def bukti_penilaian_get(*, pk: int) -> BuktiPenilaian | None:
-    return (
+def bukti_penilaian_get(*, user: User, pk: int) -> BuktiPenilaian | None:
+    """An evidence file of the self-assessment, if the user may have it (the same test as the download rule)."""
+    bukti = (
         BuktiPenilaian.objects.select_related(
             "penilaian_indikator__penilaian", "penilaian_indikator__indikator__klaster"
         )
         .filter(pk=pk)
         .first()
     )
+    if bukti is None or not user.has_perm("evaluasi.unduh_bukti_penilaian", bukti):
+        return None
+    return bukti
+
+
+def _laporan_job_milik(user: User) -> Q:
+    """Jobs the user requested or followed, and the scheduled ones."""
+    diikuti = LaporanJob.pengikut.through.objects.filter(laporanjob=OuterRef("pk"), user=user)
+    return Q(diminta_oleh=user) | Q(diminta_oleh__isnull=True) | Q(Exists(diikuti))
 
 
 def laporan_job_list(*, user: User, semua: bool = False) -> QuerySet[LaporanJob]:
-    """The user's own report jobs and the scheduled ones; the secretariat may list everyone's."""
+    """The report jobs the user requested or follows and the scheduled ones; the secretariat may list everyone's."""
     qs = LaporanJob.objects.select_related("diminta_oleh")
     if not (semua and user.has_perm("evaluasi.lihat_semua_laporan")):
-        qs = qs.filter(Q(diminta_oleh=user) | Q(diminta_oleh__isnull=True))
+        qs = qs.filter(_laporan_job_milik(user))
     return qs.order_by("-diminta_pada", "-id")
 
 
 def laporan_job_get(*, user: User, pk: int) -> LaporanJob | None:
-    """A job the user may follow: their own, a scheduled one, or any for the secretariat."""
+    """A job the user may follow: their own or followed, a scheduled one, or any for the secretariat."""
     qs = LaporanJob.objects.select_related("diminta_oleh").filter(pk=pk)
     if not user.has_perm("evaluasi.lihat_semua_laporan"):
-        qs = qs.filter(Q(diminta_oleh=user) | Q(diminta_oleh__isnull=True))
+        qs = qs.filter(_laporan_job_milik(user))
     return qs.first()
 
 

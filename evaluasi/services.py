@@ -5,6 +5,7 @@ import logging
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
@@ -24,6 +25,7 @@ from rad_kla.selectors import realisasi_terverifikasi
 
 from .models import BuktiPenilaian, LaporanJob, PenilaianIndikator, PenilaianTahun
 from .reports import laporan_render_bytes, parameter_clean
+from .rules import bab_tertutup_list
 from .selectors import rapat_pendukung, statistik_kasus_relevan
 
 logger = logging.getLogger(__name__)
@@ -201,34 +203,66 @@ def hasil_resmi_simpan(
 # Report jobs ---------------------------------------------------------------------------------
 
 
-def laporan_kunci(jenis: str, parameter: dict) -> str:
-    """The identity of a request: two requests with the same kind and parameters are the same job."""
+def laporan_kunci(jenis: str, parameter: dict, bab_tertutup: Iterable[str] = ()) -> str:
+    """The identity of a request: the same kind, parameters and audience (chapters left out) are the same job.
+
+    The audience is part of it so that a report rendered without the case chapter is never followed by,
+    nor served to, a requester who may read that chapter, and the other way round.
+    """
     bagian = [jenis, *(f"{k}={parameter[k]}" for k in sorted(parameter) if parameter[k] not in (None, ""))]
+    if bab_tertutup:
+        bagian.append("tanpa=" + ",".join(sorted(bab_tertutup)))
     return ":".join(bagian)[:200]
 
 
-def laporan_minta(*, jenis: str, parameter: dict, by: User | None) -> tuple[LaporanJob, bool]:
-    """Queue a report, or return the identical request already queued or rendering (no double render).
+def _laporan_ikuti(job: LaporanJob, by: User | None) -> LaporanJob:
+    if by is not None and job.diminta_oleh_id != by.pk:
+        job.pengikut.add(by)
+    return job
 
-    by=None is the scheduler. Returns (job, created).
+
+def _laporan_batas_antrean(by: User) -> None:
+    """A user may have only so many of their own requests waiting; following an existing one is free."""
+    batas = settings.LAPORAN_MAKS_ANTREAN_PER_PENGGUNA
+    if LaporanJob.objects.filter(diminta_oleh=by, status__in=LaporanJob.AKTIF).count() >= batas:
+        raise ValidationError(
+            _(
+                "Anda sudah memiliki %(n)s permintaan laporan yang belum selesai. Tunggu hingga salah satunya "
+                "selesai sebelum meminta laporan lain."
+            )
+            % {"n": batas},
+            code="antrean_penuh",
+        )
+
+
+def laporan_minta(*, jenis: str, parameter: dict, by: User | None) -> tuple[LaporanJob, bool]:
+    """Queue a report, or follow the identical request already queued or rendering (no double render).
+
+    by=None is the scheduler. The report leaves out the chapters the requester may not read, and that
+    audience is part of the request's identity. A follower sees the job in their list. Returns (job, created).
     """
     if jenis not in LaporanJob.Jenis.values:
         raise ValidationError(_("Jenis laporan tidak dikenal."))
     if by is not None:
         _require(by, "evaluasi.minta_laporan", jenis)
     parameter = parameter_clean(jenis=jenis, parameter=parameter, user=by)
-    kunci = laporan_kunci(jenis, parameter)
+    bab_tertutup = bab_tertutup_list(user=by, jenis=jenis)
+    kunci = laporan_kunci(jenis, parameter, bab_tertutup)
     existing = LaporanJob.objects.filter(kunci=kunci, status__in=LaporanJob.AKTIF).first()
     if existing:
-        return existing, False
+        return _laporan_ikuti(existing, by), False
     try:
         with transaction.atomic():
-            job = LaporanJob(jenis=jenis, parameter=parameter, kunci=kunci, diminta_oleh=by)
+            if by is not None:
+                # Locking the requester's row makes two simultaneous requests of one user count each other.
+                User.objects.select_for_update().filter(pk=by.pk).first()
+                _laporan_batas_antrean(by)
+            job = LaporanJob(jenis=jenis, parameter=parameter, bab_tertutup=bab_tertutup, kunci=kunci, diminta_oleh=by)
             job.full_clean(exclude=["berkas"])
             job.save()
     except IntegrityError:
         # A simultaneous identical request won the race; follow that one.
-        return LaporanJob.objects.get(kunci=kunci, status__in=LaporanJob.AKTIF), False
+        return _laporan_ikuti(LaporanJob.objects.get(kunci=kunci, status__in=LaporanJob.AKTIF), by), False
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job, True
 
@@ -381,6 +415,35 @@ def laporan_antre_ulang(
         for pk in ids:
             transaction.on_commit(lambda pk=pk: _enqueue(pk))
     return ids
+
+
+def laporan_kedaluwarsa_delete(*, sekarang: datetime.datetime | None = None, hari: int | None = None) -> list[int]:
+    """Delete the files of requested reports finished more than LAPORAN_SIMPAN_HARI days ago; the jobs stay, expired.
+
+    The scheduled monthly RAD reports are kept: they are the year's history, one file a month.
+    """
+    sekarang = sekarang or timezone.now()
+    hari = settings.LAPORAN_SIMPAN_HARI if hari is None else hari
+    with transaction.atomic():
+        lama = list(
+            LaporanJob.objects.select_for_update(skip_locked=True).filter(
+                status=LaporanJob.Status.SELESAI,
+                diminta_oleh__isnull=False,
+                selesai_pada__lt=sekarang - datetime.timedelta(days=hari),
+            )
+        )
+        for job in lama:
+            berkas = job.berkas
+            if berkas:
+                transaction.on_commit(lambda berkas=berkas: berkas.storage.delete(berkas.name))
+            job.status = LaporanJob.Status.KEDALUWARSA
+            job.berkas = ""
+            job.ukuran = 0
+            job.pesan_galat = _("Berkas dihapus setelah %(n)s hari; minta laporan ini lagi bila masih diperlukan.") % {
+                "n": hari
+            }
+            job.save(update_fields=["status", "berkas", "ukuran", "pesan_galat"])
+    return [job.pk for job in lama]
 
 
 def laporan_rad_bulanan(*, tanggal: datetime.date | None = None) -> LaporanJob:

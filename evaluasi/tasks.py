@@ -1,4 +1,4 @@
-"""Background jobs of the evaluation: rendering requested reports, the monthly RAD report, requeueing."""
+"""Background jobs of the evaluation: rendering requested reports, the monthly RAD report, requeueing, expiry."""
 
 from celery import shared_task
 from celery.signals import worker_ready
@@ -6,6 +6,7 @@ from celery.signals import worker_ready
 from .services import (
     LaporanGagalSementara,
     laporan_antre_ulang,
+    laporan_kedaluwarsa_delete,
     laporan_pekerja_mulai,
     laporan_proses,
     laporan_rad_bulanan,
@@ -45,3 +46,9 @@ def laporan_antre_ulang_task() -> list[int]:
 def laporan_rad_bulanan_task() -> int:
     """Queue this month's RAD progress report; earlier months' files stay as history."""
     return laporan_rad_bulanan().pk
+
+
+@shared_task(name="evaluasi.laporan_kedaluwarsa_delete")
+def laporan_kedaluwarsa_delete_task() -> list[int]:
+    """Delete report files older than LAPORAN_SIMPAN_HARI days and mark their jobs expired."""
+    return laporan_kedaluwarsa_delete()

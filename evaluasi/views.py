@@ -153,6 +153,7 @@ def penilaian_indikator(request, tahun: int, pk: int):
             "item": item,
             "form": form,
             "can_write": can_write and not terkunci,
+            "can_download": request.user.has_perm("evaluasi.unduh_bukti_penilaian", indikator),
             "terkunci": terkunci,
             "riwayat": history,
         },
@@ -185,7 +186,8 @@ def hasil_resmi(request, tahun: int):
 
 
 def _bukti_for_user(request, pk: int):
-    bukti = selectors.bukti_penilaian_get(pk=pk)
+    """An evidence file the user may have; 404 otherwise, so others cannot tell which files exist."""
+    bukti = selectors.bukti_penilaian_get(user=request.user, pk=pk)
     if bukti is None:
         raise Http404
     return bukti

@@ -46,5 +46,6 @@ class LaporanJobFactory(factory.django.DjangoModelFactory):
 
     jenis = LaporanJob.Jenis.EVALUASI
     parameter = factory.LazyFunction(lambda: {"tahun": 2025})
-    kunci = factory.LazyAttribute(lambda o: laporan_kunci(o.jenis, o.parameter))
+    bab_tertutup = factory.LazyFunction(list)
+    kunci = factory.LazyAttribute(lambda o: laporan_kunci(o.jenis, o.parameter, o.bab_tertutup))
     status = LaporanJob.Status.ANTRI
