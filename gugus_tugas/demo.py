@@ -26,7 +26,7 @@ from .models import (
     User,
     Wilayah,
 )
-from .services import roles_setup, user_create, user_peran_set
+from .services import roles_setup, user_create, user_password_set, user_peran_set
 
 WILAYAH = {
     "Metro Pusat": ["Metro", "Hadimulyo Barat", "Hadimulyo Timur", "Yosomulyo", "Imopuro"],
@@ -202,12 +202,12 @@ def _demo_user_seed(demo: DemoUser, *, opd: dict, klaster: dict, password: str |
             opd=opd[demo.opd],
             klaster=klaster.get(demo.klaster),
             password=password or new_password,
+            by=None,
         )
     else:
-        user_peran_set(user=user, peran=demo.peran, opd=opd[demo.opd], klaster=klaster.get(demo.klaster))
+        user_peran_set(user=user, peran=demo.peran, opd=opd[demo.opd], klaster=klaster.get(demo.klaster), by=None)
         if password and not user.check_password(password):
-            user.set_password(password)
-            user.save(update_fields=["password"])
+            user_password_set(user=user, password=password, by=None)
     return demo, created
 
 

@@ -1,6 +1,7 @@
-"""Forms of the meeting pages; every message the user sees is Indonesian."""
+"""Forms of the meeting pages and of a user's own password; every message the user sees is Indonesian."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +9,20 @@ from kla_metro.uploads import upload_validate
 from klaster.models import Indikator, Klaster
 
 from .models import OPD, Kehadiran, Keputusan, Rapat, TindakLanjut
+from .services import user_password_set
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
+
+
+class KataSandiBaruForm(SetPasswordForm):
+    """The new password from a reset link, saved through user_password_set (audit, flag, lockout)."""
+
+    def save(self, commit=True):
+        return user_password_set(user=self.user, password=self.cleaned_data["new_password1"], by=self.user)
+
+
+class KataSandiGantiForm(KataSandiBaruForm, PasswordChangeForm):
+    """A logged-in user's own new password; it ends a forced change."""
 
 
 def _datetime_widget():

@@ -135,6 +135,11 @@ class Peran(models.TextChoices):
     PETUGAS_KASUS = "petugas_kasus", _("Petugas Kasus")
 
 
+# Roles that read victims' identities: only a superuser grants them or touches such an account's
+# login (username, email, password), so the secretariat cannot make itself a case worker.
+PERAN_IDENTITAS = frozenset({Peran.PETUGAS_KASUS})
+
+
 class User(AbstractUser):
     nama_lengkap = models.CharField(_("nama lengkap"), max_length=150, blank=True)
     jabatan = models.CharField(_("jabatan"), max_length=150, blank=True)
@@ -150,6 +155,8 @@ class User(AbstractUser):
         related_name="koordinator",
         verbose_name=_("klaster yang dikoordinasi"),
     )
+    # Set when someone else chose the password; the user must pick their own before anything else.
+    wajib_ganti_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
 
     class Meta:
         verbose_name = _("pengguna")
@@ -177,6 +184,79 @@ class User(AbstractUser):
             errors["opd"] = _("Operator OPD harus dikaitkan dengan OPD-nya.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def akun_terlindungi(self) -> bool:
+        """Only a superuser may change this account's role or login."""
+        return self.is_superuser or self.peran in PERAN_IDENTITAS
+
+
+class AuditPengguna(models.Model):
+    """One change to an account's role, rights or password; written only by the user services, never edited.
+
+    Names are kept as text beside the links so the trail still reads after an account is deleted.
+    """
+
+    class Atribut(models.TextChoices):
+        USERNAME = "username", _("Username")
+        EMAIL = "email", _("Email")
+        PERAN = "peran", _("Peran")
+        OPD = "opd", _("OPD")
+        KLASTER = "klaster", _("Klaster")
+        IS_STAFF = "is_staff", _("Akses admin")
+        IS_SUPERUSER = "is_superuser", _("Superuser")
+        IS_ACTIVE = "is_active", _("Aktif")
+        GROUPS = "groups", _("Grup")
+        PASSWORD = "password", _("Kata sandi")
+
+    pengguna = models.ForeignKey(
+        "User", on_delete=models.SET_NULL, null=True, related_name="audit", verbose_name=_("pengguna")
+    )
+    pengguna_username = models.CharField(_("username pengguna"), max_length=150)
+    oleh = models.ForeignKey(
+        "User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("oleh")
+    )
+    # Empty: the system (seeding, a management command), not a person.
+    oleh_username = models.CharField(_("username pengubah"), max_length=150, blank=True)
+    atribut = models.CharField(_("atribut"), max_length=20, choices=Atribut.choices)
+    nilai_lama = models.CharField(_("nilai lama"), max_length=500, blank=True)
+    nilai_baru = models.CharField(_("nilai baru"), max_length=500, blank=True)
+    dicatat_pada = models.DateTimeField(_("dicatat pada"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-dicatat_pada", "-id"]
+        verbose_name = _("riwayat peran")
+        verbose_name_plural = _("riwayat peran")
+
+    BOOLEAN = frozenset({Atribut.IS_STAFF, Atribut.IS_SUPERUSER, Atribut.IS_ACTIVE})
+    # Values of the password row: the hash itself is never written here.
+    NILAI_DITETAPKAN = "ditetapkan"
+    NILAI_DINONAKTIFKAN = "dinonaktifkan"
+
+    def __str__(self) -> str:
+        return f"{self.pengguna_username}: {self.get_atribut_display()}"
+
+    @property
+    def nilai_lama_tampil(self) -> str:
+        return self._tampil(self.nilai_lama)
+
+    @property
+    def nilai_baru_tampil(self) -> str:
+        return self._tampil(self.nilai_baru)
+
+    def _tampil(self, nilai: str) -> str:
+        if not nilai:
+            return ""
+        if self.atribut == self.Atribut.PERAN and nilai in Peran.values:
+            return Peran(nilai).label
+        if self.atribut in self.BOOLEAN:
+            return _("ya") if nilai == "True" else _("tidak")
+        if self.atribut == self.Atribut.PASSWORD:
+            return {
+                self.NILAI_DITETAPKAN: _("ditetapkan"),
+                self.NILAI_DINONAKTIFKAN: _("login dengan kata sandi dinonaktifkan"),
+            }.get(nilai, nilai)
+        return nilai
 
 
 class SKGugusTugas(models.Model):

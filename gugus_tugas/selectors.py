@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from .models import (
     OPD,
     AnggotaGugusTugas,
+    AuditPengguna,
     BuktiTindakLanjut,
     Kehadiran,
     Keputusan,
@@ -57,6 +58,11 @@ def pengguna_list(*, search: str = "") -> QuerySet[User]:
     if search:
         qs = qs.filter(Q(username__icontains=search) | Q(nama_lengkap__icontains=search))
     return qs
+
+
+def audit_pengguna_list() -> QuerySet[AuditPengguna]:
+    """Every role, rights and password change, newest first (names are stored on the rows)."""
+    return AuditPengguna.objects.order_by("-dicatat_pada", "-id")
 
 
 def opd_list() -> QuerySet[OPD]:

@@ -3,6 +3,7 @@
 import datetime
 import logging
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,8 +20,10 @@ from klaster.models import Indikator, Klaster
 
 from .models import (
     OPD,
+    PERAN_IDENTITAS,
     AddendumNotulen,
     AgendaRapat,
+    AuditPengguna,
     BuktiTindakLanjut,
     Kehadiran,
     Keputusan,
@@ -64,20 +67,117 @@ def roles_setup() -> dict[str, int]:
     return counts
 
 
+def _user_refuse(message: str, *, by: User, user: User) -> None:
+    logger.warning("Perubahan akun %s oleh %s ditolak: %s", user.username, by.username, message)
+    raise PermissionDenied(message)
+
+
+def _user_authority_check(*, user: User, stored: User | None, by: User | None) -> None:
+    """A person who is not a superuser may not grant, take away or take over identity-reading or superuser access."""
+    if by is None or by.is_superuser:
+        return
+    if (stored is not None and stored.is_superuser) or user.is_superuser:
+        _user_refuse(_("Hanya superuser yang dapat mengubah akun superuser."), by=by, user=user)
+    if user.peran in PERAN_IDENTITAS and (stored is None or stored.peran != user.peran):
+        _user_refuse(_("Peran Petugas Kasus hanya dapat diberikan oleh superuser."), by=by, user=user)
+    if stored is None or stored.peran not in PERAN_IDENTITAS:
+        return
+    if stored.peran != user.peran:
+        _user_refuse(_("Peran Petugas Kasus hanya dapat dicabut oleh superuser."), by=by, user=user)
+    if stored.username != user.username or stored.email != user.email or stored.password != user.password:
+        _user_refuse(
+            _("Username, email, dan kata sandi Petugas Kasus hanya dapat diubah oleh superuser."), by=by, user=user
+        )
+
+
+def _user_snapshot(user: User, groups: list[str]) -> dict[str, str]:
+    return {
+        AuditPengguna.Atribut.USERNAME: user.username,
+        AuditPengguna.Atribut.EMAIL: user.email,
+        AuditPengguna.Atribut.PERAN: user.peran,
+        AuditPengguna.Atribut.OPD: str(user.opd) if user.opd_id else "",
+        AuditPengguna.Atribut.KLASTER: str(user.klaster) if user.klaster_id else "",
+        AuditPengguna.Atribut.IS_STAFF: str(user.is_staff),
+        AuditPengguna.Atribut.IS_SUPERUSER: str(user.is_superuser),
+        AuditPengguna.Atribut.IS_ACTIVE: str(user.is_active),
+        AuditPengguna.Atribut.GROUPS: ", ".join(sorted(groups)),
+    }
+
+
+def _audit_pengguna_write(*, user: User, by: User | None, changes: list[tuple[str, str, str]]) -> None:
+    AuditPengguna.objects.bulk_create(
+        AuditPengguna(
+            pengguna=user,
+            pengguna_username=user.username,
+            oleh=by,
+            oleh_username=by.username if by is not None else "",
+            atribut=atribut,
+            nilai_lama=lama[:500],
+            nilai_baru=baru[:500],
+        )
+        for atribut, lama, baru in changes
+    )
+
+
+def _password_set_by_other(*, user: User, by: User | None) -> bool:
+    return by is not None and by.pk != user.pk
+
+
 @transaction.atomic
-def user_peran_set(*, user: User, peran: str, opd: OPD | None = None, klaster: Klaster | None = None) -> User:
+def _user_save(*, user: User, by: User | None, update_fields: list[str] | None = None) -> User:
+    """Check the editor's authority, keep the role's group and staff flag in step, save and audit the changes.
+
+    ``by`` is the person making the change; None is the system itself (seeding, management commands).
+    """
+    stored = User.objects.select_for_update().filter(pk=user.pk).first() if user.pk else None
+    before = _user_snapshot(stored, list(stored.groups.values_list("name", flat=True))) if stored else {}
+    _user_authority_check(user=user, stored=stored, by=by)
+    if user.peran != Peran.KOORDINATOR_KLASTER:
+        user.klaster = None
+    user.is_staff = user.peran == Peran.ADMIN_SEKRETARIAT or user.is_superuser
+    password_changed = user.has_usable_password() and (stored is None or stored.password != user.password)
+    if password_changed and _password_set_by_other(user=user, by=by):
+        user.wajib_ganti_password = True
+    user.full_clean(exclude=["password"])
+    if update_fields is not None and stored is not None:
+        user.save(update_fields=update_fields)
+    else:
+        user.save()
+    role_groups = Group.objects.filter(name__in=[role_group_name(p) for p in Peran])
+    user.groups.remove(*role_groups)
+    if user.peran:
+        user.groups.add(Group.objects.get(name=role_group_name(user.peran)))
+    after = _user_snapshot(user, list(user.groups.values_list("name", flat=True)))
+    changes = [
+        (atribut, before.get(atribut, ""), baru) for atribut, baru in after.items() if before.get(atribut, "") != baru
+    ]
+    if password_changed:
+        changes.append((AuditPengguna.Atribut.PASSWORD, "", AuditPengguna.NILAI_DITETAPKAN))
+        _password_set_log(user=user, by=by)
+    _audit_pengguna_write(user=user, by=by, changes=changes)
+    return user
+
+
+def _password_set_log(*, user: User, by: User | None) -> None:
+    if _password_set_by_other(user=user, by=by):
+        logger.warning("Kata sandi %s ditetapkan oleh %s; wajib diganti saat masuk.", user.username, by.username)
+    else:
+        logger.info("Kata sandi %s diganti oleh pemiliknya.", user.username)
+
+
+def user_peran_set(
+    *, user: User, peran: str, by: User | None, opd: OPD | None = None, klaster: Klaster | None = None
+) -> User:
     """Give a user exactly one role: the peran field, its group and staff access for the admin."""
     user.peran = peran
     user.opd = opd if opd is not None else user.opd
-    user.klaster = klaster if peran == Peran.KOORDINATOR_KLASTER else None
-    user.is_staff = peran == Peran.ADMIN_SEKRETARIAT or user.is_superuser
-    user.full_clean(exclude=["password"])
-    user.save(update_fields=["peran", "opd", "klaster", "is_staff"])
-    role_groups = Group.objects.filter(name__in=[role_group_name(p) for p in Peran])
-    user.groups.remove(*role_groups)
-    if peran:
-        user.groups.add(Group.objects.get(name=role_group_name(peran)))
-    return user
+    user.klaster = klaster
+    return _user_save(user=user, by=by, update_fields=["peran", "opd", "klaster", "is_staff"])
+
+
+def user_update(*, user: User, by: User | None) -> User:
+    """Save an account edited in a form (the admin's add and change pages), with the same checks and audit."""
+    return _user_save(user=user, by=by)
 
 
 @transaction.atomic
@@ -85,6 +185,7 @@ def user_create(
     *,
     username: str,
     peran: str,
+    by: User | None,
     nama_lengkap: str = "",
     jabatan: str = "",
     email: str = "",
@@ -92,14 +193,43 @@ def user_create(
     klaster: Klaster | None = None,
     password: str | None = None,
 ) -> User:
-    user = User(username=username, nama_lengkap=nama_lengkap, jabatan=jabatan, email=email, opd=opd)
+    """A new account; a password chosen by someone else must be changed at the first login."""
+    user = User(
+        username=username,
+        nama_lengkap=nama_lengkap,
+        jabatan=jabatan,
+        email=email,
+        opd=opd,
+        peran=peran,
+        klaster=klaster,
+    )
     if password:
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user.full_clean(exclude=["password", "peran", "klaster"])
-    user.save()
-    return user_peran_set(user=user, peran=peran, opd=opd, klaster=klaster)
+    return _user_save(user=user, by=by)
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str | None, by: User | None) -> User:
+    """Set (or, with None, disable) a password; set by someone else, it must be changed at the next login.
+
+    A new password also ends a login lockout of that username, so a reset link is a way back in.
+    """
+    stored = User.objects.select_for_update().get(pk=user.pk)
+    if by is not None and by.pk != user.pk and not by.is_superuser and stored.akun_terlindungi:
+        _user_refuse(_("Kata sandi akun ini hanya dapat ditetapkan oleh superuser."), by=by, user=user)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.wajib_ganti_password = password is not None and _password_set_by_other(user=user, by=by)
+    user.save(update_fields=["password", "wajib_ganti_password"])
+    nilai = AuditPengguna.NILAI_DITETAPKAN if password is not None else AuditPengguna.NILAI_DINONAKTIFKAN
+    _audit_pengguna_write(user=user, by=by, changes=[(AuditPengguna.Atribut.PASSWORD, "", nilai)])
+    _password_set_log(user=user, by=by)
+    axes_reset(username=user.username)
+    return user
 
 
 def _require(user: User, perm: str, obj=None) -> None:

@@ -8,6 +8,7 @@ app_name = "gugus_tugas"
 urlpatterns = [
     path("gugus-tugas/", views.gugus_tugas_index, name="index"),
     path("gugus-tugas/pengguna/", views.pengguna_index, name="pengguna"),
+    path("gugus-tugas/pengguna/riwayat/", views.pengguna_riwayat, name="pengguna_riwayat"),
     path("rapat/", views.rapat_index, name="rapat"),
     path("rapat/baru/", views.rapat_tambah, name="rapat_tambah"),
     path("rapat/<int:pk>/", views.rapat_detail_view, name="rapat_detail"),

@@ -25,6 +25,7 @@ from .ics import rapat_ics
 from .models import OPD, BuktiTindakLanjut, LampiranRapat, Rapat, TindakLanjut
 from .pdf import notulen_filename, notulen_pdf
 from .selectors import (
+    audit_pengguna_list,
     kecamatan_list,
     opd_list,
     pengguna_list,
@@ -75,6 +76,12 @@ def pengguna_index(request):
     search = request.GET.get("q", "").strip()
     page = Paginator(pengguna_list(search=search), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "gugus_tugas/pengguna_list.html", {"page": page, "q": search})
+
+
+@permission_required("gugus_tugas.kelola_pengguna", raise_exception=True)
+def pengguna_riwayat(request):
+    page = Paginator(audit_pengguna_list(), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "gugus_tugas/pengguna_riwayat.html", {"page": page})
 
 
 def _errors_to_form(form, exc: ValidationError) -> None:

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from evaluasi.views import beranda
+from gugus_tugas.forms import KataSandiGantiForm
 
 urlpatterns = [
     path("", beranda, name="beranda"),
@@ -17,7 +18,11 @@ urlpatterns = [
     path("kasus/", include("kasus.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(form_class=KataSandiGantiForm),
+        name="password_change",
+    ),
     path(
         "accounts/password_change/done/",
         auth_views.PasswordChangeDoneView.as_view(),

@@ -56,6 +56,11 @@ def petugas_kasus(roles):
 
 
 @pytest.fixture
+def superuser(roles):
+    return UserFactory(username="root.uji", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
 def tanpa_peran(roles):
     return UserFactory(username="tanpaperan.uji", peran="")
 

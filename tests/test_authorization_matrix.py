@@ -33,6 +33,7 @@ ACCESS = {
     "klaster:indikator_detail": WITH_ROLE,
     "gugus_tugas:index": WITH_ROLE,
     "gugus_tugas:pengguna": {ADMIN},
+    "gugus_tugas:pengguna_riwayat": {ADMIN},
     "gugus_tugas:rapat": PELAKSANA,
     "gugus_tugas:tindak_lanjut": PELAKSANA,
     "gugus_tugas:tindak_lanjut_saya": {OPERATOR},

@@ -44,7 +44,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def sync_role(obj, create, extracted, **kwargs):
         if create and obj.peran:
-            user_peran_set(user=obj, peran=obj.peran, opd=obj.opd, klaster=obj.klaster)
+            user_peran_set(user=obj, peran=obj.peran, opd=obj.opd, klaster=obj.klaster, by=None)
 
 
 class RapatFactory(factory.django.DjangoModelFactory):
