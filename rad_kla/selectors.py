@@ -31,10 +31,11 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from gugus_tugas.models import OPD, TindakLanjut, User
+from gugus_tugas.rules import is_admin_sekretariat, is_koordinator_klaster, is_pelaksana_kla
 from gugus_tugas.selectors import tindak_lanjut_list
 from klaster.models import Indikator, Klaster
 
-from .models import PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+from .models import BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
 
 DILAPORKAN = (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI)
 # Within 15 % of the pro-rated target is on track; up to 30 % behind needs attention.
@@ -142,10 +143,31 @@ def _with_progres(qs: QuerySet[RencanaAksi], *, tahun: int, hanya_terverifikasi:
     return qs
 
 
+def _realisasi_visible_q(user: User) -> Q | None:
+    """Which realisations the user may read, as rules.py's rad_kla.lihat_realisasi says; None for none."""
+    if not is_pelaksana_kla(user):
+        return None
+    if is_admin_sekretariat(user):
+        return Q()
+    q = Q(status__in=DILAPORKAN)
+    if user.opd_id is not None:
+        q |= Q(rencana_aksi__opd_id=user.opd_id)
+    if is_koordinator_klaster(user) and user.klaster_id is not None:
+        q |= Q(rencana_aksi__indikator__klaster_id=user.klaster_id)
+    return q
+
+
+def realisasi_visible(*, user: User) -> QuerySet[Realisasi]:
+    """Realisations the user may read: submitted and verified ones, and the drafts of those who work on them."""
+    q = _realisasi_visible_q(user)
+    return Realisasi.objects.none() if q is None else Realisasi.objects.filter(q)
+
+
 def rencana_list(*, user: User, tahun: int, filters: dict | None = None) -> QuerySet[RencanaAksi]:
     """Active actions matching the filters, each annotated with its progress in `tahun`.
 
-    Everyone who may read the RAD reads all of it; writing is limited by rules.
+    Everyone who may read the RAD reads all of it; writing is limited by rules. The status filter looks
+    only at realisations the user may read, so it does not tell who has a draft.
     filters: klaster, indikator, opd (ids), q (text), status (a realisation status in the year),
     progres (a StatusProgres value).
     """
@@ -167,7 +189,9 @@ def rencana_list(*, user: User, tahun: int, filters: dict | None = None) -> Quer
         )
     if filters.get("status"):
         qs = qs.filter(
-            pk__in=Realisasi.objects.filter(periode__tahun=tahun, status=filters["status"]).values("rencana_aksi")
+            pk__in=realisasi_visible(user=user)
+            .filter(periode__tahun=tahun, status=filters["status"])
+            .values("rencana_aksi")
         )
     if filters.get("progres"):
         qs = qs.filter(pk__in=_rencana_ids_berstatus(tahun=tahun, status=filters["progres"]))
@@ -233,19 +257,34 @@ def tindak_lanjut_dapat_ditautkan(*, rencana: RencanaAksi, user: User) -> QueryS
     )
 
 
-def realisasi_for_rencana(*, rencana: RencanaAksi) -> QuerySet[Realisasi]:
+def realisasi_for_rencana(*, rencana: RencanaAksi, user: User) -> QuerySet[Realisasi]:
+    """The action's realisations the user may read, latest period first."""
     return (
-        Realisasi.objects.filter(rencana_aksi=rencana)
+        realisasi_visible(user=user)
+        .filter(rencana_aksi=rencana)
         .select_related("periode", "diajukan_oleh", "diperiksa_oleh")
         .annotate(jumlah_bukti=Count("bukti"))
         .order_by("-periode__tahun", "-periode__nomor")
     )
 
 
-def realisasi_get(*, pk: int) -> Realisasi:
-    return Realisasi.objects.select_related(
-        "rencana_aksi__indikator__klaster", "rencana_aksi__opd", "periode", "diajukan_oleh", "diperiksa_oleh"
-    ).get(pk=pk)
+def realisasi_get(*, user: User, pk: int) -> Realisasi:
+    """A realisation the user may read; Realisasi.DoesNotExist otherwise, as if there were none."""
+    return (
+        realisasi_visible(user=user)
+        .select_related(
+            "rencana_aksi__indikator__klaster", "rencana_aksi__opd", "periode", "diajukan_oleh", "diperiksa_oleh"
+        )
+        .get(pk=pk)
+    )
+
+
+def bukti_get(*, user: User, pk: int) -> BuktiDukung:
+    """An evidence file the user may have (owner OPD, verifying coordinator, secretariat); DoesNotExist otherwise."""
+    bukti = BuktiDukung.objects.select_related("realisasi__rencana_aksi__indikator").get(pk=pk)
+    if not user.has_perm("rad_kla.unduh_bukti", bukti):
+        raise BuktiDukung.DoesNotExist
+    return bukti
 
 
 def antrean_verifikasi(*, user: User) -> QuerySet[Realisasi]:

@@ -34,9 +34,18 @@ def _get_rencana_for_user(request, pk: int) -> tuple[RencanaAksi, bool]:
 
 
 def _get_realisasi_for_user(request, pk: int) -> Realisasi:
+    """A realisation the user may read; 404 for another OPD's draft as for one that does not exist."""
     try:
-        return selectors.realisasi_get(pk=pk)
+        return selectors.realisasi_get(user=request.user, pk=pk)
     except Realisasi.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _get_bukti_for_user(request, pk: int) -> BuktiDukung:
+    """An evidence file the user may have; 404 otherwise, so others cannot tell which files exist."""
+    try:
+        return selectors.bukti_get(user=request.user, pk=pk)
+    except BuktiDukung.DoesNotExist as exc:
         raise Http404 from exc
 
 
@@ -93,7 +102,7 @@ def rencana_saya(request):
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def rencana_detail(request, pk: int):
     rencana, can_write = _get_rencana_for_user(request, pk)
-    realisasi = list(selectors.realisasi_for_rencana(rencana=rencana))
+    realisasi = list(selectors.realisasi_for_rencana(rencana=rencana, user=request.user))
     by_periode = {r.periode_id: r for r in realisasi}
     slots = [(p, by_periode.get(p.pk)) for p in selectors.periode_terbuka()] if can_write else []
     can_link = request.user.has_perm("rad_kla.tautkan_tindak_lanjut", rencana)
@@ -202,12 +211,14 @@ def realisasi_isi(request, pk: int, periode_pk: int):
 
 def _render_realisasi(request, realisasi: Realisasi, form: PemeriksaanForm | None = None, status: int = 200):
     user = request.user
+    can_download = user.has_perm("rad_kla.unduh_bukti", realisasi)
     return render(
         request,
         "rad_kla/realisasi_detail.html",
         {
             "realisasi": realisasi,
-            "bukti_list": realisasi.bukti.select_related("diunggah_oleh"),
+            "bukti_list": realisasi.bukti.select_related("diunggah_oleh") if can_download else [],
+            "can_download": can_download,
             "can_verify": user.has_perm("rad_kla.verifikasi_realisasi", realisasi)
             and realisasi.status == Realisasi.Status.DIAJUKAN,
             "can_write": user.has_perm("rad_kla.isi_realisasi", realisasi)
@@ -256,7 +267,7 @@ def verifikasi_index(request):
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def bukti_unduh(request, pk: int):
-    bukti = get_object_or_404(BuktiDukung.objects.select_related("realisasi__rencana_aksi"), pk=pk)
+    bukti = _get_bukti_for_user(request, pk)
     response = FileResponse(
         bukti.berkas.open("rb"), as_attachment=True, filename=bukti.nama_asli, content_type=bukti.jenis_konten
     )
@@ -267,7 +278,7 @@ def bukti_unduh(request, pk: int):
 @require_POST
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def bukti_hapus(request, pk: int):
-    bukti = get_object_or_404(BuktiDukung.objects.select_related("realisasi__rencana_aksi"), pk=pk)
+    bukti = _get_bukti_for_user(request, pk)
     realisasi = bukti.realisasi
     if not request.user.has_perm("rad_kla.isi_realisasi", bukti):
         raise PermissionDenied

@@ -6,7 +6,7 @@ from decimal import Decimal
 import factory
 
 from klaster.models import Indikator
-from rad_kla.models import PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+from rad_kla.models import BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
 from tests.gugus_tugas.factories import OPDFactory, UserFactory
 
 
@@ -58,3 +58,15 @@ class RealisasiFactory(factory.django.DjangoModelFactory):
     narasi = "Kegiatan terlaksana."
     status = Realisasi.Status.DIAJUKAN
     dibuat_oleh = factory.SubFactory(UserFactory)
+
+
+class BuktiDukungFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BuktiDukung
+
+    realisasi = factory.SubFactory(RealisasiFactory)
+    berkas = factory.django.FileField(filename="daftar-hadir.pdf", data=b"%PDF-1.4 uji")
+    nama_asli = "daftar-hadir.pdf"
+    jenis_konten = "application/pdf"
+    ukuran = 12
+    diunggah_oleh = factory.SubFactory(UserFactory)
