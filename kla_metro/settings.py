@@ -1,6 +1,7 @@
 """Django settings for KLA Metro, read from the environment (see CONTRACT.md)."""
 
 import datetime
+import ipaddress
 import os
 from pathlib import Path
 
@@ -67,6 +68,19 @@ def _fernet_keys(raw: str) -> list[str]:
                 "print(Fernet.generate_key().decode())'"
             ) from exc
     return keys
+
+
+def _networks(name: str) -> list[str]:
+    """Comma-separated addresses or CIDR blocks; a malformed one is a start-up error."""
+    entries = env.list(name, default=[])
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name} berisi {entry!r}, bukan alamat IP atau blok CIDR ({name} has {entry!r}: not an IP or CIDR)."
+            ) from exc
+    return entries
 
 
 DEBUG = _strict_bool("DEBUG", "False")
@@ -285,17 +299,18 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Login throttling: 5 failures for one username from one address lock it for 15 minutes.
+# Login throttling: 5 failures for one username from one address lock it for 15 minutes; the
+# password reset link (which also lifts the lock) is the way back.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Behind a proxy, the client address comes from X-Forwarded-For set by that proxy.
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env.bool("SECURE_PROXY_SSL_HEADER", default=False) else ["REMOTE_ADDR"]
-)
+# The client address: X-Forwarded-For is read only when the peer is one of TRUSTED_PROXIES (any
+# client can write that header), so one address cannot lock a user out for everyone behind the proxy.
+TRUSTED_PROXIES = _networks("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "kla_metro.client_ip.client_ip_get"
 
 # Content Security Policy: only the app's own scripts, styles, fonts and images; no inline code.
 CONTENT_SECURITY_POLICY = {

@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from evaluasi.views import beranda
-from gugus_tugas.forms import KataSandiGantiForm
+from gugus_tugas.forms import KataSandiBaruForm, KataSandiGantiForm
 
 urlpatterns = [
     path("", beranda, name="beranda"),
@@ -27,6 +27,23 @@ urlpatterns = [
         "accounts/password_change/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    # Forgotten password (also the way out of a login lockout): a one-time link to the account's email.
+    path("accounts/password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password_reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=KataSandiBaruForm),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password_reset/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

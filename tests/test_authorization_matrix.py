@@ -94,7 +94,14 @@ ACCESS = {
     "evaluasi:laporan_unduh": WITH_ROLE,
 }
 # Served to anonymous users on purpose.
-PUBLIC = {"login", "set_language"}
+PUBLIC = {
+    "login",
+    "set_language",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 SKIPPED_PREFIXES = ("admin:",)
 FAKE_ID = 999999
 
