@@ -10,7 +10,7 @@ from kla_metro.spreadsheet import xlsx_check
 from kla_metro.uploads import XLSX, upload_validate
 from klaster.models import Indikator, Klaster
 
-from .models import PeriodePelaporan, Realisasi
+from .models import UANG_MAKS, PeriodePelaporan, Realisasi
 from .selectors import StatusProgres
 
 
@@ -95,9 +95,11 @@ class RealisasiForm(forms.Form):
     realisasi_anggaran = forms.IntegerField(
         label=_("Anggaran yang dibelanjakan pada periode ini (Rp)"),
         min_value=0,
+        max_value=UANG_MAKS,
         initial=0,
         error_messages={
             "min_value": _("Realisasi anggaran tidak boleh negatif."),
+            "max_value": _("Realisasi anggaran paling besar Rp 1.000.000.000.000.000."),
             "invalid": _("Isi dengan angka bulat tanpa titik, misalnya 1250000."),
         },
     )

@@ -9,6 +9,10 @@ from gugus_tugas.models import OPD, TindakLanjut, Wilayah
 from kla_metro.storage import RandomName, private_storage
 from klaster.models import Indikator
 
+# The largest amount of money (Rupiah) a pagu or a spending may hold: far above any regional budget,
+# well inside BigIntegerField and the sums of a year's reports.
+UANG_MAKS = 10**15
+
 
 class SumberDana(models.TextChoices):
     APBD = "apbd", "APBD"

@@ -15,7 +15,7 @@ from gugus_tugas.selectors import profil_daerah_get
 from kla_metro.storage import private_storage
 from kla_metro.uploads import upload_validate
 
-from .models import BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+from .models import UANG_MAKS, BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
 
 QUARTER_ENDS = [(3, 31), (6, 30), (9, 30), (12, 31)]
 # Operators get this many days after a period ends to report it.
@@ -79,6 +79,7 @@ def target_tahunan_set(
                 % {"tahun": tahun, "mulai": profil.tahun_rad_mulai, "selesai": profil.tahun_rad_selesai}
             }
         )
+    _uang_validate("pagu", pagu)
     item = TargetTahunan.objects.filter(rencana_aksi=rencana, tahun=tahun).first()
     if item and (item.target, item.pagu) == (Decimal(target), int(pagu)):
         return item
@@ -97,6 +98,15 @@ def target_tahunan_set(
     if alasan.strip():
         update_change_reason(item, alasan.strip())
     return item
+
+
+def _uang_validate(field: str, nilai) -> None:
+    """Money above UANG_MAKS is a typing error, refused with a message rather than left to the database."""
+    if nilai is not None and nilai > UANG_MAKS:
+        raise ValidationError(
+            {field: _("Nilai uang paling besar Rp %(maks)s.") % {"maks": f"{UANG_MAKS:,}".replace(",", ".")}},
+            code="uang_terlalu_besar",
+        )
 
 
 def _periode_validate_open(periode: PeriodePelaporan) -> None:
@@ -156,6 +166,7 @@ def realisasi_simpan(
     files, and submit it for verification when `ajukan` is set; all or nothing."""
     _require(by, "rad_kla.isi_realisasi", rencana)
     _periode_validate_open(periode)
+    _uang_validate("realisasi_anggaran", realisasi_anggaran)
     realisasi = Realisasi.objects.select_for_update().filter(
         rencana_aksi=rencana, periode=periode
     ).first() or Realisasi(rencana_aksi=rencana, periode=periode, dibuat_oleh=by)
