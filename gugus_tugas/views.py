@@ -15,14 +15,18 @@ from .forms import (
     KeputusanForm,
     LampiranRapatForm,
     NotulenForm,
+    PenggunaFilterForm,
+    RapatFilterForm,
     RapatForm,
+    TindakLanjutFilterForm,
     TindakLanjutForm,
     TindakLanjutStatusForm,
     UndanganForm,
+    filters_from_request,
     kehadiran_formset,
 )
 from .ics import rapat_ics
-from .models import OPD, BuktiTindakLanjut, LampiranRapat, Rapat, TindakLanjut
+from .models import BuktiTindakLanjut, LampiranRapat, Rapat, TindakLanjut
 from .pdf import notulen_filename, notulen_pdf
 from .selectors import (
     audit_pengguna_list,
@@ -73,7 +77,7 @@ def gugus_tugas_index(request):
 
 @permission_required("gugus_tugas.kelola_pengguna", raise_exception=True)
 def pengguna_index(request):
-    search = request.GET.get("q", "").strip()
+    search = filters_from_request(PenggunaFilterForm, request)["q"]
     page = Paginator(pengguna_list(search=search), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "gugus_tugas/pengguna_list.html", {"page": page, "q": search})
 
@@ -147,9 +151,8 @@ def _rapat_form_submit(request, rapat: Rapat, form, *, name: str, anchor: str, a
 
 @permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
 def rapat_index(request):
-    search = request.GET.get("q", "").strip()
-    jenis = request.GET.get("jenis", "") if request.GET.get("jenis") in Rapat.Jenis.values else ""
-    status = request.GET.get("status", "") if request.GET.get("status") in Rapat.Status.values else ""
+    filters = filters_from_request(RapatFilterForm, request)
+    search, jenis, status = filters["q"], filters["jenis"], filters["status"]
     qs = rapat_list(user=request.user, search=search, jenis=jenis, status=status)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -404,14 +407,9 @@ def rapat_notulen_pdf(request, pk: int):
 
 
 def _tindak_lanjut_filters(request) -> dict:
-    status = request.GET.get("status", "")
-    opd_id = request.GET.get("opd", "")
-    return {
-        "search": request.GET.get("q", "").strip(),
-        "status": status if status in TindakLanjut.Status.values else "",
-        "opd": OPD.objects.filter(pk=opd_id).first() if opd_id.isdigit() else None,
-        "terlambat": request.GET.get("terlambat") == "1",
-    }
+    filters = filters_from_request(TindakLanjutFilterForm, request)
+    filters["search"] = filters.pop("q")
+    return filters
 
 
 def _tindak_lanjut_render(request, *, template_title: str, saya: bool, filters: dict):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gugus_tugas.selectors import opd_list
+from kla_metro.forms import PencarianField
 from kla_metro.spreadsheet import xlsx_check
 from kla_metro.uploads import XLSX, upload_validate
 from klaster.models import Indikator, Klaster
@@ -28,7 +29,7 @@ class RencanaFilterForm(forms.Form):
     opd = forms.ModelChoiceField(
         label=_("OPD"), queryset=opd_list().order_by("singkatan"), required=False, empty_label=_("Semua OPD")
     )
-    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    q = PencarianField()
     status = forms.ChoiceField(
         label=_("Status realisasi"), required=False, choices=[("", _("Semua status")), *Realisasi.Status.choices]
     )
@@ -49,7 +50,7 @@ def rencana_filters_from_request(request) -> tuple[int, dict]:
             filters[name] = data[name].pk
     for name in ("q", "status", "progres"):
         if data.get(name):
-            filters[name] = data[name].strip() if name == "q" else data[name]
+            filters[name] = data[name]
     return tahun, {key: value for key, value in filters.items() if value}
 
 
