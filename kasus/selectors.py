@@ -29,7 +29,7 @@ from .models import (
     RiwayatStatus,
     TempatKejadian,
 )
-from .suppression import Tabel, tabel_build
+from .suppression import AMBANG, TANDA_DITAHAN, TANDA_KECIL, Baris, Tabel, suppress, tabel_build, tampil
 
 
 def _korban_ringkas() -> QuerySet[Korban]:
@@ -127,10 +127,49 @@ def _counts(qs, key: str) -> dict:
     return {row[key]: row["n"] for row in qs.values(key).annotate(n=Count("id", distinct=True)).order_by()}
 
 
-def statistik_kasus(*, tahun: int, rinci: bool) -> Statistik:
-    """Counts by year, month, area, type, age, sex, place, relation and service, all in SQL.
+def _tabel_umur(per_umur: dict, *, total: int, hide: bool, withhold: bool) -> tuple[Tabel, bool]:
+    """Victims per age group with the children's subtotal, and whether that subtotal is hidden.
 
-    `rinci` False applies small-cell suppression (everyone but case workers).
+    The subtotal is the indicator-21 total, so the table is released in two linked levels: the
+    subtotal beside the adult groups (summing to the year's total), then the child groups under
+    it (summing to the subtotal). Each level is suppressed against its own published total.
+    """
+    anak = [(str(label), per_umur.get(v, 0)) for v, label in KelompokUmur.choices if v in KELOMPOK_UMUR_ANAK]
+    dewasa = [(str(label), per_umur.get(v, 0)) for v, label in KelompokUmur.choices if v not in KELOMPOK_UMUR_ANAK]
+    jumlah_anak = sum(n for _, n in anak)
+    judul = _("Korban per kelompok umur")
+    label_anak = _("Anak (0–17 tahun)")
+    if not hide:
+        rows = [*anak, (label_anak, jumlah_anak), *dewasa]
+        return Tabel(judul, [Baris(lbl, str(n)) for lbl, n in rows], Baris("", str(total)), False), False
+    if withhold:
+        hidden1, withheld1 = set(range(len(dewasa) + 1)), True
+    else:
+        hidden1, withheld1 = suppress([jumlah_anak, *(n for _, n in dewasa)], with_total=True, protect=frozenset({0}))
+    anak_tersembunyi = withheld1 or 0 in hidden1
+    if anak_tersembunyi:
+        hidden2, withheld2 = set(range(len(anak))), True
+    else:
+        hidden2, withheld2 = suppress([n for _, n in anak], with_total=True)
+    baris = [Baris(lbl, tampil(n, hidden=i in hidden2, withheld=withheld2)) for i, (lbl, n) in enumerate(anak)]
+    baris.append(Baris(label_anak, tampil(jumlah_anak, hidden=anak_tersembunyi, withheld=withheld1)))
+    baris += [Baris(lbl, tampil(n, hidden=i + 1 in hidden1, withheld=withheld1)) for i, (lbl, n) in enumerate(dewasa)]
+    total_tampil = TANDA_DITAHAN if withhold else (TANDA_KECIL if 0 < total < AMBANG else str(total))
+    tabel = Tabel(judul, baris, Baris("", total_tampil), bool(hidden1 or hidden2))
+    return tabel, anak_tersembunyi
+
+
+def statistik_kasus(*, tahun: int, rinci: bool) -> Statistik:
+    """The statistics cube of one year, as released to its reader; every page, card and report reads it.
+
+    `rinci` False releases it with small-cell suppression (everyone but case workers), jointly
+    over the linked tables rather than table by table:
+    - the per-year table has no grand total, so a year hidden there cannot be found by subtraction;
+    - a year whose own total is hidden there is withheld whole on its year page, because every
+      table of that page adds up to that total;
+    - otherwise each table of the year is suppressed against the year's total, which is public;
+    - the age table carries the children's subtotal that indicator 21 prints (see `_tabel_umur`);
+    - cases per type overlap but add up to at least the number of cases, which is bounded too.
     """
     hide = not rinci
     semua_korban = Korban.objects.filter(kasus__dihapus_pada__isnull=True)
@@ -139,12 +178,18 @@ def statistik_kasus(*, tahun: int, rinci: bool) -> Statistik:
 
     per_tahun = _counts(semua_korban.annotate(tahun=ExtractYear("kasus__tanggal_lapor")), "tahun")
     tabel_tahunan = tabel_build(
-        _("Korban per tahun"), [(str(t), n) for t, n in sorted(per_tahun.items())], with_total=True, suppressed=hide
+        _("Korban per tahun"), [(str(t), n) for t, n in sorted(per_tahun.items())], with_total=rinci, suppressed=hide
     )
+    total = per_tahun.get(tahun, 0)
+    tahun_ditahan = hide and 0 < total < AMBANG
+
     per_bulan = _counts(korban.annotate(bulan=ExtractMonth("kasus__tanggal_lapor")), "bulan")
     bulan_rows = [(date_format(datetime.date(tahun, m, 1), "F"), per_bulan.get(m, 0)) for m in range(1, 13)]
     per_kecamatan = _counts(korban, "kasus__kelurahan__induk")
     kecamatan_rows = [(k.nama, per_kecamatan.get(k.pk, 0)) for k in kecamatan_pilihan()]
+    tanpa_kecamatan = total - sum(n for _, n in kecamatan_rows)
+    if tanpa_kecamatan:
+        kecamatan_rows.append((_("Tidak diketahui"), tanpa_kecamatan))
     per_jenis = {
         row["jenis"]: row["n"]
         for row in KasusJenisKekerasan.objects.filter(kasus__in=kasus)
@@ -163,50 +208,36 @@ def statistik_kasus(*, tahun: int, rinci: bool) -> Statistik:
     per_kelamin = _counts(korban, "jenis_kelamin")
     per_tempat = _counts(kasus, "tempat_kejadian")
     per_hubungan = _counts(Pelaku.objects.filter(kasus__in=kasus), "hubungan")
+    jumlah_kasus = sum(per_tempat.values())
 
     def choice_rows(choices, counts):
         return [(str(label), counts.get(value, 0)) for value, label in choices]
 
+    def build(judul, rows, *, with_total=True, **kwargs):
+        return tabel_build(judul, rows, with_total=with_total, suppressed=hide, withhold=tahun_ditahan, **kwargs)
+
     banyak = _("Satu kasus dapat tercatat pada lebih dari satu baris, maka tabel ini tidak berjumlah.")
+    tabel_tempat = build(_("Kasus per tempat kejadian"), choice_rows(TempatKejadian.choices, per_tempat))
+    kasus_terbuka = not hide or (not tahun_ditahan and not (0 < jumlah_kasus < AMBANG))
+    tabel_umur, anak_tersembunyi = _tabel_umur(per_umur, total=total, hide=hide, withhold=tahun_ditahan)
     tabel_list = [
-        tabel_build(_("Korban per bulan"), bulan_rows, with_total=True, suppressed=hide),
-        tabel_build(_("Korban per kecamatan"), kecamatan_rows, with_total=True, suppressed=hide),
-        tabel_build(
+        build(_("Korban per bulan"), bulan_rows),
+        build(_("Korban per kecamatan"), kecamatan_rows),
+        build(
             _("Kasus per jenis kekerasan"),
             choice_rows(JenisKekerasan.choices, per_jenis),
             with_total=False,
-            suppressed=hide,
             catatan=banyak,
+            minimum=jumlah_kasus if kasus_terbuka else None,
         ),
-        tabel_build(
-            _("Korban per kelompok umur"),
-            choice_rows(KelompokUmur.choices, per_umur),
-            with_total=True,
-            suppressed=hide,
-        ),
-        tabel_build(
-            _("Korban per jenis kelamin"),
-            choice_rows(JenisKelamin.choices, per_kelamin),
-            with_total=True,
-            suppressed=hide,
-        ),
-        tabel_build(
-            _("Kasus per tempat kejadian"),
-            choice_rows(TempatKejadian.choices, per_tempat),
-            with_total=True,
-            suppressed=hide,
-        ),
-        tabel_build(
-            _("Pelaku per hubungan dengan korban"),
-            choice_rows(HubunganPelaku.choices, per_hubungan),
-            with_total=True,
-            suppressed=hide,
-        ),
-        tabel_build(
+        tabel_umur,
+        build(_("Korban per jenis kelamin"), choice_rows(JenisKelamin.choices, per_kelamin)),
+        tabel_tempat,
+        build(_("Pelaku per hubungan dengan korban"), choice_rows(HubunganPelaku.choices, per_hubungan)),
+        build(
             _("Kasus per layanan yang diterima"),
             choice_rows(JenisLayanan.choices, per_layanan),
             with_total=False,
-            suppressed=hide,
             catatan=banyak,
         ),
     ]
@@ -220,6 +251,7 @@ def statistik_kasus(*, tahun: int, rinci: bool) -> Statistik:
         [(_("Terlayani"), anak["terlayani"]), (_("Belum terlayani"), anak["total"] - anak["terlayani"])],
         with_total=True,
         suppressed=hide,
+        withhold=tahun_ditahan or anak_tersembunyi,
     )
     persen = None
     if anak["total"] and not indikator_21.disamarkan:

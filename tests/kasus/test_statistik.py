@@ -75,7 +75,13 @@ def test_case_workers_get_exact_hand_counted_figures(fixture_2024):
     assert shown(by_title(s, "bulan")) == {"Januari": "1", "Februari": "2", "Maret": "2", "Mei": "1"}
     assert shown(by_title(s, "kecamatan")) == {"Alfa": "5", "Beta": "1"}
     assert shown(by_title(s, "jenis kelamin")) == {"Laki-laki": "2", "Perempuan": "4"}
-    assert shown(by_title(s, "kelompok umur")) == {"0–5": "1", "6–12": "3", "13–17": "1", "25–44": "1"}
+    assert shown(by_title(s, "kelompok umur")) == {
+        "0–5": "1",
+        "6–12": "3",
+        "13–17": "1",
+        "Anak (0–17 tahun)": "5",
+        "25–44": "1",
+    }
     assert shown(by_title(s, "tempat")) == {
         "Rumah tangga": "3",
         "Sekolah/lembaga pendidikan": "1",
@@ -93,16 +99,24 @@ def test_case_workers_get_exact_hand_counted_figures(fixture_2024):
 
 def test_others_get_small_cells_hidden_so_that_no_subtraction_recovers_them(fixture_2024):
     s = statistik_kasus(tahun=2024, rinci=False)
-    # 2023 has 1 victim: shown <3, and 6 is hidden beside it since the total is printed.
-    assert shown(s.tabel_tahunan) == {"2023": "<3", "2024": "*"} and s.tabel_tahunan.total.tampil == "7"
+    # 2023 has 1 victim: shown <3; no grand total is printed, so 2024 can stay exact.
+    assert shown(s.tabel_tahunan) == {"2023": "<3", "2024": "6"} and s.tabel_tahunan.total is None
     assert shown(by_title(s, "kecamatan")) == {"Alfa": "*", "Beta": "<3"}
     assert by_title(s, "kecamatan").total.tampil == "6"
     assert shown(by_title(s, "jenis kelamin")) == {"Laki-laki": "<3", "Perempuan": "*"}
-    # Three cells of 1 and one 3 add up to 6 in only one way: the breakdown is withheld.
-    assert {b.tampil for b in by_title(s, "kelompok umur").baris} == {"–"}
+    # One adult of 1 beside 5 children: the children's subtotal joins it, so the child groups and
+    # indicator 21 (whose total is that subtotal) are withheld.
+    assert shown(by_title(s, "kelompok umur")) == {
+        "0–5": "–",
+        "6–12": "–",
+        "13–17": "–",
+        "Anak (0–17 tahun)": "*",
+        "25–44": "<3",
+    }
     # Without a total, only the small cells go.
     assert shown(by_title(s, "jenis kekerasan")) == {"Fisik": "3", "Psikis": "<3", "Seksual": "<3"}
-    assert shown(s.indikator_21) == {"Terlayani": "*", "Belum terlayani": "<3"}
+    assert shown(s.indikator_21) == {"Terlayani": "–", "Belum terlayani": "–"}
+    assert s.indikator_21.total.tampil == "–"
     assert s.persen_terlayani is None
     assert s.disamarkan
 

@@ -83,3 +83,39 @@ def test_a_breakdown_that_cannot_be_protected_is_withheld_entirely():
     tabel = tabel_build("Uji", [("A", 1), ("B", 3), ("C", 0)], with_total=True, suppressed=True)
     assert [b.tampil for b in tabel.baris] == ["–", "–", "–"]
     assert tabel.total.tampil == "4"
+
+
+def recoverable_at_least(values: list[int], hidden: set[int], minimum: int) -> bool:
+    """Brute force for overlapping cells (cases per type): each at most `minimum`, together at least it."""
+    visible = [v for i, v in enumerate(values) if i not in hidden and v > 0]
+    upper = min([*visible, minimum])
+    shown = sum(v for i, v in enumerate(values) if i not in hidden)
+    order = sorted(hidden)
+    ranges = [range(1, AMBANG) if 0 < values[i] < AMBANG else range(AMBANG, upper + 1) for i in order]
+    seen = {i: set() for i in order if 0 < values[i] < AMBANG}
+    for combo in itertools.product(*ranges):
+        if shown + sum(combo) >= minimum:
+            for i, v in zip(order, combo, strict=True):
+                if i in seen:
+                    seen[i].add(v)
+    return any(len(options) < 2 for options in seen.values())
+
+
+def test_overlapping_cells_stay_ambiguous_under_the_published_number_of_cases():
+    for minimum in range(3, 7):
+        for values in itertools.product(range(0, minimum + 1), repeat=3):
+            if sum(values) < minimum:
+                continue
+            hidden, withheld = suppress(list(values), with_total=False, minimum=minimum)
+            assert withheld or not recoverable_at_least(list(values), hidden, minimum), (values, minimum)
+
+
+def test_a_lone_small_type_beside_the_number_of_cases_takes_a_partner():
+    # 5 cases, fisik 3 and seksual 2: "seksual >= 5 - 3" alone would give 2 away.
+    hidden, withheld = suppress([3, 2, 0], with_total=False, minimum=5)
+    assert (hidden, withheld) == ({0, 1}, False)
+
+
+def test_a_protected_cell_is_the_last_complementary_choice():
+    hidden, _ = suppress([5, 1, 3, 4], with_total=True, protect=frozenset({0}))
+    assert 0 not in hidden and 1 in hidden
