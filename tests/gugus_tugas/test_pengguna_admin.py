@@ -9,13 +9,14 @@ from gugus_tugas.services import user_create, user_password_set, user_peran_set
 pytestmark = pytest.mark.django_db
 
 ADD_URL = "/admin/gugus_tugas/user/add/"
+NEW = "Kata-sandi-baru-2026"
 
 
 def _add_data(**overrides) -> dict:
     data = {
         "username": "petugas.palsu",
-        "password1": "Kata-sandi-baru-2026",
-        "password2": "Kata-sandi-baru-2026",
+        "password1": NEW,
+        "password2": NEW,
         "nama_lengkap": "Petugas Palsu",
         "email": "palsu@example.org",
         "peran": Peran.PETUGAS_KASUS,
@@ -43,8 +44,8 @@ def _change_data(user: User, **overrides) -> dict:
     return {**data, **overrides}
 
 
-def _password_data(password: str = "Kata-sandi-baru-2026") -> dict:
-    return {"password1": password, "password2": password, "usable_password": "true"}
+def _password_data() -> dict:
+    return {"password1": NEW, "password2": NEW, "usable_password": "true"}
 
 
 def test_it_refuses_the_secretariat_creating_a_case_worker_in_the_admin(client, admin_user):
@@ -146,7 +147,7 @@ def test_it_lets_a_superuser_set_a_case_workers_password(client, superuser, petu
     response = client.post(f"/admin/gugus_tugas/user/{petugas_kasus.pk}/password/", _password_data())
     assert response.status_code == 302
     petugas_kasus.refresh_from_db()
-    assert petugas_kasus.check_password("Kata-sandi-baru-2026")
+    assert petugas_kasus.check_password(NEW)
     assert petugas_kasus.wajib_ganti_password
 
 
@@ -169,7 +170,7 @@ def test_the_service_refuses_the_secretariat_granting_or_removing_the_case_worke
 
 def test_the_service_refuses_the_secretariat_setting_a_case_workers_password(admin_user, petugas_kasus):
     with pytest.raises(PermissionDenied):
-        user_password_set(user=petugas_kasus, password="Kata-sandi-baru-2026", by=admin_user)
+        user_password_set(user=petugas_kasus, password=NEW, by=admin_user)
     assert User.objects.get(pk=petugas_kasus.pk).check_password("rahasia-uji-123")
 
 

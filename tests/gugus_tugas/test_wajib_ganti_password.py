@@ -87,3 +87,12 @@ def test_seeded_and_own_passwords_do_not_force_a_change(pimpinan):
     assert not seeded.wajib_ganti_password
     user_password_set(user=pimpinan, password=NEW, by=pimpinan)
     assert not User.objects.get(pk=pimpinan.pk).wajib_ganti_password
+
+
+def test_a_held_user_can_still_switch_language(client, admin_user, pimpinan):
+    user_password_set(user=pimpinan, password=NEW, by=admin_user)
+    client.force_login(User.objects.get(pk=pimpinan.pk))
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert response.cookies["django_language"].value == "en"
