@@ -21,7 +21,8 @@ class KasusAdmin(ReadOnlyAdmin):
     list_display = ["nomor_registrasi", "tanggal_lapor", "kelurahan", "status", "dihapus_pada"]
     list_filter = ["status", "tempat_kejadian"]
     search_fields = ["nomor_registrasi"]
-    # Only non-identifying fields; the chronology is free text and may name the child.
+    # Only non-identifying fields; the chronology and the other free text may name the child
+    # (kasus.models.TEKS_BEBAS), and Layanan, RiwayatStatus and CatatanKasus are not registered.
     fields = [
         "nomor_registrasi",
         "tanggal_lapor",
@@ -41,8 +42,19 @@ class KasusAdmin(ReadOnlyAdmin):
 
 @admin.register(AksesLog)
 class AksesLogAdmin(ReadOnlyAdmin):
-    list_display = ["waktu", "pengguna", "aksi", "kasus", "alasan", "keterangan"]
-    list_filter = ["aksi", "waktu"]
+    list_display = ["urutan", "waktu", "pengguna", "aksi", "kasus", "jenis_alasan", "alasan", "keterangan"]
+    list_filter = ["aksi", "jenis_alasan", "waktu"]
     search_fields = ["kasus__nomor_registrasi", "pengguna__username", "alasan"]
-    fields = ["waktu", "pengguna", "aksi", "kasus", "alasan", "keterangan"]
+    fields = [
+        "urutan",
+        "waktu",
+        "pengguna",
+        "aksi",
+        "kasus",
+        "jenis_alasan",
+        "alasan",
+        "keterangan",
+        "hash_sebelum",
+        "hash",
+    ]
     readonly_fields = fields

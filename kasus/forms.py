@@ -10,6 +10,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from gugus_tugas.models import OPD, Peran, User
+from kla_metro.forms import PencarianField
 
 from .models import (
     AksesLog,
@@ -194,6 +195,8 @@ def formset_rows(formset) -> list[dict]:
 
 
 class AlasanForm(forms.Form):
+    """A deletion reason: free text, read by the Admin in the access log."""
+
     alasan = forms.CharField(
         label=_("Alasan"),
         min_length=ALASAN_MINIMUM,
@@ -204,6 +207,20 @@ class AlasanForm(forms.Form):
             "min_length": _("Tuliskan alasan yang jelas, sekurang-kurangnya %(limit_value)d karakter."),
         },
     )
+
+
+class PembukaanForm(AlasanForm):
+    """A reveal reason: a kind from the list, so the Admin can sort the log, plus the particulars."""
+
+    jenis_alasan = forms.ChoiceField(
+        label=_("Jenis alasan"),
+        choices=[("", "—"), *AksesLog.JenisAlasan.choices],
+        error_messages={
+            "required": _("Pilih jenis alasan dari daftar."),
+            "invalid_choice": _("Pilih jenis alasan dari daftar."),
+        },
+    )
+    field_order = ["jenis_alasan", "alasan"]
 
 
 class StatusForm(forms.Form):
@@ -242,7 +259,7 @@ class CompactForm(forms.Form):
 
 
 class KasusFilterForm(CompactForm):
-    q = forms.CharField(label=_("Nomor registrasi"), required=False)
+    q = PencarianField(label=_("Nomor registrasi"))
     dari = forms.DateField(label=_("Dilaporkan dari"), required=False, widget=DATE)
     sampai = forms.DateField(label=_("sampai"), required=False, widget=DATE)
     kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=None, required=False)
@@ -263,7 +280,7 @@ class KasusFilterForm(CompactForm):
 class AksesLogFilterForm(CompactForm):
     pengguna = forms.ModelChoiceField(label=_("Pengguna"), queryset=None, required=False)
     aksi = forms.ChoiceField(label=_("Aksi"), choices=[("", "—"), *AksesLog.Aksi.choices], required=False)
-    nomor = forms.CharField(label=_("Nomor kasus"), required=False)
+    nomor = PencarianField(label=_("Nomor kasus"))
     dari = forms.DateField(label=_("Dari"), required=False, widget=DATE)
     sampai = forms.DateField(label=_("Sampai"), required=False, widget=DATE)
 

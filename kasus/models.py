@@ -15,6 +15,15 @@ from gugus_tugas.models import OPD, Wilayah
 from .fields import EncryptedCharField, EncryptedTextField
 
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK harus terdiri dari tepat 16 angka."))
+TANGGAL_MINIMUM = datetime.date(1900, 1, 1)
+
+
+def tanggal_minimum_validator(value: datetime.date) -> None:
+    """A year before 1900 is a typing slip (0225 for 2025), and would count a victim as 1,800 years old."""
+    if value < TANGGAL_MINIMUM:
+        raise ValidationError(
+            _("Tanggal sebelum 1 Januari 1900 tidak diterima; periksa tahunnya."), code="tanggal_minimum"
+        )
 
 
 class JenisKekerasan(models.TextChoices):
@@ -116,6 +125,17 @@ class StatusKasus(models.TextChoices):
     SELESAI = "selesai", _("Selesai")
 
 
+# The free text of a case, per model: treated like identities (encrypted, kept out of history,
+# shown only after a logged reveal), because a chronology or a note easily names the child.
+# The deletion reason is not here: it is an audit reason, read by the Admin in the access log.
+TEKS_BEBAS = {
+    "kasus": ["kronologi"],
+    "layanan": ["penyedia_lain", "keterangan"],
+    "riwayatstatus": ["catatan"],
+    "catatankasus": ["isi"],
+}
+
+
 class KasusQuerySet(models.QuerySet):
     def aktif(self):
         return self.filter(dihapus_pada__isnull=True)
@@ -125,8 +145,10 @@ class Kasus(models.Model):
     """One report. Free text is encrypted too: a chronology easily names the child."""
 
     nomor_registrasi = models.CharField(_("nomor registrasi"), max_length=30, unique=True, editable=False)
-    tanggal_lapor = models.DateField(_("tanggal lapor"))
-    tanggal_kejadian = models.DateField(_("tanggal kejadian"), null=True, blank=True)
+    tanggal_lapor = models.DateField(_("tanggal lapor"), validators=[tanggal_minimum_validator])
+    tanggal_kejadian = models.DateField(
+        _("tanggal kejadian"), null=True, blank=True, validators=[tanggal_minimum_validator]
+    )
     saluran = models.CharField(_("saluran pengaduan"), max_length=20, choices=Saluran.choices)
     kelurahan = models.ForeignKey(
         Wilayah,
@@ -153,7 +175,7 @@ class Kasus(models.Model):
         verbose_name=_("dihapus oleh"),
     )
     alasan_hapus = models.TextField(_("alasan penghapusan"), blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["kronologi"])
+    history = HistoricalRecords(excluded_fields=TEKS_BEBAS["kasus"])
 
     objects = KasusQuerySet.as_manager()
 
@@ -226,7 +248,7 @@ class Korban(models.Model):
     telepon = EncryptedCharField(_("telepon"), max_length=30, blank=True)
     nama_orang_tua = EncryptedCharField(_("nama orang tua/wali"), max_length=150, blank=True)
     jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin.choices)
-    tanggal_lahir = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    tanggal_lahir = models.DateField(_("tanggal lahir"), null=True, blank=True, validators=[tanggal_minimum_validator])
     umur = models.PositiveSmallIntegerField(_("umur (tahun)"))
     kelompok_umur = models.CharField(_("kelompok umur"), max_length=5, choices=KelompokUmur.choices)
     pendidikan = models.CharField(
@@ -277,16 +299,16 @@ class Layanan(models.Model):
 
     kasus = models.ForeignKey(Kasus, on_delete=models.CASCADE, related_name="layanan", verbose_name=_("kasus"))
     jenis = models.CharField(_("layanan"), max_length=30, choices=JenisLayanan.choices)
-    tanggal = models.DateField(_("tanggal"))
+    tanggal = models.DateField(_("tanggal"), validators=[tanggal_minimum_validator])
     penyedia_opd = models.ForeignKey(
         OPD, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("OPD pemberi layanan")
     )
-    penyedia_lain = models.CharField(_("lembaga lain"), max_length=200, blank=True)
+    penyedia_lain = EncryptedCharField(_("lembaga lain"), max_length=200, blank=True)
     keterangan = EncryptedTextField(_("keterangan"), blank=True)
     dicatat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("dicatat oleh")
     )
-    history = HistoricalRecords(excluded_fields=["keterangan"])
+    history = HistoricalRecords(excluded_fields=TEKS_BEBAS["layanan"])
 
     class Meta:
         ordering = ["kasus", "tanggal", "id"]
@@ -370,6 +392,13 @@ class AksesLog(models.Model):
         HAPUS = "hapus", _("Menghapus kasus")
         EKSPOR = "ekspor", _("Mengekspor data SIMFONI-PPA")
 
+    class JenisAlasan(models.TextChoices):
+        PENDAMPINGAN = "pendampingan", _("Pendampingan korban (visum, konseling, sidang)")
+        RUJUKAN = "rujukan", _("Rujukan ke lembaga lain")
+        PEMUTAKHIRAN = "pemutakhiran", _("Memeriksa atau memperbarui data kasus")
+        PERMINTAAN_RESMI = "permintaan_resmi", _("Permintaan resmi aparat penegak hukum")
+        LAINNYA = "lainnya", _("Lainnya")
+
     waktu = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
     pengguna = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("pengguna")
@@ -378,8 +407,13 @@ class AksesLog(models.Model):
         Kasus, on_delete=models.PROTECT, null=True, blank=True, related_name="log_akses", verbose_name=_("kasus")
     )
     aksi = models.CharField(_("aksi"), max_length=25, choices=Aksi.choices)
+    jenis_alasan = models.CharField(_("jenis alasan"), max_length=20, choices=JenisAlasan.choices, blank=True)
     alasan = models.TextField(_("alasan"), blank=True)
     keterangan = models.CharField(_("keterangan"), max_length=200, blank=True)
+    # The keyed hash chain (kasus/chain.py): a gap in urutan or a broken link shows a removed row.
+    urutan = models.PositiveBigIntegerField(_("urutan"), unique=True, editable=False)
+    hash_sebelum = models.CharField(_("hash baris sebelumnya"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("hash"), max_length=64, editable=False)
 
     objects = AppendOnlyQuerySet.as_manager()
 

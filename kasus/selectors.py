@@ -3,8 +3,10 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -93,7 +95,7 @@ def kelurahan_pilihan() -> QuerySet[Wilayah]:
 def akses_log_list(*, filters: dict | None = None) -> QuerySet[AksesLog]:
     filters = filters or {}
     qs = AksesLog.objects.select_related("pengguna", "kasus").only(
-        "waktu", "aksi", "alasan", "keterangan", "pengguna__username", "pengguna__nama_lengkap",
+        "waktu", "aksi", "jenis_alasan", "alasan", "keterangan", "pengguna__username", "pengguna__nama_lengkap",
         "kasus__nomor_registrasi",
     )  # fmt: skip
     if filters.get("pengguna"):
@@ -107,6 +109,27 @@ def akses_log_list(*, filters: dict | None = None) -> QuerySet[AksesLog]:
     if filters.get("sampai"):
         qs = qs.filter(waktu__date__lte=filters["sampai"])
     return qs
+
+
+# Reveals by one user within this window count against KASUS_BATAS_BUKA_PER_JAM.
+PEMBUKAAN_JENDELA = datetime.timedelta(hours=1)
+
+
+def pembukaan_count(*, pengguna, sejak: datetime.datetime) -> int:
+    """How many times the user revealed identities since `sejak`."""
+    return AksesLog.objects.filter(pengguna=pengguna, aksi=AksesLog.Aksi.TAMPILKAN_IDENTITAS, waktu__gte=sejak).count()
+
+
+def pembukaan_berlebih_list(*, sekarang: datetime.datetime | None = None) -> list[dict]:
+    """Users who revealed identities more than KASUS_BATAS_BUKA_PER_JAM times in the last hour."""
+    sejak = (sekarang or timezone.now()) - PEMBUKAAN_JENDELA
+    return list(
+        AksesLog.objects.filter(aksi=AksesLog.Aksi.TAMPILKAN_IDENTITAS, waktu__gte=sejak)
+        .values("pengguna__username", "pengguna__nama_lengkap")
+        .annotate(jumlah=Count("id"))
+        .filter(jumlah__gt=settings.KASUS_BATAS_BUKA_PER_JAM)
+        .order_by("-jumlah", "pengguna__username")
+    )
 
 
 def tahun_kasus_list() -> list[int]:

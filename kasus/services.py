@@ -3,14 +3,18 @@
 import datetime
 
 from cryptography.fernet import InvalidToken
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.mail import send_mail
+from django.db import connection, models, transaction
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gugus_tugas.models import User
+from gugus_tugas.models import Peran, User
 
+from .chain import CHAIN_LOCK_ID, akses_log_digest
 from .fields import EncryptedTextField, fernet, newest_fernet
 from .models import (
     AksesLog,
@@ -26,6 +30,7 @@ from .models import (
     kelompok_umur_for,
     umur_pada,
 )
+from .selectors import PEMBUKAAN_JENDELA, pembukaan_count
 
 ALASAN_MINIMUM = 10
 KORBAN_FIELDS = [
@@ -56,12 +61,40 @@ def _alasan_validate(alasan: str) -> str:
     return alasan
 
 
+def _akses_log_lock() -> None:
+    """Hold the chain until this transaction ends, so two writers never take the same place in it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_ID])
+    # SQLite (the embedded mode) lets one writer in at a time; the unique urutan refuses a race.
+
+
 @transaction.atomic
 def akses_log_create(
-    *, pengguna: User, aksi: str, kasus: Kasus | None = None, alasan: str = "", keterangan: str = ""
+    *,
+    pengguna: User,
+    aksi: str,
+    kasus: Kasus | None = None,
+    alasan: str = "",
+    jenis_alasan: str = "",
+    keterangan: str = "",
 ) -> AksesLog:
-    log = AksesLog(pengguna=pengguna, kasus=kasus, aksi=aksi, alasan=alasan, keterangan=keterangan[:200])
-    log.full_clean()
+    """Append one row to the access log, chained to the row before it (kasus/chain.py)."""
+    _akses_log_lock()
+    last = AksesLog.objects.order_by("-urutan").values_list("urutan", "hash").first()
+    urutan, hash_sebelum = (last[0] + 1, last[1]) if last else (1, "")
+    log = AksesLog(
+        pengguna=pengguna,
+        kasus=kasus,
+        aksi=aksi,
+        alasan=alasan,
+        jenis_alasan=jenis_alasan,
+        keterangan=keterangan[:200],
+        urutan=urutan,
+        hash_sebelum=hash_sebelum,
+    )
+    log.hash = akses_log_digest(log)
+    log.full_clean(validate_unique=False)
     log.save()
     return log
 
@@ -232,12 +265,48 @@ def kasus_delete(*, kasus: Kasus, alasan: str, by: User) -> Kasus:
 
 
 @transaction.atomic
-def identitas_reveal(*, kasus: Kasus, alasan: str, by: User) -> AksesLog:
-    """Record why a case worker opens a case's identities; the caller shows them only after this."""
+def identitas_reveal(*, kasus: Kasus, jenis_alasan: str, alasan: str, by: User) -> AksesLog:
+    """Record why a case worker opens a case's identities; the caller shows them only after this.
+
+    The reveal that takes a user past KASUS_BATAS_BUKA_PER_JAM in the last hour alerts the
+    secretariat: that many openings look like browsing, not casework.
+    """
     _require(by, "kasus.tampilkan_identitas", kasus)
-    return akses_log_create(
-        pengguna=by, kasus=kasus, aksi=AksesLog.Aksi.TAMPILKAN_IDENTITAS, alasan=_alasan_validate(alasan)
+    if jenis_alasan not in AksesLog.JenisAlasan.values:
+        raise ValidationError({"jenis_alasan": _("Pilih jenis alasan dari daftar.")})
+    log = akses_log_create(
+        pengguna=by,
+        kasus=kasus,
+        aksi=AksesLog.Aksi.TAMPILKAN_IDENTITAS,
+        jenis_alasan=jenis_alasan,
+        alasan=_alasan_validate(alasan),
     )
+    batas = settings.KASUS_BATAS_BUKA_PER_JAM
+    if pembukaan_count(pengguna=by, sejak=log.waktu - PEMBUKAAN_JENDELA) == batas + 1:
+        transaction.on_commit(lambda: pembukaan_berlebih_notify(pengguna=by, jumlah=batas + 1))
+    return log
+
+
+def pembukaan_berlebih_notify(*, pengguna: User, jumlah: int) -> int:
+    """E-mail every active Admin Sekretariat that one user opened many identities; returns how many got it."""
+    penerima = list(
+        User.objects.filter(peran=Peran.ADMIN_SEKRETARIAT, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not penerima:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Peringatan: %(pengguna)s membuka identitas %(n)s kali dalam satu jam") % {
+            "pengguna": pengguna.username,
+            "n": jumlah,
+        }
+        body = render_to_string(
+            "kasus/email/pembukaan_berlebih.txt",
+            {"pengguna": pengguna, "jumlah": jumlah, "batas": settings.KASUS_BATAS_BUKA_PER_JAM},
+        )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, penerima)
+    return len(penerima)
 
 
 def _encrypted_fields(model: type[models.Model]) -> list[str]:

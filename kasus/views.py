@@ -2,6 +2,7 @@
 
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -25,12 +26,21 @@ from .forms import (
     KorbanFormSet,
     LayananForm,
     PelakuFormSet,
+    PembukaanForm,
     StatistikForm,
     StatusForm,
     formset_rows,
 )
 from .models import AksesLog, Kasus
-from .selectors import akses_log_list, kasus_get, kasus_list, simfoni_rows, statistik_kasus, tahun_kasus_list
+from .selectors import (
+    akses_log_list,
+    kasus_get,
+    kasus_list,
+    pembukaan_berlebih_list,
+    simfoni_rows,
+    statistik_kasus,
+    tahun_kasus_list,
+)
 from .services import (
     akses_log_create,
     catatan_create,
@@ -192,10 +202,10 @@ def kasus_identitas(request, pk: int):
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
-    form = AlasanForm(request.POST or None)
+    form = PembukaanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            log = identitas_reveal(kasus=kasus, alasan=form.cleaned_data["alasan"], by=request.user)
+            log = identitas_reveal(kasus=kasus, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -303,4 +313,10 @@ def log_akses(request):
     form = AksesLogFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {}
     page = Paginator(akses_log_list(filters=filters), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "kasus/log_akses.html", {"form": form, "page": page})
+    context = {
+        "form": form,
+        "page": page,
+        "berlebih": pembukaan_berlebih_list(),
+        "batas": settings.KASUS_BATAS_BUKA_PER_JAM,
+    }
+    return render(request, "kasus/log_akses.html", context)

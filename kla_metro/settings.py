@@ -1,6 +1,7 @@
 """Django settings for KLA Metro, read from the environment (see CONTRACT.md)."""
 
 import datetime
+import hashlib
 import ipaddress
 import os
 from pathlib import Path
@@ -91,6 +92,13 @@ if not DEBUG and SECRET_KEY in PUBLIC_SECRET_KEYS:
         "(SECRET_KEY is a development or test key published in the source code)."
     )
 FIELD_ENCRYPTION_KEYS = _fernet_keys(_required("FIELD_ENCRYPTION_KEY", DEV_FIELD_ENCRYPTION_KEY))
+# Keys the hash chain of the case access log (kasus/chain.py). Without it the key is derived
+# from SECRET_KEY; set it on its own in production so rotating SECRET_KEY does not break the chain.
+AKSES_LOG_KEY = (
+    env.str("AKSES_LOG_KEY", default="") or hashlib.sha256(f"kasus-akses-log:{SECRET_KEY}".encode()).hexdigest()
+)
+# More identity reveals than this by one user within an hour alert the secretariat.
+KASUS_BATAS_BUKA_PER_JAM = env.int("KASUS_BATAS_BUKA_PER_JAM", default=10)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -32,6 +32,36 @@ def test_app_services_are_built_from_the_project_and_configured(name):
         assert dependency in SERVICES
 
 
+def _database_user(service: dict) -> str:
+    return re.match(r"postgres://([^:@]+)", service["environment"]["DATABASE_URL"]).group(1)
+
+
+def test_only_migrations_use_the_table_owner_and_the_app_runs_as_a_role_that_owns_nothing():
+    owner = SERVICES["db"]["environment"]["POSTGRES_USER"]
+    app_role = SERVICES["db"]["environment"]["POSTGRES_APP_USER"]
+    assert _database_user(SERVICES["migrate"]) == owner
+    assert "${POSTGRES_PASSWORD}" in SERVICES["migrate"]["environment"]["DATABASE_URL"]
+    for name in ("web", "worker", "beat"):
+        service = SERVICES[name]
+        assert _database_user(service) == app_role != owner, name
+        assert "${POSTGRES_APP_PASSWORD}" in service["environment"]["DATABASE_URL"]
+        # Nothing in the service, env_file values included, carries the owner's password.
+        assert "${POSTGRES_PASSWORD}" not in yaml.safe_dump(service), name
+        assert service["environment"]["POSTGRES_PASSWORD"] == "", name
+
+
+def test_the_database_creates_the_app_role_with_the_grants_the_tests_exercise():
+    volumes = SERVICES["db"]["volumes"]
+    assert "./scripts/db-app-role.sh:/docker-entrypoint-initdb.d/20-app-role.sh:ro" in volumes
+    assert "./scripts/db-app-role.sql:/etc/kla/db-app-role.sql:ro" in volumes
+    script = (ROOT / "scripts" / "db-app-role.sh").read_text()
+    assert "/etc/kla/db-app-role.sql" in script and "NOSUPERUSER" in script
+    lines = (ROOT / "scripts" / "db-app-role.sql").read_text().splitlines()
+    sql = " ".join(line for line in lines if not line.startswith("--")).upper()
+    for privilege in ("TRUNCATE", "TRIGGER", "ALL PRIVILEGES", "OWNER TO", "CREATE ON"):
+        assert f"GRANT {privilege}" not in sql and privilege not in sql.replace("REVOKE CREATE ON", ""), privilege
+
+
 def test_gunicorn_serves_the_real_wsgi_application():
     command = SERVICES["web"]["command"]
     assert command[0] == "gunicorn"
@@ -76,7 +106,7 @@ def test_env_example_names_every_required_secret_without_values():
         for line in (ROOT / ".env.example").read_text().splitlines()
         if line and not line.startswith("#")
     )
-    for key in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "POSTGRES_PASSWORD"):
+    for key in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "POSTGRES_PASSWORD", "POSTGRES_APP_PASSWORD"):
         assert key in lines and lines[key] == ""
     assert lines["DEBUG"] == "False"
 

@@ -40,6 +40,7 @@ def test_a_case_worker_registers_a_case_and_reveals_the_identity_with_a_reason(d
     assert kasus.korban.count() == 2
     assert "Anak Jurnal Fiktif" not in page.content()
     page.click("[data-testid=tampilkan-identitas]")
+    page.select_option("select[name=jenis_alasan]", "pendampingan")
     page.fill("textarea[name=alasan]", "Pendampingan visum ke RSUD.")
     page.click("button:has-text('Catat alasan dan tampilkan')")
     page.wait_for_selector("[data-testid=identitas-terbuka]")

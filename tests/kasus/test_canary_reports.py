@@ -39,7 +39,9 @@ def canary_kasus(client, petugas_kasus, kasus_post, caplog) -> Kasus:
     with caplog.at_level(logging.DEBUG):
         assert client.post("/kasus/tambah/", data).status_code == 302
         kasus = Kasus.objects.get()
-        client.post(f"/kasus/{kasus.pk}/identitas/", {"alasan": "Pendampingan visum di RSUD."})
+        client.post(
+            f"/kasus/{kasus.pk}/identitas/", {"jenis_alasan": "pendampingan", "alasan": "Pendampingan visum di RSUD."}
+        )
         client.get(f"/kasus/{kasus.pk}/")
     assert leaked(caplog.text) == []
     return kasus

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-from kasus.models import Korban, Pelaku
+from kasus.models import CatatanKasus, Kasus, Korban, Layanan, Pelaku, RiwayatStatus
 from kasus.services import identitas_rotate
-from tests.kasus.factories import KorbanFactory, PelakuFactory
+from tests.kasus.factories import KasusFactory, KorbanFactory, LayananFactory, PelakuFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +93,28 @@ def test_rotation_writes_no_history_rows():
     with override_settings(FIELD_ENCRYPTION_KEYS=[new, old]):
         assert identitas_rotate() > 0
     assert korban.history.count() == before
+
+
+def test_the_case_narratives_are_encrypted_kept_out_of_history_and_rotated():
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    with override_settings(FIELD_ENCRYPTION_KEYS=[old]):
+        kasus = KasusFactory(kronologi=f"{CANARY} dipukul")
+        layanan = LayananFactory(kasus=kasus, penyedia_opd=None, penyedia_lain=f"Klinik {CANARY}", keterangan=CANARY)
+        RiwayatStatus.objects.create(kasus=kasus, status="baru", oleh=kasus.dibuat_oleh, catatan=CANARY)
+        CatatanKasus.objects.create(kasus=kasus, isi=CANARY, oleh=kasus.dibuat_oleh)
+    assert not {"penyedia_lain", "keterangan"} & {f.name for f in Layanan.history.model._meta.fields}
+    for table, pk in (
+        ("kasus_kasus", kasus.pk),
+        ("kasus_layanan", layanan.pk),
+        ("kasus_riwayatstatus", RiwayatStatus.objects.values_list("pk", flat=True).get()),
+        ("kasus_catatankasus", CatatanKasus.objects.values_list("pk", flat=True).get()),
+    ):
+        assert CANARY not in raw_row(table, pk), table
+    with override_settings(FIELD_ENCRYPTION_KEYS=[new, old]):
+        # kronologi, penyedia_lain, keterangan, catatan, isi.
+        assert identitas_rotate() == 5
+    with override_settings(FIELD_ENCRYPTION_KEYS=[new]):
+        layanan = Layanan.objects.get()
+        assert (layanan.penyedia_lain, layanan.keterangan) == (f"Klinik {CANARY}", CANARY)
+        assert Kasus.objects.get().kronologi == f"{CANARY} dipukul"
+        assert RiwayatStatus.objects.get().catatan == CatatanKasus.objects.get().isi == CANARY

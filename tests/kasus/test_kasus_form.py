@@ -4,12 +4,15 @@ import datetime
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from kasus.models import AksesLog, Kasus, Korban, NomorUrut
-from kasus.services import kasus_nomor_next
+from kasus.services import kasus_create, kasus_nomor_next, layanan_create
 
 pytestmark = pytest.mark.django_db
+
+SEBELUM_1900 = "Tanggal sebelum 1 Januari 1900 tidak diterima; periksa tahunnya."
 
 
 def test_a_case_worker_registers_a_case_with_a_generated_number(client, petugas_kasus, kasus_post):
@@ -75,6 +78,9 @@ def test_parallel_registrations_never_share_a_number():
         ({"kelurahan": "999999"}, "Kelurahan tidak dikenal"),
         ({"jenis_kekerasan": None}, "Pilih sekurang-kurangnya satu jenis kekerasan."),
         ({"korban-0-tanggal_lahir": ""}, "Isi tanggal lahir atau perkiraan umur korban."),
+        ({"tanggal_lapor": "1899-12-31", "tanggal_kejadian": ""}, SEBELUM_1900),
+        ({"tanggal_kejadian": "0225-03-08"}, SEBELUM_1900),
+        ({"korban-0-tanggal_lahir": "1814-05-01"}, SEBELUM_1900),
     ],
 )
 def test_bad_input_is_refused_in_indonesian_and_the_form_keeps_everything(
@@ -123,7 +129,9 @@ def test_two_victims_are_numbered(client, petugas_kasus, kasus_post):
 
 
 def _reveal(client, kasus, alasan="Pendampingan ke Polres hari ini.", next_url=""):
-    return client.post(f"/kasus/{kasus.pk}/identitas/", {"alasan": alasan, "next": next_url})
+    return client.post(
+        f"/kasus/{kasus.pk}/identitas/", {"jenis_alasan": "pemutakhiran", "alasan": alasan, "next": next_url}
+    )
 
 
 def test_editing_first_asks_for_a_reason_then_saves_changes(client, petugas_kasus, kasus_post):
@@ -217,3 +225,39 @@ def test_bad_input_on_edit_is_refused_and_nothing_is_saved_or_lost(client, petug
     assert "NIK harus terdiri dari tepat 16 angka." in html
     assert 'value="Nama Baru Belum Tersimpan"' in html
     assert kasus.korban.get().nama == "Melati Canary"
+
+
+def test_dates_before_1900_are_refused_by_the_services_too(petugas_kasus, kelurahan):
+    data = {
+        "tanggal_lapor": datetime.date(1899, 12, 31),
+        "saluran": "sapa_129",
+        "kelurahan": kelurahan,
+        "tempat_kejadian": "rumah_tangga",
+    }
+    korban = [{"nama": "Anak", "jenis_kelamin": "P", "umur": 10}]
+    with pytest.raises(ValidationError) as exc:
+        kasus_create(data=data, jenis_kekerasan=["fisik"], korban=korban, pelaku=[], by=petugas_kasus)
+    assert exc.value.message_dict["tanggal_lapor"] == [SEBELUM_1900]
+    kasus = kasus_create(
+        data={**data, "tanggal_lapor": datetime.date(2025, 3, 10)},
+        jenis_kekerasan=["fisik"],
+        korban=korban,
+        pelaku=[],
+        by=petugas_kasus,
+    )
+    with pytest.raises(ValidationError) as exc:
+        layanan_create(
+            kasus=kasus, jenis="pengaduan", tanggal=datetime.date(1899, 1, 1), penyedia_lain="LPA", by=petugas_kasus
+        )
+    assert SEBELUM_1900 in exc.value.message_dict["tanggal"]
+
+
+def test_a_service_dated_before_1900_is_refused_on_the_case_page(client, petugas_kasus, kasus_post):
+    client.force_login(petugas_kasus)
+    client.post("/kasus/tambah/", kasus_post())
+    kasus = Kasus.objects.get()
+    response = client.post(
+        f"/kasus/{kasus.pk}/layanan/", {"jenis": "pengaduan", "tanggal": "1899-03-11", "penyedia_lain": "LPA"}
+    )
+    assert SEBELUM_1900 in response.content.decode()
+    assert not kasus.layanan.exists()

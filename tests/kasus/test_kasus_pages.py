@@ -14,6 +14,13 @@ from tests.kasus.factories import JenisKekerasanFactory, KasusFactory, Kelurahan
 pytestmark = pytest.mark.django_db
 
 
+def reveal(client, kasus: Kasus) -> None:
+    response = client.post(
+        f"/kasus/{kasus.pk}/identitas/", {"jenis_alasan": "pendampingan", "alasan": "Menyiapkan pendampingan korban."}
+    )
+    assert response.status_code == 302
+
+
 def make_kasus(user, n: int, **kwargs) -> Kasus:
     kasus = KasusFactory(nomor_registrasi=f"KASUS/2024/{n:04d}", dibuat_oleh=user, **kwargs)
     KorbanFactory(kasus=kasus, urutan=1, nama=f"Rahasia Korban {n}", umur=14)
@@ -117,7 +124,9 @@ def test_a_case_worker_reveals_identity_with_a_logged_reason(client, petugas_kas
     client.force_login(petugas_kasus)
     form = client.get(f"/kasus/{kasus.pk}/identitas/").content.decode()
     assert 'name="alasan"' in form and "Rahasia Korban" not in form
-    response = client.post(f"/kasus/{kasus.pk}/identitas/", {"alasan": "Menyiapkan rujukan ke RSUD."})
+    response = client.post(
+        f"/kasus/{kasus.pk}/identitas/", {"jenis_alasan": "rujukan", "alasan": "Menyiapkan rujukan ke RSUD."}
+    )
     assert response["Location"] == f"/kasus/{kasus.pk}/"
     html = client.get(f"/kasus/{kasus.pk}/").content.decode()
     assert "Rahasia Korban 1" in html and 'data-testid="identitas-terbuka"' in html
@@ -132,7 +141,7 @@ def test_a_case_worker_reveals_identity_with_a_logged_reason(client, petugas_kas
 def test_a_reveal_opens_only_that_case(client, petugas_kasus):
     a, b = make_kasus(petugas_kasus, 1), make_kasus(petugas_kasus, 2)
     client.force_login(petugas_kasus)
-    client.post(f"/kasus/{a.pk}/identitas/", {"alasan": "Menyiapkan rujukan ke RSUD."})
+    client.post(f"/kasus/{a.pk}/identitas/", {"jenis_alasan": "rujukan", "alasan": "Menyiapkan rujukan ke RSUD."})
     assert "Rahasia Korban 2" not in client.get(f"/kasus/{b.pk}/").content.decode()
 
 
@@ -140,7 +149,8 @@ def test_a_reveal_does_not_redirect_off_site(client, petugas_kasus):
     kasus = make_kasus(petugas_kasus, 1)
     client.force_login(petugas_kasus)
     response = client.post(
-        f"/kasus/{kasus.pk}/identitas/", {"alasan": "Menyiapkan rujukan ke RSUD.", "next": "https://contoh.invalid/"}
+        f"/kasus/{kasus.pk}/identitas/",
+        {"jenis_alasan": "rujukan", "alasan": "Menyiapkan rujukan ke RSUD.", "next": "https://contoh.invalid/"},
     )
     assert response["Location"] == f"/kasus/{kasus.pk}/"
 
@@ -151,7 +161,12 @@ def test_the_admin_reads_a_masked_case_but_may_not_reveal_or_edit(client, admin_
     html = client.get(f"/kasus/{kasus.pk}/").content.decode()
     assert "Rahasia Korban" not in html and "Tampilkan identitas" not in html
     assert client.get(f"/kasus/{kasus.pk}/identitas/").status_code == 403
-    assert client.post(f"/kasus/{kasus.pk}/identitas/", {"alasan": "Audit internal sekretariat."}).status_code == 403
+    assert (
+        client.post(
+            f"/kasus/{kasus.pk}/identitas/", {"jenis_alasan": "lainnya", "alasan": "Audit internal sekretariat."}
+        ).status_code
+        == 403
+    )
     assert client.get(f"/kasus/{kasus.pk}/ubah/").status_code == 403
     assert not AksesLog.objects.filter(aksi="tampilkan_identitas").exists()
 
@@ -165,7 +180,9 @@ def test_status_changes_build_a_timeline(client, petugas_kasus):
     assert kasus.status == "dirujuk"
     assert list(kasus.riwayat_status.values_list("status", flat=True)) == ["dalam_penanganan", "dirujuk"]
     html = client.get(f"/kasus/{kasus.pk}/").content.decode()
-    assert "Asesmen awal." in html and "Dalam penanganan" in html
+    assert "Asesmen awal." not in html and "Dalam penanganan" in html
+    reveal(client, kasus)
+    assert "Asesmen awal." in client.get(f"/kasus/{kasus.pk}/").content.decode()
     response = client.post(f"/kasus/{kasus.pk}/status/", {"status": "dirujuk", "catatan": "Ulang"})
     assert "Kasus sudah berstatus Dirujuk." in response.content.decode()
     assert AksesLog.objects.filter(aksi="ubah_status").count() == 2
@@ -195,6 +212,9 @@ def test_notes_are_added_and_an_empty_one_is_refused(client, petugas_kasus):
     client.force_login(petugas_kasus)
     assert "Catatan tidak boleh kosong." in client.post(f"/kasus/{kasus.pk}/catatan/", {"isi": ""}).content.decode()
     client.post(f"/kasus/{kasus.pk}/catatan/", {"isi": "Keluarga bersedia didampingi."})
+    assert kasus.catatan.get().isi == "Keluarga bersedia didampingi."
+    assert "Keluarga bersedia didampingi." not in client.get(f"/kasus/{kasus.pk}/").content.decode()
+    reveal(client, kasus)
     assert "Keluarga bersedia didampingi." in client.get(f"/kasus/{kasus.pk}/").content.decode()
 
 
