@@ -100,7 +100,8 @@ def test_a_file_with_the_case_chapter_is_refused_to_a_coordinator_who_follows_it
     job.berkas.save("laporan.pdf", ContentFile(b"%PDF-1.4 uji"))
     job.pengikut.add(koordinator_klaster3)
     client.force_login(koordinator_klaster3)
-    assert client.get(f"/laporan/{job.pk}/status/").status_code == 200
+    status = client.get(f"/laporan/{job.pk}/status/")
+    assert status.status_code == 200 and f"/laporan/{job.pk}/unduh/" not in status.content.decode()
     assert client.get(f"/laporan/{job.pk}/unduh/").status_code == 403
 
 
