@@ -25,4 +25,4 @@ RUN DEBUG=False SECRET_KEY="$(python -c "import secrets; print(secrets.token_url
 
 USER kla
 EXPOSE 8000
-CMD ["gunicorn", "kla_metro.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120", "--access-logfile", "-"]
+CMD ["gunicorn", "kla_metro.wsgi:application", "--config", "gunicorn.conf.py"]

@@ -26,7 +26,7 @@ def test_app_services_are_built_from_the_project_and_configured(name):
     assert service["build"] == "."
     env = service["environment"]
     assert env["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in env["DATABASE_URL"]
-    assert env["REDIS_URL"] == "redis://redis:6379/0"
+    assert re.fullmatch(r"redis://:\$\{REDIS_PASSWORD:\?[^}]+\}@redis:6379/0", env["REDIS_URL"])
     assert any(v.startswith("media:") for v in service["volumes"])
     for dependency in service["depends_on"]:
         assert dependency in SERVICES
@@ -106,7 +106,7 @@ def test_env_example_names_every_required_secret_without_values():
         for line in (ROOT / ".env.example").read_text().splitlines()
         if line and not line.startswith("#")
     )
-    for key in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "POSTGRES_PASSWORD", "POSTGRES_APP_PASSWORD"):
+    for key in ("SECRET_KEY", "FIELD_ENCRYPTION_KEY", "POSTGRES_PASSWORD", "POSTGRES_APP_PASSWORD", "REDIS_PASSWORD"):
         assert key in lines and lines[key] == ""
     assert lines["DEBUG"] == "False"
 
@@ -116,3 +116,30 @@ def test_health_endpoint_answers_without_login(client):
     response = client.get("/healthz/")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_gunicorn_is_published_only_on_the_hosts_loopback_for_the_reverse_proxy():
+    web = SERVICES["web"]
+    assert web["ports"], "the proxy on the host needs a port"
+    for mapping in web["ports"]:
+        assert str(mapping).startswith("127.0.0.1:"), mapping
+    for name, service in SERVICES.items():
+        if name != "web":
+            assert "ports" not in service, name
+
+
+def test_gunicorn_runs_with_the_project_config_in_the_image_and_in_compose():
+    assert SERVICES["web"]["command"] == ["gunicorn", "kla_metro.wsgi:application", "--config", "gunicorn.conf.py"]
+    assert (
+        'CMD ["gunicorn", "kla_metro.wsgi:application", "--config", "gunicorn.conf.py"]'
+        in (ROOT / "Dockerfile").read_text()
+    )
+    config = (ROOT / "gunicorn.conf.py").read_text()
+    assert "gunicorn.http.wsgi.SERVER = " in config and "timeout = 120" in config
+
+
+def test_redis_requires_the_password_the_app_services_connect_with():
+    redis = SERVICES["redis"]
+    assert '--requirepass "$$REDIS_PASSWORD"' in " ".join(redis["command"])
+    assert redis["environment"]["REDIS_PASSWORD"].startswith("${REDIS_PASSWORD:?")
+    assert "REDISCLI_AUTH" in " ".join(redis["healthcheck"]["test"])
