@@ -145,8 +145,9 @@ def _cache(method: str, *args, default=None, **kwargs):
     """A cache call that never fails the request: without the cache the dashboard is only slower."""
     try:
         return getattr(cache, method)(*args, **kwargs)
-    except Exception:  # any cache outage (Redis down, timeout) degrades to a miss
-        logger.warning("Cache beranda tidak tersedia (%s).", method, exc_info=True)
+    except Exception as exc:  # any cache outage (Redis down, timeout) degrades to a miss
+        # One line per failed call: during an outage every request fails here, a traceback each would flood the log.
+        logger.warning("Cache beranda tidak tersedia (%s): %s: %s", method, type(exc).__name__, exc)
         return default
 
 

@@ -1,8 +1,22 @@
-"""App config so the project package can hold shared template tags."""
+"""App config of the project package: shared template tags, and the storage's end-of-work sweep."""
 
 from django.apps import AppConfig
+
+
+def _sweep(**kwargs):
+    from .storage import berkas_rollback_sweep
+
+    berkas_rollback_sweep()
 
 
 class KlaMetroConfig(AppConfig):
     name = "kla_metro"
     verbose_name = "KLA Metro"
+
+    def ready(self):
+        from celery.signals import task_postrun
+        from django.core.signals import request_finished
+
+        # Files of a rolled-back transaction go when the request or task that wrote them ends.
+        request_finished.connect(_sweep, dispatch_uid="berkas_rollback_sweep")
+        task_postrun.connect(_sweep, weak=False, dispatch_uid="berkas_rollback_sweep")

@@ -211,6 +211,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Large uploads spool here rather than in the system temp folder, so that the daily orphan sweep
+# can remove what a killed request left behind.
+FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default=str(BASE_DIR / "var" / "tmp" / "unggah"))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -266,6 +270,10 @@ CELERY_BEAT_SCHEDULE = {
     "laporan-kedaluwarsa": {
         "task": "evaluasi.laporan_kedaluwarsa_delete",
         "schedule": crontab(hour=3, minute=0),
+    },
+    "berkas-yatim-hapus": {
+        "task": "kla_metro.berkas_yatim_delete",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 # Report jobs: how many unfinished requests one user may have, and how long a finished file is kept.

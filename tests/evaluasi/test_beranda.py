@@ -1,6 +1,7 @@
 """The dashboard per role: the road to the target, where the points are, RAD per cluster; flat query count."""
 
 import datetime
+import logging
 import re
 from decimal import Decimal
 
@@ -221,3 +222,20 @@ def test_the_dashboard_works_while_the_cache_is_down(client, pimpinan, settings)
     assert response.status_code == 200
     assert f"Selamat datang, {pimpinan}" in response.content.decode()
     assert "Penilaian mandiri" in response.content.decode()
+
+
+def test_a_cache_outage_writes_one_warning_line_per_call_without_a_traceback(client, pimpinan, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    client.force_login(pimpinan)
+    with caplog.at_level(logging.WARNING, logger="evaluasi.dashboard"):
+        assert client.get("/").status_code == 200
+    records = [r for r in caplog.records if r.name == "evaluasi.dashboard"]
+    assert records and all(r.levelno == logging.WARNING for r in records)
+    assert all(r.exc_info is None and "\n" not in r.getMessage() for r in records)
+    assert "ConnectionError" in records[0].getMessage()

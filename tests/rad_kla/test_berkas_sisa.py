@@ -1,0 +1,130 @@
+"""Evidence uploads leave no debris: a full disk, a refused submit or a rollback leave no file behind."""
+
+import errno
+import logging
+import os
+import time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from rad_kla.models import BuktiDukung, Realisasi
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 4096
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def stored(media) -> list:
+    root = media / "private"
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def post(client, rencana, periode, *files, narasi="Kegiatan terlaksana", ajukan=False):
+    data = {"nilai_capaian": "4", "realisasi_anggaran": "0", "narasi": narasi, "berkas": list(files)}
+    data["ajukan" if ajukan else "simpan"] = "1"
+    return client.post(reverse("rad_kla:realisasi_isi", args=[rencana.pk, periode.pk]), data)
+
+
+@pytest.fixture
+def disk_full(monkeypatch):
+    """Every write into the storage gets half of its bytes onto the disk, then ENOSPC, as on a full disk."""
+    real_fdopen = os.fdopen
+
+    class HalfWriter:
+        def __init__(self, f):
+            self.f = f
+
+        def write(self, chunk):
+            self.f.write(chunk[: len(chunk) // 2])
+            self.f.flush()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self):
+            self.f.close()
+
+    monkeypatch.setattr(
+        "django.core.files.storage.filesystem.os.fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode))
+    )
+
+
+def test_a_full_disk_is_told_in_words_and_leaves_no_partial_file(
+    client, rencana, periode_terbuka, operator_dinkes, media, disk_full, caplog
+):
+    client.force_login(operator_dinkes)
+    with caplog.at_level(logging.ERROR, logger="kla_metro.storage"):
+        response = post(client, rencana, periode_terbuka, SimpleUploadedFile("laporan.pdf", PDF))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Penyimpanan server penuh" in html
+    assert "Kegiatan terlaksana" in html  # what was typed is kept
+    assert stored(media) == []
+    assert not Realisasi.objects.exists() and not BuktiDukung.objects.exists()
+    assert any(r.levelno == logging.ERROR and "full" in r.getMessage() for r in caplog.records)
+
+
+def test_after_a_full_disk_the_next_upload_works(client, rencana, periode_terbuka, operator_dinkes, media, monkeypatch):
+    client.force_login(operator_dinkes)
+    real_fdopen = os.fdopen
+    calls = []
+
+    def fail_once(fd, mode):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fdopen(fd, mode)
+
+    monkeypatch.setattr("django.core.files.storage.filesystem.os.fdopen", fail_once)
+    assert post(client, rencana, periode_terbuka, SimpleUploadedFile("a.pdf", PDF)).status_code == 200
+    assert stored(media) == []
+    assert post(client, rencana, periode_terbuka, SimpleUploadedFile("a.pdf", PDF)).status_code == 302
+    assert [p.name for p in stored(media)] == [os.path.basename(BuktiDukung.objects.get().berkas.name)]
+
+
+def test_a_refused_submit_with_files_leaves_no_file(client, rencana, periode_terbuka, operator_dinkes, media):
+    client.force_login(operator_dinkes)
+    for _ in range(3):
+        response = post(client, rencana, periode_terbuka, SimpleUploadedFile("a.pdf", PDF), narasi="", ajukan=True)
+        assert response.status_code == 200
+    assert not BuktiDukung.objects.exists()
+    assert stored(media) == []
+
+
+def test_a_saved_upload_keeps_its_file(client, rencana, periode_terbuka, operator_dinkes, media):
+    client.force_login(operator_dinkes)
+    assert post(client, rencana, periode_terbuka, SimpleUploadedFile("a.pdf", PDF)).status_code == 302
+    bukti = BuktiDukung.objects.get()
+    assert stored(media) == [media / "private" / bukti.berkas.name]
+
+
+def test_the_orphan_sweep_lists_then_removes_old_files_no_row_names(
+    client, rencana, periode_terbuka, operator_dinkes, media, capsys
+):
+    client.force_login(operator_dinkes)
+    post(client, rencana, periode_terbuka, SimpleUploadedFile("a.pdf", PDF))
+    kept = media / "private" / BuktiDukung.objects.get().berkas.name
+    orphan = media / "private" / "bukti-rad" / "2025" / "yatim.pdf"
+    fresh = media / "private" / "bukti-rad" / "2025" / "baru.pdf"
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(PDF)
+    fresh.write_bytes(PDF)
+    old = time.time() - 2 * 86400
+    os.utime(orphan, (old, old))
+    os.utime(kept, (old, old))
+
+    call_command("berkas_yatim_hapus", "--dry-run")
+    out = capsys.readouterr().out
+    assert "bukti-rad/2025/yatim.pdf" in out and "baru.pdf" not in out and kept.name not in out
+    assert orphan.exists()
+
+    call_command("berkas_yatim_hapus")
+    assert not orphan.exists()
+    assert kept.exists() and fresh.exists()
