@@ -135,6 +135,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kla_metro.middleware.ChosenLanguageMiddleware",
     "kla_metro.middleware.RequestSizeLimitMiddleware",
+    "kla_metro.middleware.PermissionsPolicyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -237,7 +238,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "kla",
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        # JSON, not Django's default pickle: reading a value planted in Redis must not run code.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1, "serializer": "kla_metro.cache.JsonSerializer"},
     }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

@@ -1,7 +1,18 @@
-"""Login throttling, password rules, idle session expiry and the Content Security Policy header."""
+"""Login throttling, password rules, idle sessions, security headers, the cache serializer and the Server header."""
+
+import os
+import pickle
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
+from django.core.cache import cache
 from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +81,77 @@ def test_a_request_body_over_the_cap_is_refused_before_it_is_read(client, settin
     assert "Kiriman terlalu besar" in response.content.decode()
     # A body under the cap goes on to the view as usual.
     assert client.post("/accounts/login/", {"username": "a", "password": "b"}).status_code != 413
+
+
+def test_pages_switch_off_browser_features_the_app_never_uses(client, pimpinan):
+    client.force_login(pimpinan)
+    policy = client.get("/").headers["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in policy
+
+
+class _Planted:
+    """A pickle that creates a file when it is loaded: what an attacker who reaches Redis would plant."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (str(self.path), "w"))
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the production cache is Redis")
+def test_the_cache_stores_json_and_never_unpickles_a_planted_value(tmp_path):
+    cache.set("uji:beranda", "<p>Beranda</p>", timeout=30)
+    raw = redis.Redis.from_url(settings.REDIS_URL).get(cache.make_key("uji:beranda"))
+    assert raw == b'"<p>Beranda</p>"'
+    assert cache.get("uji:beranda") == "<p>Beranda</p>"
+
+    planted = tmp_path / "dijalankan"
+    redis.Redis.from_url(settings.REDIS_URL).set(cache.make_key("uji:racun"), pickle.dumps(_Planted(planted)))
+    with pytest.raises(ValueError):
+        cache.get("uji:racun")
+    assert not planted.exists()
+    cache.delete_many(["uji:beranda", "uji:racun"])
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.django_db(False)
+def test_gunicorn_with_the_project_config_does_not_name_itself_in_the_server_header():
+    root = Path(__file__).resolve().parent.parent
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kla_metro.settings_test",
+        "DATABASE_URL": "sqlite:///:memory:",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "1",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "kla_metro.wsgi:application", "--config", "gunicorn.conf.py"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=5) as response:
+                    headers = response.headers
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+    finally:
+        server.terminate()
+        _out, err = server.communicate(timeout=30)
+    assert headers["Server"] == "kla-metro", err
+    assert "gunicorn" not in str(headers).lower()
