@@ -16,6 +16,7 @@ from .models import (
     IDENTITAS_KORBAN,
     IDENTITAS_PELAKU,
     KELOMPOK_UMUR_ANAK,
+    TEKS_BEBAS,
     AksesLog,
     CatatanKasus,
     HubunganPelaku,
@@ -300,7 +301,7 @@ def simfoni_rows(*, filters: dict | None = None) -> tuple[list[str], list[list]]
         .prefetch_related(
             "kasus__jenis_kekerasan",
             Prefetch("kasus__pelaku", queryset=Pelaku.objects.defer(*IDENTITAS_PELAKU)),
-            Prefetch("kasus__layanan", queryset=Layanan.objects.defer("keterangan")),
+            Prefetch("kasus__layanan", queryset=Layanan.objects.defer(*TEKS_BEBAS["layanan"])),
         )
         .order_by("kasus__tanggal_lapor", "kasus__nomor_registrasi", "urutan")
     )

@@ -126,6 +126,10 @@ def test_every_page_showing_user_text_escapes_it(
     ]
     for user, url in pages:
         client.force_login(user)
+        if url == reverse("kasus:detail", args=[kasus.pk]):
+            # The chronology and the notes show only after a logged reveal.
+            reveal = {"jenis_alasan": "pendampingan", "alasan": "Pendampingan korban ke RSUD."}
+            assert client.post(reverse("kasus:identitas", args=[kasus.pk]), reveal).status_code == 302
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()

@@ -1,4 +1,4 @@
-"""kasus_rotasi_kunci: re-encrypt every identity value with the newest FIELD_ENCRYPTION_KEY."""
+"""kasus_rotasi_kunci: re-encrypt every identity and case free-text value with the newest FIELD_ENCRYPTION_KEY."""
 
 from django.core.management.base import BaseCommand
 
@@ -7,7 +7,7 @@ from kasus.services import identitas_rotate
 
 class Command(BaseCommand):
     help = (
-        "Mengenkripsi ulang semua data identitas kasus dengan kunci terbaru (kunci pertama di "
+        "Mengenkripsi ulang semua data identitas dan teks bebas kasus dengan kunci terbaru (kunci pertama di "
         "FIELD_ENCRYPTION_KEY). Jalankan setelah menambahkan kunci baru di depan; kunci lama boleh "
         "dihapus setelah perintah ini melaporkan 0."
     )
