@@ -14,11 +14,11 @@ from gugus_tugas.selectors import profil_daerah_get, rapat_detail, rapat_list, t
 from kasus.selectors import statistik_kasus
 from kla_metro.pdf import html_to_pdf
 from klaster.models import Klaster
-from rad_kla.models import Realisasi
 from rad_kla.selectors import (
     StatusProgres,
     kelengkapan_laporan,
     periode_list,
+    realisasi_visible,
     rekap_klaster,
     rekap_opd,
     rencana_list,
@@ -155,13 +155,15 @@ def rad_context(
     completeness for it.
     """
     filters = {"klaster": klaster, "opd": opd}
-    rencana_qs = rencana_list(user=_pembaca_laporan(), tahun=tahun, filters=filters)
+    pembaca = _pembaca_laporan()
+    rencana_qs = rencana_list(user=pembaca, tahun=tahun, filters=filters)
     periode_obj = periode_list().filter(pk=periode).first() if periode else None
     if periode_obj:
+        # What the Pimpinan reads: submitted and verified reports; a draft is not yet reported.
         rencana_qs = rencana_qs.prefetch_related(
             Prefetch(
                 "realisasi",
-                queryset=Realisasi.objects.filter(periode=periode_obj).order_by("pk"),
+                queryset=realisasi_visible(user=pembaca).filter(periode=periode_obj).order_by("pk"),
                 to_attr="realisasi_periode",
             )
         )

@@ -123,6 +123,21 @@ def test_the_rad_report_for_one_period_lists_that_periods_realisations_and_repor
     assert any("Dinas Kesehatan" in line and "50,0%" in line for line in text.splitlines())
 
 
+def test_the_rad_report_for_one_period_shows_no_draft_figures(data_2025):
+    draft = RencanaAksiFactory(kode="RAD-III-14-011", opd=data_2025.rencana_aksi.opd)
+    TargetTahunanFactory(rencana_aksi=draft, tahun=2025, target=Decimal("4"), pagu=900_000_000)
+    RealisasiFactory(
+        rencana_aksi=draft,
+        periode=data_2025.periode,
+        realisasi_anggaran=777_000_000,
+        status=Realisasi.Status.DRAFT,
+    )
+    text = pdf_text(laporan_rad_pdf(tahun=2025, periode=data_2025.periode.pk))
+    line = next(line for line in text.splitlines() if "RAD-III-14-011" in line)
+    assert "777.000.000" not in text and "Draf" not in line and "Belum dilaporkan" in line
+    assert "Rp 125.000.000" in text
+
+
 def test_the_case_report_has_no_identity_and_is_aggregated():
     text = pdf_text(laporan_kasus_pdf(tahun=2025))
     assert "Laporan Statistik Kasus" in text and "disamarkan" in text
