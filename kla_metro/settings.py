@@ -178,6 +178,8 @@ REQUEST_MAX_BYTES = env.int("REQUEST_MAX_MB", default=50) * 1024 * 1024
 XLSX_MAX_UNCOMPRESSED_MB = env.int("XLSX_MAX_UNCOMPRESSED_MB", default=50)
 XLSX_MAX_RATIO = env.int("XLSX_MAX_RATIO", default=100)
 XLSX_MAX_MEMBERS = env.int("XLSX_MAX_MEMBERS", default=500)
+# A RAD export of more actions than this is built by the Celery worker instead of inside the request.
+RAD_EKSPOR_MAKS_BARIS = env.int("RAD_EKSPOR_MAKS_BARIS", default=5000)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # A kept connection is checked before reuse, so a restarted PostgreSQL costs no failed request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -268,6 +270,10 @@ CELERY_BEAT_SCHEDULE = {
     "impor-rad-bersihkan": {
         "task": "rad_kla.impor_tertunda_hapus",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "ekspor-rad-bersihkan": {
+        "task": "rad_kla.ekspor_rad_delete",
+        "schedule": crontab(hour=2, minute=45),
     },
     "laporan-kedaluwarsa": {
         "task": "evaluasi.laporan_kedaluwarsa_delete",

@@ -3,14 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from .ekspor import ekspor_rad_besar, ekspor_rad_get, ekspor_rad_list, ekspor_rad_request
 from .excel import ImportResult, rencana_export, rencana_template
 from .forms import RencanaImporForm, rencana_filters_from_request
 from .impor import impor_rad_get, impor_rad_request, impor_rad_submit
-from .models import ImporRad
+from .models import EksporRad, ImporRad
 from .selectors import rencana_list
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,9 +26,46 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def rencana_ekspor(request):
+    """The filtered list as .xlsx; past RAD_EKSPOR_MAKS_BARIS actions a worker builds it (see ekspor_detail)."""
     tahun, filters = rencana_filters_from_request(request)
-    content = rencana_export(rencana_list(user=request.user, tahun=tahun, filters=filters))
-    return _xlsx_response(content, f"rad-kla-{tahun}.xlsx")
+    rencana = rencana_list(user=request.user, tahun=tahun, filters=filters)
+    jumlah = rencana.count()
+    if ekspor_rad_besar(jumlah=jumlah):
+        ekspor = ekspor_rad_request(tahun=tahun, filters=filters, jumlah=jumlah, by=request.user)
+        return redirect("rad_kla:ekspor_detail", pk=ekspor.pk)
+    return _xlsx_response(rencana_export(rencana), f"rad-kla-{tahun}.xlsx")
+
+
+def _ekspor_get(request, pk: int) -> EksporRad:
+    ekspor = ekspor_rad_get(user=request.user, pk=pk)
+    if ekspor is None:
+        raise Http404
+    return ekspor
+
+
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def ekspor_detail(request, pk: int):
+    """A large export while the worker builds it, then its download link; with the reader's other recent exports."""
+    ekspor = _ekspor_get(request, pk)
+    return render(request, "rad_kla/ekspor.html", {"ekspor": ekspor, "ekspor_list": ekspor_rad_list(user=request.user)})
+
+
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def ekspor_status(request, pk: int):
+    """The part of the export page that htmx polls until the file is ready."""
+    return render(request, "rad_kla/_ekspor_status.html", {"ekspor": _ekspor_get(request, pk)})
+
+
+@permission_required("rad_kla.lihat_rad", raise_exception=True)
+def ekspor_unduh(request, pk: int):
+    ekspor = _ekspor_get(request, pk)
+    if ekspor.status != EksporRad.Status.SELESAI or not ekspor.berkas:
+        raise Http404
+    response = FileResponse(
+        ekspor.berkas.open("rb"), as_attachment=True, filename=ekspor.nama_berkas, content_type=XLSX_CONTENT_TYPE
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)

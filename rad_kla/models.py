@@ -251,3 +251,45 @@ class ImporRad(models.Model):
     @property
     def aktif(self) -> bool:
         return self.status in self.AKTIF
+
+
+class EksporRad(models.Model):
+    """An export too large for a request: built by a worker from the reader's filters, downloaded by them."""
+
+    class Status(models.TextChoices):
+        ANTRI = "antri", _("Dalam antrean")
+        DIPROSES = "diproses", _("Sedang diproses")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
+
+    AKTIF = (Status.ANTRI, Status.DIPROSES)
+
+    diminta_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("diminta oleh")
+    )
+    diminta_pada = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    # The rencana_list filters of the list page (ids and texts), applied again for the same reader.
+    filter = models.JSONField(_("filter"), default=dict, blank=True)
+    jumlah_baris = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
+    keterangan = models.CharField(_("keterangan"), max_length=200, blank=True)
+    berkas = models.FileField(
+        _("berkas"), upload_to=RandomName("ekspor-rad"), storage=private_storage, max_length=200, blank=True
+    )
+
+    class Meta:
+        ordering = ["-diminta_pada", "-id"]
+        verbose_name = _("ekspor RAD")
+        verbose_name_plural = _("ekspor RAD")
+
+    def __str__(self) -> str:
+        return f"rad-kla-{self.tahun}.xlsx ({self.get_status_display()})"
+
+    @property
+    def aktif(self) -> bool:
+        return self.status in self.AKTIF
+
+    @property
+    def nama_berkas(self) -> str:
+        return f"rad-kla-{self.tahun}.xlsx"

@@ -1,14 +1,17 @@
-"""Background jobs of the RAD KLA: checking and saving uploaded import sheets, removing abandoned ones."""
+"""Background jobs of the RAD KLA: import sheets checked and saved, large exports built, old files removed."""
 
 import datetime
 
 from celery import shared_task
 
+from .ekspor import ekspor_rad_delete, ekspor_rad_export
 from .impor import impor_rad_import
 from .services import impor_tertunda_hapus
 
 # A checked sheet not confirmed within this many hours is removed; confirming it then asks for a new upload.
 IMPOR_TERTUNDA_JAM = 24
+# A large export stays downloadable this long; the RAD changes, so an old file is misleading anyway.
+EKSPOR_SIMPAN_JAM = 24
 
 
 @shared_task(name="rad_kla.impor_tertunda_hapus")
@@ -21,3 +24,15 @@ def impor_tertunda_hapus_task(jam: int = IMPOR_TERTUNDA_JAM) -> int:
 def impor_rad_import_task(impor_id: int) -> str:
     """Check or save one uploaded RAD sheet; a repeated message runs the step once."""
     return impor_rad_import(impor_id=impor_id)
+
+
+@shared_task(name="rad_kla.ekspor_rad_export", acks_late=True)
+def ekspor_rad_export_task(ekspor_id: int) -> str:
+    """Build one queued RAD export; a repeated message builds it once."""
+    return ekspor_rad_export(ekspor_id=ekspor_id)
+
+
+@shared_task(name="rad_kla.ekspor_rad_delete")
+def ekspor_rad_delete_task(jam: int = EKSPOR_SIMPAN_JAM) -> int:
+    """Remove exports older than `jam` hours with their files; safe to run again."""
+    return ekspor_rad_delete(lebih_lama_dari=datetime.timedelta(hours=jam))
