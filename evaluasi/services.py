@@ -209,9 +209,9 @@ def laporan_kunci(jenis: str, parameter: dict, bab_tertutup: Iterable[str] = ())
     The audience is part of it so that a report rendered without the case chapter is never followed by,
     nor served to, a requester who may read that chapter, and the other way round.
     """
-    bagian = [jenis, *(f"{k}={parameter[k]}" for k in sorted(parameter) if parameter[k] not in (None, ""))]
-    if bab_tertutup:
-        bagian.append("tanpa=" + ",".join(sorted(bab_tertutup)))
+    # The audience comes right after the kind, so that cutting a long key never drops it.
+    bagian = [jenis, *(["tanpa=" + ",".join(sorted(bab_tertutup))] if bab_tertutup else [])]
+    bagian += [f"{k}={parameter[k]}" for k in sorted(parameter) if parameter[k] not in (None, "")]
     return ":".join(bagian)[:200]
 
 
