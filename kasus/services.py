@@ -1,6 +1,7 @@
 """Every write to the case records; each one that touches a case also writes the access log."""
 
 import datetime
+import logging
 
 from cryptography.fernet import InvalidToken
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from gugus_tugas.models import Peran, User
 
-from .chain import CHAIN_LOCK_ID, akses_log_digest
+from .chain import CHAIN_LOCK_ID, akses_log_digest, akses_log_verify
 from .fields import EncryptedTextField, fernet, newest_fernet
 from .models import (
     AksesLog,
@@ -31,6 +32,8 @@ from .models import (
     umur_pada,
 )
 from .selectors import PEMBUKAAN_JENDELA, pembukaan_count
+
+logger = logging.getLogger(__name__)
 
 ALASAN_MINIMUM = 10
 KORBAN_FIELDS = [
@@ -289,11 +292,7 @@ def identitas_reveal(*, kasus: Kasus, jenis_alasan: str, alasan: str, by: User) 
 
 def pembukaan_berlebih_notify(*, pengguna: User, jumlah: int) -> int:
     """E-mail every active Admin Sekretariat that one user opened many identities; returns how many got it."""
-    penerima = list(
-        User.objects.filter(peran=Peran.ADMIN_SEKRETARIAT, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    penerima = _admin_emails()
     if not penerima:
         return 0
     with translation.override(settings.LANGUAGE_CODE):
@@ -307,6 +306,29 @@ def pembukaan_berlebih_notify(*, pengguna: User, jumlah: int) -> int:
         )
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, penerima)
     return len(penerima)
+
+
+def akses_log_check() -> dict[str, int]:
+    """Verify the access log's chain; when it is broken, e-mail every active Admin Sekretariat.
+
+    The message lists row numbers only: the log names cases, never people.
+    """
+    hasil = akses_log_verify()
+    if not hasil.utuh:
+        logger.error("Rantai log akses kasus rusak: %s", "; ".join(hasil.masalah))
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Peringatan: log akses kasus tidak utuh")
+            body = render_to_string("kasus/email/log_akses_rusak.txt", {"hasil": hasil})
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, _admin_emails())
+    return {"baris": hasil.jumlah, "masalah": len(hasil.masalah)}
+
+
+def _admin_emails() -> list[str]:
+    return list(
+        User.objects.filter(peran=Peran.ADMIN_SEKRETARIAT, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
 
 
 def _encrypted_fields(model: type[models.Model]) -> list[str]:

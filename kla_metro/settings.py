@@ -255,6 +255,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    "log-akses-periksa": {
+        "task": "kasus.akses_log_verify",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "pengingat-tindak-lanjut": {
         "task": "gugus_tugas.pengingat_tindak_lanjut",
         "schedule": crontab(hour=7, minute=0),

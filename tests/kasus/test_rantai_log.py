@@ -6,12 +6,16 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from celery.schedules import crontab
+from django.conf import settings
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
 from kasus.chain import akses_log_digest
 from kasus.models import AksesLog
 from kasus.services import akses_log_create
+from kasus.tasks import akses_log_verify as akses_log_verify_task
 from tests.gugus_tugas.factories import UserFactory
 from tests.kasus.factories import KasusFactory
 
@@ -158,3 +162,20 @@ def test_parallel_writers_keep_the_chain_whole():
     assert not errors
     assert sorted(AksesLog.objects.values_list("urutan", flat=True)) == list(range(1, 25))
     assert "utuh: 24 baris" in verify()
+
+
+def test_the_daily_check_emails_the_secretariat_when_the_chain_is_broken(log_rows, admin_user):
+    admin_user.email = "sekretariat@example.go.id"
+    admin_user.save()
+    assert akses_log_verify_task.apply().get() == {"baris": 4, "masalah": 0}
+    assert mail.outbox == []
+    behind_the_trigger("DELETE FROM kasus_akseslog WHERE id = %s", [log_rows[1].pk])
+    assert akses_log_verify_task.apply().get()["masalah"] == 2
+    assert mail.outbox[0].to == ["sekretariat@example.go.id"]
+    assert "Baris 2 sampai 2 hilang." in mail.outbox[0].body
+
+
+def test_the_check_runs_every_day():
+    entry = settings.CELERY_BEAT_SCHEDULE["log-akses-periksa"]
+    assert entry["task"] == akses_log_verify_task.name
+    assert entry["schedule"] == crontab(hour=3, minute=0)
