@@ -47,7 +47,7 @@ _UKM = "Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Ka
 _PENDIDIKAN = "Program Pengelolaan Pendidikan"
 _KECAMATAN = ("Program Penyelenggaraan Pemerintahan dan Pelayanan Publik", "Koordinasi Kegiatan Pemerintahan Kecamatan")
 
-# key: (OPD singkatan, kode program, program, kegiatan)
+# key: (OPD singkatan, kode program, program, kegiatan); codes of Kepmendagri 050-5889/2021.
 PROGRAM = {
     "bappeda": (
         "Bappeda",
@@ -69,13 +69,13 @@ PROGRAM = {
     ),
     "data": (
         "DP3AP2KB",
-        "2.08.04",
+        "2.08.05",
         "Program Pengelolaan Sistem Data Gender dan Anak",
         "Pengumpulan, Pengolahan, Analisis dan Penyajian Data Gender dan Anak",
     ),
     "keluarga": (
         "DP3AP2KB",
-        "2.08.05",
+        "2.08.04",
         "Program Peningkatan Kualitas Keluarga",
         "Peningkatan Kualitas Keluarga dalam Mewujudkan Kesetaraan Gender dan Hak Anak",
     ),
