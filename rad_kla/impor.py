@@ -95,12 +95,15 @@ def _finish(impor_id: int, *, status: str, keterangan: str, keep_file: bool, has
     impor.save(update_fields=["berkas", "status", "progres", "keterangan", "hasil"])
 
 
-def impor_rad_import(*, impor_id: int) -> str:
+def impor_rad_import(*, impor_id: int, ulang: bool = False) -> str:
     """Run the queued step of an import (check or save) and record its result; returns the final status.
 
-    Only a queued import is taken, so a message delivered twice runs the step once.
+    Only a queued import is taken, so a message delivered twice runs the step once. `ulang` is a
+    message redelivered because its worker died: the step it left half-done (the save rolled back
+    with the worker) is taken again.
     """
-    taken = ImporRad.objects.filter(pk=impor_id, status=ImporRad.Status.ANTRI).update(
+    takeable = ImporRad.AKTIF if ulang else (ImporRad.Status.ANTRI,)
+    taken = ImporRad.objects.filter(pk=impor_id, status__in=takeable).update(
         status=ImporRad.Status.DIPROSES, progres=0, keterangan=_("Membaca berkas…")
     )
     if not taken:

@@ -20,10 +20,11 @@ def impor_tertunda_hapus_task(jam: int = IMPOR_TERTUNDA_JAM) -> int:
     return impor_tertunda_hapus(lebih_lama_dari=datetime.timedelta(hours=jam))
 
 
-@shared_task(name="rad_kla.impor_rad_import", acks_late=True)
-def impor_rad_import_task(impor_id: int) -> str:
+@shared_task(bind=True, name="rad_kla.impor_rad_import", acks_late=True, reject_on_worker_lost=True)
+def impor_rad_import_task(self, impor_id: int) -> str:
     """Check or save one uploaded RAD sheet; a repeated message runs the step once."""
-    return impor_rad_import(impor_id=impor_id)
+    ulang = bool((self.request.delivery_info or {}).get("redelivered"))
+    return impor_rad_import(impor_id=impor_id, ulang=ulang)
 
 
 @shared_task(name="rad_kla.ekspor_rad_export", acks_late=True)

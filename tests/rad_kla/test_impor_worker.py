@@ -98,3 +98,14 @@ def test_a_message_delivered_twice_runs_the_step_once(admin_user):
     impor = ImporRad.objects.create(nama_berkas="x.xlsx", diunggah_oleh=admin_user, status=ImporRad.Status.SELESAI)
     assert impor_rad_import(impor_id=impor.pk) == ImporRad.Status.SELESAI
     assert impor_rad_import(impor_id=424242) == ""
+
+
+@pytest.mark.django_db
+def test_a_step_left_half_done_by_a_dead_worker_runs_again_when_its_message_is_redelivered(admin_user):
+    impor = ImporRad.objects.create(
+        nama_berkas="x.xlsx", diunggah_oleh=admin_user, status=ImporRad.Status.DIPROSES, berkas="impor-rad/hilang.xlsx"
+    )
+    assert impor_rad_import(impor_id=impor.pk) == ImporRad.Status.DIPROSES
+    assert impor_rad_import(impor_id=impor.pk, ulang=True) == ImporRad.Status.SELESAI
+    impor.refresh_from_db()
+    assert "sudah tidak tersedia" in impor.hasil["errors"][0]["pesan"]
