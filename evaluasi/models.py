@@ -192,6 +192,7 @@ class LaporanJob(models.Model):
     mulai_pada = models.DateTimeField(_("mulai diproses"), null=True, blank=True)
     selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     percobaan = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    dikirim_pada = models.DateTimeField(_("terakhir dikirim ke antrean"), null=True, blank=True)
     antrean_gagal = models.BooleanField(
         _("gagal masuk antrean"), default=False, help_text=_("Antrean tidak tersedia saat laporan diminta.")
     )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -32,13 +32,33 @@ logger = logging.getLogger(__name__)
 
 # A render attempt that has not finished after this long belongs to a worker that died.
 BATAS_MACET = datetime.timedelta(minutes=30)
+# A queued job not taken this long after its message was sent has lost that message (a broker
+# restarted without its queue): it is sent again. Sending twice never renders twice (see laporan_proses).
+BATAS_ANTRI = datetime.timedelta(minutes=3)
 MAKS_PERCOBAAN = 3
 # Errors worth another attempt: the database, broker or a file server was briefly away.
 GALAT_SEMENTARA = (OperationalError, InterfaceError, RedisConnectionError, ConnectionError, TimeoutError)
 
 
 class LaporanGagalSementara(Exception):
-    """A render attempt failed for a reason that may pass; the job is back in the queue."""
+    """A render attempt failed for a reason that may pass; the task tries again with backoff.
+
+    `percobaan` is set when the job could not be put back in the queue (the database was away) and
+    is still marked as rendering by this attempt: the retry may take it over, nobody else may.
+    """
+
+    def __init__(self, message: str, *, percobaan: int | None = None):
+        super().__init__(message)
+        self.percobaan = percobaan
+
+
+GALAT_BASIS_DATA = (OperationalError, InterfaceError)
+
+
+def _sambungan_pulihkan() -> None:
+    """After a database error outside any transaction, drop the broken connection so the next query reconnects."""
+    if not connection.in_atomic_block:
+        connection.close_if_unusable_or_obsolete()
 
 
 def _require(user: User, perm: str, obj=None) -> None:
@@ -284,7 +304,7 @@ def _enqueue(job_id: int) -> None:
             pesan_galat=_("Antrean sedang tidak tersedia; laporan akan diproses otomatis setelah layanan pulih."),
         )
     else:
-        LaporanJob.objects.filter(pk=job_id, antrean_gagal=True).update(antrean_gagal=False)
+        LaporanJob.objects.filter(pk=job_id).update(antrean_gagal=False, dikirim_pada=timezone.now())
 
 
 def laporan_proses(
@@ -293,67 +313,96 @@ def laporan_proses(
     render: Callable[..., tuple[bytes, str]] = laporan_render_bytes,
     pekerja: str = "",
     ulang: bool = False,
+    ambil_alih: int | None = None,
 ) -> str:
     """Render one job; safe to call twice: a finished, failed or already running job is left alone.
 
     ulang=True says the broker delivers the message again because the worker holding it was lost
     (a killed pool process): a job still marked as rendering is then rendered again, not left stuck.
-    Transient failures put the job back in the queue and raise LaporanGagalSementara (the task
-    retries); after MAKS_PERCOBAAN attempts, or on any other error, the job fails with a message.
+    ambil_alih=n is a retry of attempt n that could not hand the job back: it takes the job over
+    only if it is still attempt n's, on this worker. Every failure ends the attempt at once: a
+    transient one (database, broker) raises LaporanGagalSementara for a retry with backoff, any
+    other fails the job with its reason in words, and after MAKS_PERCOBAAN attempts the job fails.
     """
-    with transaction.atomic():
-        job = LaporanJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None:
-            return "hilang"
-        terputus = ulang and job.status == LaporanJob.Status.DIPROSES
-        if job.status != LaporanJob.Status.ANTRI and not terputus:
-            return job.status
-        if terputus and job.percobaan >= MAKS_PERCOBAAN:
-            _laporan_gagal(job, _laporan_pesan_terhenti(job.percobaan))
-            return LaporanJob.Status.GAGAL
-        job.status = LaporanJob.Status.DIPROSES
-        job.mulai_pada = timezone.now()
-        job.percobaan += 1
-        job.pesan_galat = ""
-        job.pekerja = pekerja[:200]
-        job.save(update_fields=["status", "mulai_pada", "percobaan", "pesan_galat", "pekerja"])
+    try:
+        with transaction.atomic():
+            job = LaporanJob.objects.select_for_update().filter(pk=job_id).first()
+            if job is None:
+                return "hilang"
+            milik_sendiri = (
+                ambil_alih is not None
+                and job.status == LaporanJob.Status.DIPROSES
+                and job.percobaan == ambil_alih
+                and job.pekerja == pekerja[:200]
+            )
+            terputus = (ulang and job.status == LaporanJob.Status.DIPROSES) or milik_sendiri
+            if job.status != LaporanJob.Status.ANTRI and not terputus:
+                return job.status
+            if terputus and job.percobaan >= MAKS_PERCOBAAN:
+                _laporan_gagal(job, _laporan_pesan_terhenti(job.percobaan))
+                return LaporanJob.Status.GAGAL
+            job.status = LaporanJob.Status.DIPROSES
+            job.mulai_pada = timezone.now()
+            job.percobaan += 1
+            job.pesan_galat = ""
+            job.pekerja = pekerja[:200]
+            job.save(update_fields=["status", "mulai_pada", "percobaan", "pesan_galat", "pekerja"])
+    except GALAT_BASIS_DATA as error:
+        # Nothing was taken: the job is still queued (or still this attempt's) for the retry.
+        _sambungan_pulihkan()
+        logger.warning("Laporan %s: basis data tidak tersedia, dicoba lagi: %s", job_id, error)
+        raise LaporanGagalSementara(str(error), percobaan=ambil_alih) from error
     try:
         content, filename = render(job=job)
+        with transaction.atomic():
+            current = LaporanJob.objects.select_for_update().get(pk=job.pk)
+            if current.status != LaporanJob.Status.DIPROSES or current.percobaan != job.percobaan:
+                return current.status
+            job.berkas.save(filename, ContentFile(content), save=False)
+            job.nama_berkas = filename
+            job.ukuran = len(content)
+            job.status = LaporanJob.Status.SELESAI
+            job.selesai_pada = timezone.now()
+            job.save(update_fields=["berkas", "nama_berkas", "ukuran", "status", "selesai_pada"])
+        return LaporanJob.Status.SELESAI
     except GALAT_SEMENTARA as error:
+        _sambungan_pulihkan()
         logger.warning("Laporan %s gagal sementara (percobaan %s): %s", job.pk, job.percobaan, error)
         if job.percobaan >= MAKS_PERCOBAAN:
-            _laporan_gagal(
+            return _laporan_gagal_akhir(
                 job,
                 _("Laporan gagal dibuat setelah %(n)s kali percobaan karena layanan sedang tidak tersedia.")
                 % {"n": job.percobaan},
+                error,
             )
-            return LaporanJob.Status.GAGAL
-        LaporanJob.objects.filter(pk=job.pk, status=LaporanJob.Status.DIPROSES).update(
-            status=LaporanJob.Status.ANTRI, pesan_galat=_("Gagal sementara, akan dicoba lagi.")
-        )
+        try:
+            LaporanJob.objects.filter(pk=job.pk, status=LaporanJob.Status.DIPROSES).update(
+                status=LaporanJob.Status.ANTRI, pesan_galat=_("Gagal sementara, akan dicoba lagi.")
+            )
+        except GALAT_BASIS_DATA:
+            raise LaporanGagalSementara(str(error), percobaan=job.percobaan) from error
         raise LaporanGagalSementara(str(error)) from error
     except ValidationError as error:
-        _laporan_gagal(job, " ".join(error.messages))
-        return LaporanJob.Status.GAGAL
+        # A refused parameter, or the storage full: the reason is already in words.
+        return _laporan_gagal_akhir(job, " ".join(error.messages), error)
     except Exception as error:
         logger.exception("Laporan %s gagal dibuat", job.pk)
-        _laporan_gagal(
+        return _laporan_gagal_akhir(
             job,
             _("Laporan gagal dibuat karena kesalahan sistem (%(jenis)s). Hubungi Admin Sekretariat bila berulang.")
             % {"jenis": type(error).__name__},
+            error,
         )
-        return LaporanJob.Status.GAGAL
-    with transaction.atomic():
-        job = LaporanJob.objects.select_for_update().get(pk=job.pk)
-        if job.status != LaporanJob.Status.DIPROSES:
-            return job.status
-        job.berkas.save(filename, ContentFile(content), save=False)
-        job.nama_berkas = filename
-        job.ukuran = len(content)
-        job.status = LaporanJob.Status.SELESAI
-        job.selesai_pada = timezone.now()
-        job.save(update_fields=["berkas", "nama_berkas", "ukuran", "status", "selesai_pada"])
-    return LaporanJob.Status.SELESAI
+
+
+def _laporan_gagal_akhir(job: LaporanJob, pesan: str, error: Exception) -> str:
+    """Fail the job now with its reason; if even that cannot be written, retry as this attempt's."""
+    try:
+        _laporan_gagal(job, pesan)
+    except GALAT_BASIS_DATA as db_error:
+        _sambungan_pulihkan()
+        raise LaporanGagalSementara(str(db_error), percobaan=job.percobaan) from error
+    return LaporanJob.Status.GAGAL
 
 
 def _laporan_gagal(job: LaporanJob, pesan: str) -> None:
@@ -401,7 +450,11 @@ def laporan_pekerja_mulai(*, pekerja: str) -> list[int]:
 def laporan_antre_ulang(
     *, sekarang: datetime.datetime | None = None, batas: datetime.timedelta = BATAS_MACET
 ) -> list[int]:
-    """Put back jobs whose worker died mid-render, and re-send queued jobs whose message was lost."""
+    """Put back jobs whose worker died mid-render, and re-send queued jobs whose message was lost.
+
+    A queued job is re-sent when BATAS_ANTRI has passed since its message was last sent; a job
+    still waiting behind others is sent twice at worst, and the second message finds it taken.
+    """
     sekarang = sekarang or timezone.now()
     with transaction.atomic():
         macet = LaporanJob.objects.select_for_update(skip_locked=True).filter(
@@ -409,7 +462,10 @@ def laporan_antre_ulang(
         )
         ids = _laporan_kembalikan(macet)
         lama = LaporanJob.objects.filter(
-            Q(diminta_pada__lt=sekarang - batas) | Q(antrean_gagal=True), status=LaporanJob.Status.ANTRI
+            Q(dikirim_pada__lt=sekarang - BATAS_ANTRI)
+            | Q(dikirim_pada__isnull=True, diminta_pada__lt=sekarang - BATAS_ANTRI)
+            | Q(antrean_gagal=True),
+            status=LaporanJob.Status.ANTRI,
         )
         ids.extend(pk for pk in lama.values_list("pk", flat=True) if pk not in ids)
         for pk in ids:

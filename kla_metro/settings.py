@@ -269,7 +269,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "laporan-antre-ulang": {
         "task": "evaluasi.laporan_antre_ulang",
-        "schedule": crontab(minute="*/10"),
+        "schedule": crontab(minute="*/2"),
     },
     "impor-rad-bersihkan": {
         "task": "rad_kla.impor_tertunda_hapus",
