@@ -60,9 +60,13 @@ def _enqueue(ekspor_id: int) -> None:
         )
 
 
-def ekspor_rad_export(*, ekspor_id: int) -> str:
-    """Build one queued export into a private file; a message delivered twice builds it once."""
-    taken = EksporRad.objects.filter(pk=ekspor_id, status=EksporRad.Status.ANTRI).update(
+def ekspor_rad_export(*, ekspor_id: int, ulang: bool = False) -> str:
+    """Build one queued export into a private file; a message delivered twice builds it once.
+
+    `ulang` is a message redelivered because its worker died: the export it was building is taken again.
+    """
+    takeable = EksporRad.AKTIF if ulang else (EksporRad.Status.ANTRI,)
+    taken = EksporRad.objects.filter(pk=ekspor_id, status__in=takeable).update(
         status=EksporRad.Status.DIPROSES, keterangan=_("Sedang disusun…")
     )
     if not taken:

@@ -27,10 +27,11 @@ def impor_rad_import_task(self, impor_id: int) -> str:
     return impor_rad_import(impor_id=impor_id, ulang=ulang)
 
 
-@shared_task(name="rad_kla.ekspor_rad_export", acks_late=True)
-def ekspor_rad_export_task(ekspor_id: int) -> str:
+@shared_task(bind=True, name="rad_kla.ekspor_rad_export", acks_late=True, reject_on_worker_lost=True)
+def ekspor_rad_export_task(self, ekspor_id: int) -> str:
     """Build one queued RAD export; a repeated message builds it once."""
-    return ekspor_rad_export(ekspor_id=ekspor_id)
+    ulang = bool((self.request.delivery_info or {}).get("redelivered"))
+    return ekspor_rad_export(ekspor_id=ekspor_id, ulang=ulang)
 
 
 @shared_task(name="rad_kla.ekspor_rad_delete")

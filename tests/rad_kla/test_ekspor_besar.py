@@ -124,3 +124,14 @@ def test_a_large_export_is_built_by_a_real_worker(client):
     assert ekspor.status == EksporRad.Status.SELESAI, ekspor.keterangan
     response = client.get(f"/rad/ekspor/{ekspor.pk}/unduh/")
     assert len(read(b"".join(response.streaming_content))["RAD KLA"]["A"]) == 6
+
+
+@pytest.mark.django_db
+def test_an_export_is_built_once_unless_its_worker_died(pimpinan):
+    RencanaAksiFactory(kode="E-1")
+    ekspor = EksporRad.objects.create(diminta_oleh=pimpinan, tahun=2025, status=EksporRad.Status.DIPROSES)
+    assert ekspor_rad_export(ekspor_id=ekspor.pk) == EksporRad.Status.DIPROSES
+    assert ekspor_rad_export(ekspor_id=ekspor.pk, ulang=True) == EksporRad.Status.SELESAI
+    assert ekspor_rad_export(ekspor_id=ekspor.pk, ulang=True) == EksporRad.Status.SELESAI
+    ekspor.refresh_from_db()
+    assert len(read(ekspor.berkas.read())["RAD KLA"]["A"]) == 2
