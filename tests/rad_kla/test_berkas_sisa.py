@@ -128,3 +128,21 @@ def test_the_orphan_sweep_lists_then_removes_old_files_no_row_names(
     call_command("berkas_yatim_hapus")
     assert not orphan.exists()
     assert kept.exists() and fresh.exists()
+
+
+def test_the_orphan_sweep_removes_upload_spool_files_a_killed_request_left(settings, tmp_path):
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(spool)
+    left = spool / "tmpab12cd.upload.pdf"
+    running = spool / "tmpef34gh.upload.pdf"
+    left.write_bytes(PDF)
+    running.write_bytes(PDF)
+    old = time.time() - 2 * 86400
+    os.utime(left, (old, old))
+    call_command("berkas_yatim_hapus")
+    assert not left.exists() and running.exists()
+
+
+def test_large_uploads_spool_into_the_folder_the_sweep_cleans(settings):
+    assert settings.FILE_UPLOAD_TEMP_DIR and os.path.isdir(settings.FILE_UPLOAD_TEMP_DIR)
