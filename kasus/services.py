@@ -286,7 +286,8 @@ def identitas_reveal(*, kasus: Kasus, jenis_alasan: str, alasan: str, by: User) 
     )
     batas = settings.KASUS_BATAS_BUKA_PER_JAM
     if pembukaan_count(pengguna=by, sejak=log.waktu - PEMBUKAAN_JENDELA) == batas + 1:
-        transaction.on_commit(lambda: pembukaan_berlebih_notify(pengguna=by, jumlah=batas + 1))
+        # robust: a mail server that is down is logged, and does not fail the reveal already recorded.
+        transaction.on_commit(lambda: pembukaan_berlebih_notify(pengguna=by, jumlah=batas + 1), robust=True)
     return log
 
 
