@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseModelFormSet
 from django.utils.translation import gettext as _
 
-from .models import SKOR_MAKSIMUM, Indikator, Klaster, Predikat
+from .models import SKOR_MAKSIMUM, Indikator, Klaster, Predikat, VersiKerangka
 from .selectors import indikator_aktif
 
 
@@ -55,3 +55,8 @@ class IndikatorAdmin(admin.ModelAdmin):
 @admin.register(Predikat)
 class PredikatAdmin(admin.ModelAdmin):
     list_display = ["urutan", "nama", "skor_minimum"]
+
+
+@admin.register(VersiKerangka)
+class VersiKerangkaAdmin(admin.ModelAdmin):
+    list_display = ["nama", "berlaku_mulai", "berlaku_sampai", "dasar_hukum"]

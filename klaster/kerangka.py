@@ -1,8 +1,8 @@
-"""The KLA framework as published: clusters, the 24 indicators (Perpres 25/2021) and predikat.
+"""The KLA framework as published: clusters, the 24 indicators, predikat and each version's legal basis.
 
 Weights are an even default (1000/24, rounded so they sum to exactly 1000) and not an official
-KemenPPPA figure. Used by the data migration and by seed_demo; only missing rows are created,
-so edits made in the admin are kept.
+KemenPPPA figure: the real maxima per indicator are uneven and unpublished. Used by the data
+migrations and by seed_demo; only missing rows are created, so edits made in the admin are kept.
 """
 
 from decimal import Decimal
@@ -25,7 +25,7 @@ INDIKATOR = [
         "Keterlibatan lembaga masyarakat, dunia usaha dan media dalam pemenuhan hak dan perlindungan khusus anak",
         "naik",
     ),
-    ("I", "4", "Kepemilikan kutipan akta kelahiran dan Kartu Identitas Anak (KIA)", "naik"),
+    ("I", "4", "Kepemilikan Kutipan Akta Kelahiran", "naik"),
     ("I", "5", "Fasilitas informasi layak anak (ILA)", "naik"),
     ("I", "6", "Pelembagaan partisipasi anak (Forum Anak)", "naik"),
     ("II", "7", "Perkawinan anak", "turun"),
@@ -56,7 +56,30 @@ INDIKATOR = [
 
 PREDIKAT = [("Pratama", 1, 500), ("Madya", 2, 601), ("Nindya", 3, 701), ("Utama", 4, 801), ("KLA", 5, 901)]
 
-BERLAKU_MULAI = 2021  # Perpres 25/2021
+# The same 24-indicator set was already evaluated in 2018 (Permen PPPA 12/2011 had 31).
+BERLAKU_MULAI = 2018
+NAMA_INDIKATOR_4_LAMA = "Kepemilikan kutipan akta kelahiran dan Kartu Identitas Anak (KIA)"
+
+# (berlaku mulai, berlaku sampai, nama, dasar hukum instrumen, catatan)
+VERSI = [
+    (
+        2018,
+        2022,
+        "24 indikator KLA",
+        "",
+        "Himpunan 24 indikator ini sudah dipakai pada evaluasi 2018–2019 (Permen PPPA 12/2011 memuat 31 "
+        "indikator). Dasar hukum instrumen tahun-tahun ini belum dicatat; lengkapi dari dokumen resmi.",
+    ),
+    (
+        2023,
+        None,
+        "Instrumen Evaluasi KLA Kabupaten/Kota",
+        "Kepmen PPPA 21/2023 (Instrumen Evaluasi KLA Kabupaten/Kota) berdasarkan Permen PPPA 12/2022 "
+        "(Penyelenggaraan KLA)",
+        "Kebijakannya: Perpres 25/2021 tentang Kebijakan Kabupaten/Kota Layak Anak. "
+        "Poin maksimum per indikator tidak sama besar dan tidak dipublikasikan.",
+    ),
+]
 BOBOT_BESAR, BOBOT_KECIL, JUMLAH_BESAR = Decimal("41.67"), Decimal("41.66"), 16  # 16×41.67 + 8×41.66 = 1000
 
 
@@ -83,6 +106,18 @@ def kerangka_ensure(*, klaster_model, indikator_model, predikat_model) -> int:
     for nama, urutan, skor_minimum in PREDIKAT:
         _, new = predikat_model.objects.get_or_create(
             nama=nama, defaults={"urutan": urutan, "skor_minimum": skor_minimum}
+        )
+        created += new
+    return created
+
+
+def versi_kerangka_ensure(*, versi_model) -> int:
+    """Create the framework versions that are missing (by starting year); returns how many were created."""
+    created = 0
+    for mulai, sampai, nama, dasar_hukum, catatan in VERSI:
+        _, new = versi_model.objects.get_or_create(
+            berlaku_mulai=mulai,
+            defaults={"berlaku_sampai": sampai, "nama": nama, "dasar_hukum": dasar_hukum, "catatan": catatan},
         )
         created += new
     return created

@@ -65,6 +65,39 @@ class Indikator(models.Model):
         return f"{self.kode}. {self.nama}"
 
 
+class VersiKerangka(models.Model):
+    """The legal basis of the evaluation over a span of years; the indicators in force then are its set."""
+
+    nama = models.CharField(_("nama"), max_length=200)
+    berlaku_mulai = models.PositiveSmallIntegerField(_("berlaku mulai tahun"), unique=True)
+    berlaku_sampai = models.PositiveSmallIntegerField(
+        _("berlaku sampai tahun"), null=True, blank=True, help_text=_("Kosong bila masih berlaku.")
+    )
+    dasar_hukum = models.TextField(
+        _("dasar hukum instrumen"),
+        blank=True,
+        help_text=_("Peraturan yang menetapkan instrumen evaluasi; kosong bila belum diketahui."),
+    )
+    catatan = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        ordering = ["berlaku_mulai"]
+        verbose_name = _("versi kerangka")
+        verbose_name_plural = _("versi kerangka")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(berlaku_sampai__isnull=True)
+                | models.Q(berlaku_sampai__gte=models.F("berlaku_mulai")),
+                name="versi_kerangka_masa_berlaku_urut",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.berlaku_sampai:
+            return f"{self.nama} ({self.berlaku_mulai}–{self.berlaku_sampai})"
+        return f"{self.nama} ({self.berlaku_mulai}–)"
+
+
 class Predikat(models.Model):
     """A predikat with the lowest score that earns it; the next one up bounds it from above."""
 

@@ -1,10 +1,10 @@
-"""Reads of the KLA framework: active indicator sets, weight totals, predikat thresholds."""
+"""Reads of the KLA framework: active indicator sets, weight totals, predikat thresholds, framework versions."""
 
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
-from .models import Indikator, Klaster, Predikat
+from .models import Indikator, Klaster, Predikat, VersiKerangka
 
 
 def indikator_aktif(*, tahun: int) -> QuerySet[Indikator]:
@@ -31,3 +31,13 @@ def klaster_list(*, tahun: int) -> QuerySet[Klaster]:
 
 def predikat_list() -> list[Predikat]:
     return list(Predikat.objects.order_by("skor_minimum"))
+
+
+def versi_kerangka_get(*, tahun: int) -> VersiKerangka | None:
+    """The framework version in force in the given year: the latest one started by then and not ended."""
+    return (
+        VersiKerangka.objects.filter(berlaku_mulai__lte=tahun)
+        .filter(Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=tahun))
+        .order_by("-berlaku_mulai")
+        .first()
+    )

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .kerangka import kerangka_ensure
-from .models import SKOR_MAKSIMUM, Indikator, Klaster, Predikat
+from .kerangka import kerangka_ensure, versi_kerangka_ensure
+from .models import SKOR_MAKSIMUM, Indikator, Klaster, Predikat, VersiKerangka
 from .selectors import bobot_total, indikator_aktif
 
 
@@ -47,4 +47,5 @@ def indikator_bobot_set(*, bobot: Mapping[int, Decimal], tahun: int) -> list[Ind
 @transaction.atomic
 def kerangka_seed() -> int:
     """Restore any missing part of the published framework; edited rows stay as they are."""
-    return kerangka_ensure(klaster_model=Klaster, indikator_model=Indikator, predikat_model=Predikat)
+    created = kerangka_ensure(klaster_model=Klaster, indikator_model=Indikator, predikat_model=Predikat)
+    return created + versi_kerangka_ensure(versi_model=VersiKerangka)
