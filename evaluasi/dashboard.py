@@ -179,4 +179,6 @@ def beranda_kedaluwarsa(sender=None, **kwargs) -> None:
         return
     if meta.model_name.startswith("historical"):
         return  # written together with the record it describes, whose own save already counted
+    if kwargs.get("update_fields") and set(kwargs["update_fields"]) <= {"last_login", "password"}:
+        return  # a login (or a rehashed password) changes nothing the dashboard shows
     _cache("set", _VERSI_KEY, uuid4().hex, timeout=None)

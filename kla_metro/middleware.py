@@ -1,4 +1,6 @@
-"""Language choice, the request size cap, and the Permissions-Policy header of every response."""
+"""Language choice, the request size cap, the Permissions-Policy header and the throttled session renewal."""
+
+import time
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -77,4 +79,27 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class SessionRenewalMiddleware:
+    """Keeps the idle timeout without writing the session on every request.
+
+    The session's expiry is pushed forward at most once per SESSION_RENEW_SECONDS, so a page view
+    costs no session write; the idle timeout then holds to within that interval.
+    """
+
+    KEY = "_diperbarui"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.modified and session.get("_auth_user_id"):
+            now = int(time.time())
+            if now - int(session.get(self.KEY, 0)) >= settings.SESSION_RENEW_SECONDS:
+                session[self.KEY] = now
+                # Saved by SessionMiddleware, which runs after this on the way out.
         return response

@@ -133,6 +133,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "kla_metro.middleware.SessionRenewalMiddleware",
     "kla_metro.middleware.ChosenLanguageMiddleware",
     "kla_metro.middleware.RequestSizeLimitMiddleware",
     "kla_metro.middleware.PermissionsPolicyMiddleware",
@@ -180,7 +181,9 @@ XLSX_MAX_RATIO = env.int("XLSX_MAX_RATIO", default=100)
 XLSX_MAX_MEMBERS = env.int("XLSX_MAX_MEMBERS", default=500)
 # A RAD export of more actions than this is built by the Celery worker instead of inside the request.
 RAD_EKSPOR_MAKS_BARIS = env.int("RAD_EKSPOR_MAKS_BARIS", default=5000)
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Connections are kept between requests in production (a new one per request costs more than
+# most pages); with more than one web container, put PgBouncer in front (README).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 # A kept connection is checked before reuse, so a restarted PostgreSQL costs no failed request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -320,9 +323,11 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
-# Sessions end after this many seconds without activity (every request renews them).
+# Sessions end after this many seconds without activity. A request renews the session at most once
+# per SESSION_RENEW_SECONDS (kla_metro.middleware.SessionRenewalMiddleware), so page views only read
+# it. They stay in the database, not the cache: with Redis down every page must keep working.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=min(300, SESSION_COOKIE_AGE // 10))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -239,3 +239,20 @@ def test_a_cache_outage_writes_one_warning_line_per_call_without_a_traceback(cli
     assert records and all(r.levelno == logging.WARNING for r in records)
     assert all(r.exc_info is None and "\n" not in r.getMessage() for r in records)
     assert "ConnectionError" in records[0].getMessage()
+
+
+def test_a_login_does_not_empty_the_dashboard_cache_of_everyone(client, admin_user, pimpinan):
+    from django.core.cache import cache
+
+    from evaluasi.dashboard import _VERSI_KEY
+
+    client.force_login(admin_user)
+    client.get("/")
+    versi = cache.get(_VERSI_KEY)
+    client.force_login(pimpinan)  # saves pimpinan.last_login
+    client.post("/accounts/logout/")
+    client.force_login(admin_user)
+    assert cache.get(_VERSI_KEY) == versi
+    with CaptureQueriesContext(connection) as again:
+        client.get("/")
+    assert len(again) <= 6
