@@ -16,6 +16,7 @@ from .models import (
     OPD,
     PERAN_IDENTITAS,
     AnggotaGugusTugas,
+    NamaLainOPD,
     PengingatTindakLanjut,
     ProfilDaerah,
     Rapat,
@@ -27,11 +28,17 @@ from .models import (
 from .services import user_password_set, user_update
 
 
+class NamaLainInline(admin.TabularInline):
+    model = NamaLainOPD
+    extra = 1
+
+
 @admin.register(OPD)
 class OPDAdmin(admin.ModelAdmin):
     list_display = ["nama", "singkatan", "jenis", "aktif"]
     list_filter = ["jenis", "aktif"]
-    search_fields = ["nama", "singkatan"]
+    search_fields = ["nama", "singkatan", "nama_lain__nama"]
+    inlines = [NamaLainInline]
 
 
 @admin.register(Wilayah)

@@ -17,6 +17,7 @@ from .models import (
     AnggotaGugusTugas,
     Kehadiran,
     Keputusan,
+    NamaLainOPD,
     Peran,
     ProfilDaerah,
     Rapat,
@@ -51,7 +52,7 @@ OPD_LIST = [
     ("Dinas Perpustakaan dan Kearsipan", "Dispusip", OPD.Jenis.DINAS),
     ("Dinas Pemuda, Olahraga dan Pariwisata", "Disporapar", OPD.Jenis.DINAS),
     ("Dinas Pekerjaan Umum dan Penataan Ruang", "DPUPR", OPD.Jenis.DINAS),
-    ("Dinas Perumahan dan Permukiman", "Disperkim", OPD.Jenis.DINAS),
+    ("Dinas Perumahan dan Kawasan Permukiman", "Disperkim", OPD.Jenis.DINAS),
     ("Dinas Lingkungan Hidup", "DLH", OPD.Jenis.DINAS),
     ("Dinas Perhubungan", "Dishub", OPD.Jenis.DINAS),
     ("Dinas Tenaga Kerja", "Disnaker", OPD.Jenis.DINAS),
@@ -71,6 +72,15 @@ OPD_LIST = [
     ("Asosiasi Pengusaha Indonesia (APINDO) Kota Metro", "APINDO", OPD.Jenis.NON_PEMERINTAH),
     ("Universitas Muhammadiyah Metro", "UM Metro", OPD.Jenis.NON_PEMERINTAH),
 ]
+
+# Other spellings met in real documents, matched on import like the OPD's own name.
+NAMA_LAIN = {
+    "DP3AP2KB": ["Dinas PPPAPPKB", "DPPPAPPKB", "DP3APPKB", "P3AP2KB"],
+    "Diskominfo": ["Dinas Kominfo"],
+    "DPUPR": ["Dinas PUPR"],
+    "Disperkim": ["Dinas Perumahan dan Permukiman"],
+    "RSUD A. Yani": ["RSUD Jend. A. Yani"],
+}
 
 # Coordinating OPD of each cluster (editable in the SK).
 KOORDINATOR_KLASTER = {
@@ -136,6 +146,11 @@ def demo_organisasi_seed(*, password: str | None, new_password: str) -> list[tup
     opd = {}
     for nama, singkatan, jenis in OPD_LIST:
         opd[singkatan], _ = upsert(OPD, singkatan=singkatan, defaults={"nama": nama, "jenis": jenis})
+    for singkatan, nama_list in NAMA_LAIN.items():
+        for nama in nama_list:
+            # A spelling already recorded (for whichever OPD) is the secretariat's to keep.
+            if not NamaLainOPD.objects.filter(nama__iexact=nama).exists():
+                NamaLainOPD.objects.create(opd=opd[singkatan], nama=nama)
     klaster = {k.kode: k for k in Klaster.objects.all()}
     _sk_seed(opd=opd, klaster=klaster)
     return [

@@ -1,14 +1,18 @@
 """Users with their role, OPDs, wilayah, the region profile, the decreed Gugus Tugas and its meetings."""
 
 import datetime
+from collections import Counter
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from kla_metro.storage import RandomName, private_storage
@@ -35,6 +39,29 @@ class OPD(models.Model):
 
     def __str__(self) -> str:
         return self.singkatan
+
+
+class NamaLainOPD(models.Model):
+    """Another way real documents spell an OPD (DP3APPKB, an older nomenclature); matched like its own name."""
+
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="nama_lain", verbose_name=_("OPD"))
+    nama = models.CharField(_("nama lain"), max_length=200)
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("nama lain OPD")
+        verbose_name_plural = _("nama lain OPD")
+        constraints = [models.UniqueConstraint(Lower("nama"), name="nama_lain_opd_unik")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def clean(self):
+        super().clean()
+        self.nama = " ".join(self.nama.split())
+        nama = Q(nama__iexact=self.nama) | Q(singkatan__iexact=self.nama)
+        if OPD.objects.filter(nama).exclude(pk=self.opd_id).exists():
+            raise ValidationError({"nama": _("Nama ini sudah dipakai sebagai nama atau singkatan OPD lain.")})
 
 
 class Wilayah(models.Model):
@@ -70,6 +97,32 @@ class Wilayah(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+    @property
+    def label(self) -> str:
+        """The name under its own jenis: "Kelurahan Yosomulyo", "Desa Pelangki", "Kecamatan Metro Pusat"."""
+        return f"{self.get_jenis_display()} {self.nama}"
+
+    def rincian_bagian(self) -> str:
+        """A kecamatan's parts counted by their own jenis: "5 kelurahan", "9 desa, 1 kelurahan".
+
+        Reads self.bagian.all(), so a list of kecamatan prefetches it (kecamatan_list does).
+        """
+        jumlah = Counter(bagian.jenis for bagian in self.bagian.all())
+        parts = []
+        if jumlah[self.Jenis.DESA]:
+            n = jumlah[self.Jenis.DESA]
+            parts.append(ngettext("%(n)s desa", "%(n)s desa", n) % {"n": n})
+        if jumlah[self.Jenis.KELURAHAN]:
+            n = jumlah[self.Jenis.KELURAHAN]
+            parts.append(ngettext("%(n)s kelurahan", "%(n)s kelurahan", n) % {"n": n})
+        return ", ".join(parts)
+
+    def daftar_bagian(self) -> str:
+        """The parts' names; each under its jenis when a kecamatan has both desa and kelurahan."""
+        bagian = list(self.bagian.all())
+        campuran = len({b.jenis for b in bagian}) > 1
+        return ", ".join(b.label if campuran else b.nama for b in bagian)
 
 
 class ProfilDaerah(models.Model):

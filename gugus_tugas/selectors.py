@@ -18,6 +18,7 @@ from .models import (
     BuktiTindakLanjut,
     Kehadiran,
     Keputusan,
+    NamaLainOPD,
     Peran,
     ProfilDaerah,
     Rapat,
@@ -67,6 +68,63 @@ def audit_pengguna_list() -> QuerySet[AuditPengguna]:
 
 def opd_list() -> QuerySet[OPD]:
     return OPD.objects.filter(aktif=True)
+
+
+def _nama_kunci(nama: str) -> str:
+    return " ".join(str(nama).split()).casefold()
+
+
+def opd_nama_list() -> list[tuple[str, OPD]]:
+    """Every name an active OPD goes by (abbreviation, full name, other spellings) as a matching key, in two queries.
+
+    Keys are case- and spacing-insensitive. An OPD's own names come after the other spellings, so a
+    dict built from the list lets them win if an alias ever equals another OPD's name.
+    """
+    opd = {o.pk: o for o in opd_list()}
+    pairs = [
+        (_nama_kunci(nama), opd[opd_id])
+        for opd_id, nama in NamaLainOPD.objects.filter(opd__in=opd.values()).values_list("opd_id", "nama")
+    ]
+    for item in opd.values():
+        pairs += [(_nama_kunci(item.nama), item), (_nama_kunci(item.singkatan), item)]
+    return pairs
+
+
+def opd_get_by_name(*, nama: str) -> OPD | None:
+    """The active OPD a document names, by abbreviation, full name or a recorded other spelling; None if unknown."""
+    kunci = " ".join(str(nama).split())
+    if not kunci:
+        return None
+    return (
+        opd_list()
+        .filter(Q(singkatan__iexact=kunci) | Q(nama__iexact=kunci) | Q(nama_lain__nama__iexact=kunci))
+        .annotate(
+            lewat_nama_lain=Case(
+                When(Q(singkatan__iexact=kunci) | Q(nama__iexact=kunci), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("lewat_nama_lain", "pk")
+        .first()
+    )
+
+
+def wilayah_label_get() -> str:
+    """The heading for the region's villages as its wilayah have them: Kelurahan, Desa, or Desa/Kelurahan.
+
+    For a column, filter or export header that names a village of any jenis: a kota with only
+    kelurahan reads "Kelurahan", a kabupaten with both "Desa/Kelurahan". With none recorded yet,
+    the neutral "Desa/Kelurahan".
+    """
+    jenis = set(
+        Wilayah.objects.exclude(jenis=Wilayah.Jenis.KECAMATAN).values_list("jenis", flat=True).distinct().order_by()
+    )
+    if jenis == {Wilayah.Jenis.KELURAHAN}:
+        return _("Kelurahan")
+    if jenis == {Wilayah.Jenis.DESA}:
+        return _("Desa")
+    return _("Desa/Kelurahan")
 
 
 def kecamatan_list() -> QuerySet[Wilayah]:
