@@ -8,8 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from core.seeding import upsert
 from gugus_tugas.models import User
-from kla_metro.seeding import upsert
 from klaster.models import Predikat
 from klaster.selectors import indikator_aktif
 from rad_kla.selectors import realisasi_terverifikasi

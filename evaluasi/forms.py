@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kla_metro.uploads import upload_validate
+from core.uploads import upload_validate
 from klaster.models import Klaster
 
 from .models import LaporanJob

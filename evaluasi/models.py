@@ -8,8 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.storage import RandomName, private_storage
 from gugus_tugas.models import Rapat
-from kla_metro.storage import RandomName, private_storage
 from klaster.models import SKOR_MAKSIMUM, Indikator, Predikat
 from rad_kla.models import Realisasi
 

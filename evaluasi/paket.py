@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kla_metro.spreadsheet import cell_keep_text
+from core.spreadsheet import cell_keep_text
 
 from .reports import laporan_kasus_pdf, laporan_notulen_pdf
 from .selectors import penilaian_ringkasan

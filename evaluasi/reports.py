@@ -9,10 +9,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.pdf import html_to_pdf
 from gugus_tugas.models import OPD, Peran, User
 from gugus_tugas.selectors import profil_daerah_get, rapat_detail, rapat_list, tindak_lanjut_list
 from kasus.selectors import statistik_kasus
-from kla_metro.pdf import html_to_pdf
 from klaster.models import Klaster
 from rad_kla.selectors import (
     StatusProgres,

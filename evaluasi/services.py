@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from core.uploads import upload_validate
 from gugus_tugas.models import User
-from kla_metro.uploads import upload_validate
 from klaster.models import Indikator, Predikat
 from klaster.scoring import predikat_for
 from klaster.selectors import indikator_aktif, predikat_list

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from kla_metro.seeding import upsert
+from core.seeding import upsert
 from klaster.models import Indikator, Klaster, Predikat
 from klaster.services import kerangka_seed
 

@@ -5,8 +5,8 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kla_metro.forms import PencarianField
-from kla_metro.uploads import upload_validate
+from core.forms import PencarianField
+from core.uploads import upload_validate
 from klaster.models import Indikator, Klaster
 
 from .models import OPD, Kehadiran, Keputusan, Rapat, TindakLanjut

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
-from kla_metro.storage import RandomName, private_storage
+from core.storage import RandomName, private_storage
 
 
 class OPD(models.Model):

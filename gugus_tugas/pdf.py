@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from kla_metro.pdf import html_to_pdf
+from core.pdf import html_to_pdf
 
 from .models import Rapat
 from .selectors import profil_daerah_get

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from kla_metro.uploads import upload_validate
+from core.uploads import upload_validate
 from klaster.models import Indikator, Klaster
 
 from .models import (

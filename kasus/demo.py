@@ -6,8 +6,8 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from core.seeding import upsert
 from gugus_tugas.models import OPD, User, Wilayah
-from kla_metro.seeding import upsert
 
 from .models import (
     HubunganPelaku,

@@ -7,7 +7,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from kla_metro.spreadsheet import text_neutralise
+from core.spreadsheet import text_neutralise
 
 
 def cell_safe(value):

@@ -9,8 +9,8 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PencarianField
 from gugus_tugas.models import OPD, Peran, User
-from kla_metro.forms import PencarianField
 
 from .models import (
     AksesLog,

@@ -120,7 +120,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
-    "kla_metro",
+    "core",
     "klaster",
     "gugus_tugas",
     "rad_kla",
@@ -129,14 +129,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "kla_metro.health.HealthCheckMiddleware",
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "kla_metro.middleware.SessionRenewalMiddleware",
-    "kla_metro.middleware.ChosenLanguageMiddleware",
-    "kla_metro.middleware.RequestSizeLimitMiddleware",
-    "kla_metro.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.SessionRenewalMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -244,7 +244,7 @@ CACHES = {
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "kla",
         # JSON, not Django's default pickle: reading a value planted in Redis must not run code.
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1, "serializer": "kla_metro.cache.JsonSerializer"},
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1, "serializer": "core.cache.JsonSerializer"},
     }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -287,7 +287,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=0),
     },
     "berkas-yatim-hapus": {
-        "task": "kla_metro.berkas_yatim_delete",
+        "task": "core.berkas_yatim_delete",
         "schedule": crontab(hour=3, minute=30),
     },
 }
@@ -324,7 +324,7 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 # Sessions end after this many seconds without activity. A request renews the session at most once
-# per SESSION_RENEW_SECONDS (kla_metro.middleware.SessionRenewalMiddleware), so page views only read
+# per SESSION_RENEW_SECONDS (core.middleware.SessionRenewalMiddleware), so page views only read
 # it. They stay in the database, not the cache: with Redis down every page must keep working.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=60 * 60)
 SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=min(300, SESSION_COOKIE_AGE // 10))
@@ -343,7 +343,7 @@ AXES_VERBOSE = False
 # The client address: X-Forwarded-For is read only when the peer is one of TRUSTED_PROXIES (any
 # client can write that header), so one address cannot lock a user out for everyone behind the proxy.
 TRUSTED_PROXIES = _networks("TRUSTED_PROXIES")
-AXES_CLIENT_IP_CALLABLE = "kla_metro.client_ip.client_ip_get"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip_get"
 
 # Content Security Policy: only the app's own scripts, styles, fonts and images; no inline code.
 CONTENT_SECURITY_POLICY = {

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from kla_metro.spreadsheet import cell_keep_text, xlsx_check
+from core.spreadsheet import cell_keep_text, xlsx_check
 
 from .models import SKOR_MAKSIMUM, Indikator
 from .selectors import indikator_aktif

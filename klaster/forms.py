@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kla_metro.spreadsheet import xlsx_check
-from kla_metro.uploads import XLSX, upload_validate
+from core.spreadsheet import xlsx_check
+from core.uploads import XLSX, upload_validate
 
 
 class BobotImporForm(forms.Form):

@@ -15,7 +15,7 @@ class RadKlaConfig(AppConfig):
     verbose_name = _("RAD KLA")
 
     def ready(self):
-        from kla_metro.storage import BERKAS_LAIN
+        from core.storage import BERKAS_LAIN
 
         # Pending imports name their upload in a text column; the orphan sweep must keep those.
         BERKAS_LAIN.append(_impor_berkas)

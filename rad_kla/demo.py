@@ -14,9 +14,9 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.seeding import upsert
 from gugus_tugas.models import OPD, User, Wilayah
 from gugus_tugas.selectors import profil_daerah_get
-from kla_metro.seeding import upsert
 from klaster.models import Indikator
 
 from .models import PeriodePelaporan, Realisasi, RencanaAksi, SumberDana, TargetTahunan

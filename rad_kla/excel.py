@@ -19,9 +19,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.spreadsheet import cell_keep_text, xlsx_check
 from gugus_tugas.models import User, Wilayah
 from gugus_tugas.selectors import opd_list, profil_daerah_get
-from kla_metro.spreadsheet import cell_keep_text, xlsx_check
 from klaster.models import Indikator
 
 from .models import Realisasi, RencanaAksi, SumberDana, TargetTahunan

@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PencarianField
+from core.spreadsheet import xlsx_check
+from core.uploads import XLSX, upload_validate
 from gugus_tugas.selectors import opd_list
-from kla_metro.forms import PencarianField
-from kla_metro.spreadsheet import xlsx_check
-from kla_metro.uploads import XLSX, upload_validate
 from klaster.models import Indikator, Klaster
 
 from .models import UANG_MAKS, PeriodePelaporan, Realisasi

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
+from core.storage import private_storage
 from gugus_tugas.models import User
-from kla_metro.storage import private_storage
 
 from .excel import ImportResult, RowError, rencana_import
 from .models import ImporRad

@@ -5,8 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.storage import RandomName, private_storage
 from gugus_tugas.models import OPD, TindakLanjut, Wilayah
-from kla_metro.storage import RandomName, private_storage
 from klaster.models import Indikator
 
 # The largest amount of money (Rupiah) a pagu or a spending may hold: far above any regional budget,

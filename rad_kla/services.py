@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from core.storage import private_storage
+from core.uploads import upload_validate
 from gugus_tugas.models import TindakLanjut, User
 from gugus_tugas.selectors import profil_daerah_get
-from kla_metro.storage import private_storage
-from kla_metro.uploads import upload_validate
 
 from .models import UANG_MAKS, BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
 

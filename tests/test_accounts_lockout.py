@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client, RequestFactory, override_settings
 
-from kla_metro.client_ip import client_ip_get
+from core.client_ip import client_ip_get
 from tests.test_settings import manage
 
 pytestmark = pytest.mark.django_db

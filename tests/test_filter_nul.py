@@ -2,7 +2,7 @@
 
 import pytest
 
-from kla_metro.forms import PencarianField
+from core.forms import PencarianField
 from tests.gugus_tugas.factories import RapatFactory, TindakLanjutFactory
 from tests.test_authorization_matrix import ACCESS, FAKE_ID, _is_require_post, project_urls
 

@@ -10,4 +10,3 @@ def test_a_bad_request_gets_the_apps_400_page(client):
     assert response.status_code == 400
     html = response.content.decode()
     assert "Permintaan tidak dapat diproses" in html and "Kembali ke beranda" in html
-

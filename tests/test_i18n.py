@@ -10,7 +10,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from kla_metro.templatetags.kla_format import rupiah, skor
+from core.templatetags.kla_format import rupiah, skor
 
 pytestmark = pytest.mark.django_db
 

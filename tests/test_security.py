@@ -54,7 +54,7 @@ def test_page_views_do_not_write_the_session_until_the_renewal_interval_passes(c
     assert "sessionid" not in response.cookies
     assert not [q for q in queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")]
     later = time.time() + settings.SESSION_RENEW_SECONDS + 1
-    monkeypatch.setattr("kla_metro.middleware.time.time", lambda: later)
+    monkeypatch.setattr("core.middleware.time.time", lambda: later)
     response = client.get("/klaster/")
     assert response.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
 

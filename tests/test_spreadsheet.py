@@ -1,4 +1,4 @@
-"""kla_metro.spreadsheet: the formula guard of every export and the .xlsx check before any upload is opened."""
+"""core.spreadsheet: the formula guard of every export and the .xlsx check before any upload is opened."""
 
 import io
 import zipfile
@@ -6,8 +6,8 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.spreadsheet import looks_like_formula, text_neutralise, xlsx_check
 from kasus.exports import csv_render
-from kla_metro.spreadsheet import looks_like_formula, text_neutralise, xlsx_check
 from tests.rad_kla.excel_utils import BASE, xlsx, xlsx_bomb
 
 

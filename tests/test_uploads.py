@@ -13,9 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from core.uploads import MAX_UPLOAD_BYTES
 from evaluasi.models import BuktiPenilaian, LaporanJob
 from gugus_tugas.models import BuktiTindakLanjut, LampiranRapat, Rapat
-from kla_metro.uploads import MAX_UPLOAD_BYTES
 from klaster.models import Indikator
 from rad_kla.models import BuktiDukung
 from tests.evaluasi.factories import BuktiPenilaianFactory, LaporanJobFactory

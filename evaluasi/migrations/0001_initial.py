@@ -6,7 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import kla_metro.storage
+import core.storage
 
 
 class Migration(migrations.Migration):
@@ -155,8 +155,8 @@ class Migration(migrations.Migration):
                     "berkas",
                     models.FileField(
                         max_length=200,
-                        storage=kla_metro.storage.private_storage,
-                        upload_to=kla_metro.storage.RandomName("bukti-evaluasi"),
+                        storage=core.storage.private_storage,
+                        upload_to=core.storage.RandomName("bukti-evaluasi"),
                         verbose_name="berkas",
                     ),
                 ),
@@ -373,8 +373,8 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=200,
-                        storage=kla_metro.storage.private_storage,
-                        upload_to=kla_metro.storage.RandomName("laporan"),
+                        storage=core.storage.private_storage,
+                        upload_to=core.storage.RandomName("laporan"),
                         verbose_name="berkas",
                     ),
                 ),

@@ -5,7 +5,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import kla_metro.storage
+import core.storage
 
 
 class Migration(migrations.Migration):
@@ -285,8 +285,8 @@ class Migration(migrations.Migration):
                     "berkas",
                     models.FileField(
                         max_length=200,
-                        storage=kla_metro.storage.private_storage,
-                        upload_to=kla_metro.storage.RandomName("bukti-rad"),
+                        storage=core.storage.private_storage,
+                        upload_to=core.storage.RandomName("bukti-rad"),
                         verbose_name="berkas",
                     ),
                 ),

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import kla_metro.storage
+import core.storage
 
 
 class Migration(migrations.Migration):
@@ -42,8 +42,8 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=200,
-                        storage=kla_metro.storage.private_storage,
-                        upload_to=kla_metro.storage.RandomName("ekspor-rad"),
+                        storage=core.storage.private_storage,
+                        upload_to=core.storage.RandomName("ekspor-rad"),
                         verbose_name="berkas",
                     ),
                 ),

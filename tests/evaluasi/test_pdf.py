@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from core.pdf import html_to_pdf, static_only_fetcher, static_url_allowed
 from evaluasi.reports import laporan_evaluasi_pdf, laporan_kasus_pdf, laporan_rad_pdf
 from evaluasi.selectors import penilaian_ringkasan
-from kla_metro.pdf import html_to_pdf, static_only_fetcher, static_url_allowed
 from klaster.models import Indikator
 from rad_kla.models import Realisasi
 from rad_kla.selectors import rekap_klaster

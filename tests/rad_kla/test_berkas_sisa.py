@@ -60,7 +60,7 @@ def test_a_full_disk_is_told_in_words_and_leaves_no_partial_file(
     client, rencana, periode_terbuka, operator_dinkes, media, disk_full, caplog
 ):
     client.force_login(operator_dinkes)
-    with caplog.at_level(logging.ERROR, logger="kla_metro.storage"):
+    with caplog.at_level(logging.ERROR, logger="core.storage"):
         response = post(client, rencana, periode_terbuka, SimpleUploadedFile("laporan.pdf", PDF))
     assert response.status_code == 200
     html = response.content.decode()

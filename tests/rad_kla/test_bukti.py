@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kla_metro.uploads import MAX_UPLOAD_BYTES
+from core.uploads import MAX_UPLOAD_BYTES
 from rad_kla.models import BuktiDukung, Realisasi
 
 pytestmark = pytest.mark.django_db

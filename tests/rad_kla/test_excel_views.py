@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kla_metro.storage import private_storage
+from core.storage import private_storage
 from klaster.models import Klaster
 from rad_kla import impor as impor_module
 from rad_kla.excel_views import XLSX_CONTENT_TYPE

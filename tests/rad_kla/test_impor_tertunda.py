@@ -11,8 +11,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from core.storage import private_storage
 from kla_metro.celery import app
-from kla_metro.storage import private_storage
 from rad_kla.excel_views import XLSX_CONTENT_TYPE
 from rad_kla.services import IMPOR_TERTUNDA_FOLDER
 from rad_kla.tasks import impor_tertunda_hapus_task

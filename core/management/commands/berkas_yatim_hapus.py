@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from kla_metro.storage import berkas_yatim_delete
+from core.storage import berkas_yatim_delete
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""App config of the project package: shared template tags, and the storage's end-of-work sweep."""
+"""The bottom layer: shared mechanics without domain (storage, uploads, PDFs, spreadsheets, guards, tags)."""
 
 from django.apps import AppConfig
 
@@ -9,9 +9,9 @@ def _sweep(**kwargs):
     berkas_rollback_sweep()
 
 
-class KlaMetroConfig(AppConfig):
-    name = "kla_metro"
-    verbose_name = "KLA Metro"
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "Core"
 
     def ready(self):
         from celery.signals import task_postrun
