@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from core.guards import require
 from core.uploads import upload_validate
 from gugus_tugas.models import User
 from klaster.models import Indikator, Predikat
@@ -61,11 +62,6 @@ def _sambungan_pulihkan() -> None:
         connection.close_if_unusable_or_obsolete()
 
 
-def _require(user: User, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
-
-
 def _tahun_terbuka(penilaian: PenilaianTahun) -> None:
     if penilaian.final:
         raise ValidationError(
@@ -95,7 +91,7 @@ def penilaian_indikator_simpan(
     Evidence: verified realisations of the indicator's actions, held Gugus Tugas meetings the user
     may see, and (for Klaster V) the year's aggregated case statistics.
     """
-    _require(by, "evaluasi.isi_penilaian", indikator)
+    require(by, "evaluasi.isi_penilaian", indikator)
     if not indikator_aktif(tahun=tahun).filter(pk=indikator.pk).exists():
         raise ValidationError(
             _("Indikator %(kode)s tidak berlaku pada tahun %(tahun)s.") % {"kode": indikator.kode, "tahun": tahun}
@@ -156,7 +152,7 @@ def bukti_penilaian_tambah(
     *, tahun: int, indikator: Indikator, berkas, keterangan: str = "", by: User
 ) -> BuktiPenilaian:
     """Attach a checked document to an indicator's assessment, opening the assessment if needed."""
-    _require(by, "evaluasi.isi_penilaian", indikator)
+    require(by, "evaluasi.isi_penilaian", indikator)
     penilaian = _tahun_get_or_create(tahun)
     _tahun_terbuka(penilaian)
     jenis = upload_validate(berkas)
@@ -177,7 +173,7 @@ def bukti_penilaian_tambah(
 
 @transaction.atomic
 def bukti_penilaian_hapus(*, bukti: BuktiPenilaian, by: User) -> None:
-    _require(by, "evaluasi.isi_penilaian", bukti)
+    require(by, "evaluasi.isi_penilaian", bukti)
     _tahun_terbuka(bukti.penilaian_indikator.penilaian)
     berkas = bukti.berkas
     bukti.delete()
@@ -187,7 +183,7 @@ def bukti_penilaian_hapus(*, bukti: BuktiPenilaian, by: User) -> None:
 @transaction.atomic
 def penilaian_finalisasi(*, tahun: int, by: User) -> PenilaianTahun:
     """Lock a year once every indicator in force has a score."""
-    _require(by, "evaluasi.finalisasi_penilaian")
+    require(by, "evaluasi.finalisasi_penilaian")
     penilaian = _tahun_get_or_create(tahun)
     _tahun_terbuka(penilaian)
     terisi = set(penilaian.indikator.filter(skor__isnull=False).values_list("indikator_id", flat=True))
@@ -209,7 +205,7 @@ def hasil_resmi_simpan(
     *, tahun: int, skor: Decimal | None, predikat: Predikat | None = None, by: User
 ) -> PenilaianTahun:
     """Record the official result as published; the predikat follows the score unless given."""
-    _require(by, "evaluasi.finalisasi_penilaian")
+    require(by, "evaluasi.finalisasi_penilaian")
     penilaian = _tahun_get_or_create(tahun)
     if skor is not None and predikat is None:
         predikat = predikat_for(skor, tingkat=predikat_list())
@@ -264,7 +260,7 @@ def laporan_minta(*, jenis: str, parameter: dict, by: User | None) -> tuple[Lapo
     if jenis not in LaporanJob.Jenis.values:
         raise ValidationError(_("Jenis laporan tidak dikenal."))
     if by is not None:
-        _require(by, "evaluasi.minta_laporan", jenis)
+        require(by, "evaluasi.minta_laporan", jenis)
     parameter = parameter_clean(jenis=jenis, parameter=parameter, user=by)
     bab_tertutup = bab_tertutup_list(user=by, jenis=jenis)
     kunci = laporan_kunci(jenis, parameter, bab_tertutup)

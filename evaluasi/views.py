@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.guards import form_errors_add
 from gugus_tugas.selectors import opd_list, rapat_list
 from klaster.models import Indikator
 from klaster.selectors import indikator_aktif
@@ -39,15 +40,6 @@ def _tahun_url(tahun: int) -> int:
     if not 2000 <= tahun <= 2100:
         raise Http404
     return tahun
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form so the user sees it next to what they typed."""
-    if hasattr(error, "error_dict"):
-        for name, field_errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def beranda(request):
@@ -139,7 +131,7 @@ def penilaian_indikator(request, tahun: int, pk: int):
                         by=request.user,
                     )
             except ValidationError as error:
-                _form_errors(form, error)
+                form_errors_add(form, error)
             else:
                 messages.success(request, _("Penilaian indikator %(kode)s disimpan.") % {"kode": indikator.kode})
                 return redirect("evaluasi:indikator", tahun=tahun, pk=indikator.pk)
@@ -246,7 +238,7 @@ def laporan_index(request):
             try:
                 _job, created = services.laporan_minta(jenis=jenis, parameter=bound.parameter(), by=request.user)
             except ValidationError as error:
-                _form_errors(bound, error)
+                form_errors_add(bound, error)
             else:
                 if created:
                     messages.success(request, _("Permintaan laporan diterima dan sedang diantrekan."))

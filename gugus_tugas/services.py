@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.guards import require
 from core.uploads import upload_validate
 from klaster.models import Indikator, Klaster
 
@@ -232,11 +233,6 @@ def user_password_set(*, user: User, password: str | None, by: User | None) -> U
     return user
 
 
-def _require(user: User, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
-
-
 def _rapat_validate_terbuka(rapat: Rapat) -> None:
     if rapat.ditutup:
         ditutup = rapat.ditutup_pada or rapat.mulai
@@ -276,7 +272,7 @@ def rapat_simpan(
     Organisations no longer listed lose their invitation unless attendance was already
     recorded for it; named persons invited from the detail page are kept.
     """
-    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    require(by, "gugus_tugas.kelola_rapat", rapat)
     if rapat is None:
         rapat = Rapat(dibuat_oleh=by)
     else:
@@ -320,7 +316,7 @@ def _undangan_opd_set(rapat: Rapat, opd_list: list[OPD], *, by: User) -> None:
 @transaction.atomic
 def rapat_jadwalkan(*, rapat: Rapat, by: User) -> Rapat:
     """Publish a draft meeting so members see it and can download the invitation."""
-    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    require(by, "gugus_tugas.kelola_rapat", rapat)
     rapat = _rapat_lock(rapat)
     if rapat.status != Rapat.Status.DRAFT:
         raise ValidationError(_("Hanya rapat berstatus draf yang dapat dijadwalkan."))
@@ -334,7 +330,7 @@ def rapat_jadwalkan(*, rapat: Rapat, by: User) -> Rapat:
 @transaction.atomic
 def rapat_tutup(*, rapat: Rapat, by: User) -> Rapat:
     """Close a meeting: minutes, attendance, decisions and follow-up list are locked from now on."""
-    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    require(by, "gugus_tugas.kelola_rapat", rapat)
     rapat = _rapat_lock(rapat)
     _rapat_validate_terbuka(rapat)
     if rapat.status != Rapat.Status.TERJADWAL:
@@ -350,7 +346,7 @@ def rapat_tutup(*, rapat: Rapat, by: User) -> Rapat:
 
 @transaction.atomic
 def notulen_simpan(*, rapat: Rapat, notulen: str, by: User) -> Rapat:
-    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    require(by, "gugus_tugas.kelola_rapat", rapat)
     rapat = _rapat_lock(rapat)
     _rapat_validate_terbuka(rapat)
     rapat.notulen = notulen.strip()
@@ -361,7 +357,7 @@ def notulen_simpan(*, rapat: Rapat, notulen: str, by: User) -> Rapat:
 @transaction.atomic
 def addendum_tambah(*, rapat: Rapat, isi: str, by: User) -> AddendumNotulen:
     """Add a dated correction to the minutes of a closed meeting."""
-    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    require(by, "gugus_tugas.kelola_rapat", rapat)
     if not rapat.ditutup:
         raise ValidationError(_("Rapat belum ditutup; ubah notulennya secara langsung."))
     addendum = AddendumNotulen(rapat=rapat, isi=isi.strip(), dibuat_oleh=by)
@@ -373,7 +369,7 @@ def addendum_tambah(*, rapat: Rapat, isi: str, by: User) -> AddendumNotulen:
 @transaction.atomic
 def undangan_tambah(*, rapat: Rapat, opd: OPD, by: User, nama: str = "", jabatan: str = "") -> Undangan:
     """Invite an organisation, or a named person from it."""
-    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    require(by, "gugus_tugas.kelola_rapat", rapat)
     _rapat_validate_terbuka(_rapat_lock(rapat))
     undangan = Undangan(rapat=rapat, opd=opd, nama=nama.strip(), jabatan=jabatan.strip())
     if Undangan.objects.filter(rapat=rapat, opd=opd, nama=undangan.nama).exists():
@@ -388,7 +384,7 @@ def kehadiran_catat(
     *, rapat: Rapat, undangan: Undangan, status: str, by: User, nama_hadir: str = "", keterangan: str = ""
 ) -> Kehadiran:
     """Record (or correct) whether an invitee came; only invitees of this meeting can be recorded."""
-    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    require(by, "gugus_tugas.kelola_rapat", rapat)
     rapat = _rapat_lock(rapat)
     _rapat_validate_terbuka(rapat)
     if undangan.rapat_id != rapat.pk:
@@ -417,7 +413,7 @@ def kehadiran_catat_banyak(*, rapat: Rapat, entries: list[dict], by: User) -> in
 
     Each entry has undangan, status, nama_hadir and keterangan; returns how many rows are recorded.
     """
-    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    require(by, "gugus_tugas.kelola_rapat", rapat)
     _rapat_validate_terbuka(_rapat_lock(rapat))
     errors, recorded = [], 0
     for entry in entries:
@@ -438,7 +434,7 @@ def kehadiran_catat_banyak(*, rapat: Rapat, entries: list[dict], by: User) -> in
 
 @transaction.atomic
 def keputusan_tambah(*, rapat: Rapat, uraian: str, by: User, jenis: str = Keputusan.Jenis.KEPUTUSAN) -> Keputusan:
-    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    require(by, "gugus_tugas.kelola_rapat", rapat)
     rapat = _rapat_lock(rapat)
     _rapat_validate_terbuka(rapat)
     urutan = (rapat.keputusan.order_by("-urutan").values_list("urutan", flat=True).first() or 0) + 1
@@ -460,7 +456,7 @@ def tindak_lanjut_tambah(
     indikator: Indikator | None = None,
 ) -> TindakLanjut:
     """Add a follow-up action with its owner OPD and deadline (not before the meeting day)."""
-    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    require(by, "gugus_tugas.kelola_rapat", rapat)
     rapat = _rapat_lock(rapat)
     _rapat_validate_terbuka(rapat)
     if indikator is not None and klaster is None:
@@ -478,7 +474,7 @@ def tindak_lanjut_perbarui(
     *, tindak_lanjut: TindakLanjut, status: str, by: User, catatan: str = "", berkas=None
 ) -> TindakLanjut:
     """The owner OPD reports progress: status, a note, and optionally an evidence file."""
-    _require(by, "gugus_tugas.perbarui_tindak_lanjut", tindak_lanjut)
+    require(by, "gugus_tugas.perbarui_tindak_lanjut", tindak_lanjut)
     tindak_lanjut = TindakLanjut.objects.select_for_update().get(pk=tindak_lanjut.pk)
     if status == TindakLanjut.Status.SELESAI and not catatan.strip():
         raise ValidationError({"catatan": _("Tuliskan catatan penyelesaian sebelum menandai selesai.")})
@@ -496,7 +492,7 @@ def tindak_lanjut_perbarui(
 @transaction.atomic
 def bukti_tindak_lanjut_tambah(*, tindak_lanjut: TindakLanjut, berkas, by: User) -> BuktiTindakLanjut:
     """Attach an evidence file after checking its size and content (same rules as RAD evidence)."""
-    _require(by, "gugus_tugas.perbarui_tindak_lanjut", tindak_lanjut)
+    require(by, "gugus_tugas.perbarui_tindak_lanjut", tindak_lanjut)
     jenis = upload_validate(berkas)
     bukti = BuktiTindakLanjut(
         tindak_lanjut=tindak_lanjut,
@@ -513,7 +509,7 @@ def bukti_tindak_lanjut_tambah(*, tindak_lanjut: TindakLanjut, berkas, by: User)
 @transaction.atomic
 def lampiran_rapat_tambah(*, rapat: Rapat, berkas, keterangan: str, by: User) -> LampiranRapat:
     """Attach a meeting document; allowed after closing because it adds to the record, not the minutes."""
-    _require(by, "gugus_tugas.kelola_rapat", rapat)
+    require(by, "gugus_tugas.kelola_rapat", rapat)
     if not keterangan.strip():
         raise ValidationError({"keterangan": _("Tuliskan keterangan lampiran, misalnya Daftar hadir bertanda tangan.")})
     jenis = upload_validate(berkas)

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.guards import form_errors_add
+
 from .forms import (
     AddendumForm,
     KeputusanForm,
@@ -88,17 +90,6 @@ def pengguna_riwayat(request):
     return render(request, "gugus_tugas/pengguna_riwayat.html", {"page": page})
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    """Show a service's refusal on the form that was submitted, keeping what the user typed."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 def _rapat_get(request, pk: int) -> Rapat:
     """The meeting with everything its page shows; 404 if the user may not know it exists."""
     rapat = rapat_detail(user=request.user, pk=pk)
@@ -137,7 +128,7 @@ def _rapat_form_submit(request, rapat: Rapat, form, *, name: str, anchor: str, a
         try:
             action(form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, success)
             return redirect(_rapat_url(rapat, anchor))
@@ -182,7 +173,7 @@ def rapat_tambah(request):
                 **{k: v for k, v in data.items() if k != "agenda"},
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Rapat disimpan sebagai draf. Jadwalkan bila undangan sudah lengkap."))
             return redirect(_rapat_url(rapat))
@@ -206,7 +197,7 @@ def rapat_ubah(request, pk: int):
                 **{k: v for k, v in data.items() if k != "agenda"},
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Perubahan rapat disimpan."))
             return redirect(_rapat_url(rapat))
@@ -461,7 +452,7 @@ def tindak_lanjut_detail_view(request, pk: int):
         try:
             tindak_lanjut_perbarui(tindak_lanjut=tindak_lanjut, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Status tindak lanjut diperbarui."))
             return redirect("gugus_tugas:tindak_lanjut_detail", pk=tindak_lanjut.pk)

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.guards import require
 from gugus_tugas.models import Peran, User
 
 from .chain import CHAIN_LOCK_ID, akses_log_digest, akses_log_verify
@@ -48,11 +49,6 @@ KORBAN_FIELDS = [
     "disabilitas",
 ]
 PELAKU_FIELDS = ["nama", "nik", "alamat", "jenis_kelamin", "kelompok_umur", "hubungan"]
-
-
-def _require(user: User, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
 
 
 def _alasan_validate(alasan: str) -> str:
@@ -172,7 +168,7 @@ def _kasus_children_save(kasus: Kasus, *, jenis_kekerasan: list[str], korban: li
 @transaction.atomic
 def kasus_create(*, data: dict, jenis_kekerasan: list[str], korban: list[dict], pelaku: list[dict], by: User) -> Kasus:
     """Register a report with its victims and perpetrators; the number is taken last, after validation."""
-    _require(by, "kasus.kelola_kasus")
+    require(by, "kasus.kelola_kasus")
     kasus = Kasus(**data, dibuat_oleh=by, status=StatusKasus.BARU)
     kasus.full_clean(exclude=["nomor_registrasi"])
     kasus.nomor_registrasi = kasus_nomor_next(tahun=kasus.tanggal_lapor.year)
@@ -187,7 +183,7 @@ def kasus_create(*, data: dict, jenis_kekerasan: list[str], korban: list[dict], 
 def kasus_update(
     *, kasus: Kasus, data: dict, jenis_kekerasan: list[str], korban: list[dict], pelaku: list[dict], by: User
 ) -> Kasus:
-    _require(by, "kasus.kelola_kasus", kasus)
+    require(by, "kasus.kelola_kasus", kasus)
     if kasus.dihapus_pada:
         raise ValidationError(_("Kasus yang sudah dihapus tidak dapat diubah."))
     for name, value in data.items():
@@ -201,7 +197,7 @@ def kasus_update(
 
 @transaction.atomic
 def kasus_status_set(*, kasus: Kasus, status: str, catatan: str = "", by: User) -> Kasus:
-    _require(by, "kasus.kelola_kasus", kasus)
+    require(by, "kasus.kelola_kasus", kasus)
     if status == kasus.status:
         raise ValidationError({"status": _("Kasus sudah berstatus %(s)s.") % {"s": kasus.get_status_display()}})
     riwayat = RiwayatStatus(kasus=kasus, status=status, oleh=by, catatan=catatan.strip())
@@ -226,7 +222,7 @@ def layanan_create(
     keterangan: str = "",
     by: User,
 ) -> Layanan:
-    _require(by, "kasus.kelola_kasus", kasus)
+    require(by, "kasus.kelola_kasus", kasus)
     layanan = Layanan(
         kasus=kasus,
         jenis=jenis,
@@ -244,7 +240,7 @@ def layanan_create(
 
 @transaction.atomic
 def catatan_create(*, kasus: Kasus, isi: str, by: User) -> CatatanKasus:
-    _require(by, "kasus.kelola_kasus", kasus)
+    require(by, "kasus.kelola_kasus", kasus)
     catatan = CatatanKasus(kasus=kasus, isi=isi.strip(), oleh=by)
     catatan.full_clean()
     catatan.save()
@@ -255,7 +251,7 @@ def catatan_create(*, kasus: Kasus, isi: str, by: User) -> CatatanKasus:
 @transaction.atomic
 def kasus_delete(*, kasus: Kasus, alasan: str, by: User) -> Kasus:
     """Soft delete: the case leaves every list and statistic, its rows and the reason stay."""
-    _require(by, "kasus.hapus_kasus", kasus)
+    require(by, "kasus.hapus_kasus", kasus)
     alasan = _alasan_validate(alasan)
     if kasus.dihapus_pada:
         raise ValidationError(_("Kasus ini sudah dihapus."))
@@ -274,7 +270,7 @@ def identitas_reveal(*, kasus: Kasus, jenis_alasan: str, alasan: str, by: User) 
     The reveal that takes a user past KASUS_BATAS_BUKA_PER_JAM in the last hour alerts the
     secretariat: that many openings look like browsing, not casework.
     """
-    _require(by, "kasus.tampilkan_identitas", kasus)
+    require(by, "kasus.tampilkan_identitas", kasus)
     if jenis_alasan not in AksesLog.JenisAlasan.values:
         raise ValidationError({"jenis_alasan": _("Pilih jenis alasan dari daftar.")})
     log = akses_log_create(

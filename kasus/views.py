@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.guards import form_errors_add
+
 from .exports import csv_render, xlsx_render
 from .forms import (
     AksesLogFilterForm,
@@ -84,14 +86,6 @@ def _grant_reason(request, kasus: Kasus) -> str | None:
     return grant["alasan"]
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @permission_required("kasus.lihat_kasus", raise_exception=True)
 def kasus_index(request):
     form = KasusFilterForm(request.GET or None)
@@ -135,7 +129,7 @@ def kasus_tambah(request):
                 by=request.user,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Kasus %(nomor)s tercatat.") % {"nomor": kasus.nomor_registrasi})
             return redirect("kasus:detail", pk=kasus.pk)
@@ -164,7 +158,7 @@ def kasus_ubah(request, pk: int):
                 by=request.user,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Perubahan kasus %(nomor)s tersimpan.") % {"nomor": kasus.nomor_registrasi})
             return redirect("kasus:detail", pk=kasus.pk)
@@ -207,7 +201,7 @@ def kasus_identitas(request, pk: int):
         try:
             log = identitas_reveal(kasus=kasus, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             _grant_set(request, kasus, log.alasan)
             return redirect(next_url or reverse("kasus:detail", args=[kasus.pk]))
@@ -224,7 +218,7 @@ def kasus_status(request, pk: int):
         try:
             kasus_status_set(kasus=kasus, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Status kasus diperbarui."))
             return redirect("kasus:detail", pk=kasus.pk)
@@ -241,7 +235,7 @@ def kasus_layanan(request, pk: int):
         try:
             layanan_create(kasus=kasus, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Layanan tercatat."))
             return redirect("kasus:detail", pk=kasus.pk)
@@ -269,7 +263,7 @@ def kasus_hapus(request, pk: int):
         try:
             kasus_delete(kasus=kasus, alasan=form.cleaned_data["alasan"], by=request.user)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, _("Kasus %(nomor)s dihapus.") % {"nomor": kasus.nomor_registrasi})
             return redirect("kasus:index")

@@ -3,13 +3,14 @@
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from core.guards import require
 from core.storage import private_storage
 from core.uploads import upload_validate
 from gugus_tugas.models import TindakLanjut, User
@@ -22,11 +23,6 @@ QUARTER_ENDS = [(3, 31), (6, 30), (9, 30), (12, 31)]
 REPORTING_GRACE_DAYS = 15
 # An uploaded import sheet waits here between preview and confirmation.
 IMPOR_TERTUNDA_FOLDER = "impor-rad"
-
-
-def _require(user: User, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
 
 
 @transaction.atomic
@@ -60,7 +56,7 @@ def periode_generate(*, tahun: int, jenis: str) -> list[PeriodePelaporan]:
 
 @transaction.atomic
 def periode_set_terbuka(*, periode: PeriodePelaporan, terbuka: bool, by: User) -> PeriodePelaporan:
-    _require(by, "rad_kla.kelola_rad", periode)
+    require(by, "rad_kla.kelola_rad", periode)
     periode.terbuka = terbuka
     periode.save(update_fields=["terbuka"])
     return periode
@@ -164,7 +160,7 @@ def realisasi_simpan(
 ) -> Realisasi:
     """Create or update the draft realisation of an action for a period, attach new evidence
     files, and submit it for verification when `ajukan` is set; all or nothing."""
-    _require(by, "rad_kla.isi_realisasi", rencana)
+    require(by, "rad_kla.isi_realisasi", rencana)
     _periode_validate_open(periode)
     _uang_validate("realisasi_anggaran", realisasi_anggaran)
     realisasi = Realisasi.objects.select_for_update().filter(
@@ -194,7 +190,7 @@ def realisasi_simpan(
 def realisasi_ajukan(*, realisasi: Realisasi, by: User) -> Realisasi:
     """Submit a draft or returned realisation for verification."""
     realisasi = Realisasi.objects.select_for_update().select_related("periode", "rencana_aksi").get(pk=realisasi.pk)
-    _require(by, "rad_kla.isi_realisasi", realisasi)
+    require(by, "rad_kla.isi_realisasi", realisasi)
     _periode_validate_open(realisasi.periode)
     if not realisasi.dapat_diubah:
         raise ValidationError(
@@ -217,7 +213,7 @@ def realisasi_ajukan(*, realisasi: Realisasi, by: User) -> Realisasi:
 
 def _periksa(realisasi: Realisasi, by: User, status: str, catatan: str) -> Realisasi:
     realisasi = Realisasi.objects.select_for_update().select_related("rencana_aksi__indikator").get(pk=realisasi.pk)
-    _require(by, "rad_kla.verifikasi_realisasi", realisasi)
+    require(by, "rad_kla.verifikasi_realisasi", realisasi)
     if realisasi.status != Realisasi.Status.DIAJUKAN:
         raise ValidationError(
             _("Hanya realisasi yang diajukan yang dapat diperiksa; status saat ini %(status)s.")
@@ -248,7 +244,7 @@ def realisasi_kembalikan(*, realisasi: Realisasi, by: User, catatan: str) -> Rea
 @transaction.atomic
 def bukti_tambah(*, realisasi: Realisasi, berkas, by: User) -> BuktiDukung:
     """Attach an evidence file after checking its size and content."""
-    _require(by, "rad_kla.isi_realisasi", realisasi)
+    require(by, "rad_kla.isi_realisasi", realisasi)
     _periode_validate_open(realisasi.periode)
     if not realisasi.dapat_diubah:
         raise ValidationError(_("Bukti dukung tidak dapat ditambahkan pada realisasi yang terkunci."))
@@ -267,7 +263,7 @@ def bukti_tambah(*, realisasi: Realisasi, berkas, by: User) -> BuktiDukung:
 
 @transaction.atomic
 def bukti_hapus(*, bukti: BuktiDukung, by: User) -> None:
-    _require(by, "rad_kla.isi_realisasi", bukti)
+    require(by, "rad_kla.isi_realisasi", bukti)
     if not bukti.realisasi.dapat_diubah:
         raise ValidationError(_("Bukti dukung pada realisasi yang terkunci tidak dapat dihapus."))
     berkas = bukti.berkas
@@ -337,7 +333,7 @@ def impor_tertunda_hapus(*, lebih_lama_dari: datetime.timedelta) -> int:
 @transaction.atomic
 def rencana_aksi_tindak_lanjut_tautkan(*, rencana: RencanaAksi, tindak_lanjut: TindakLanjut, by: User) -> None:
     """Link a meeting follow-up to the action that carries it out; the follow-up must belong to one of its OPDs."""
-    _require(by, "rad_kla.tautkan_tindak_lanjut", rencana)
+    require(by, "rad_kla.tautkan_tindak_lanjut", rencana)
     if tindak_lanjut.opd_id != rencana.opd_id and not rencana.opd_terkait.filter(pk=tindak_lanjut.opd_id).exists():
         raise ValidationError(
             _("Tindak lanjut ini milik %(opd)s, bukan OPD penanggung jawab atau OPD terkait rencana aksi ini.")
@@ -348,5 +344,5 @@ def rencana_aksi_tindak_lanjut_tautkan(*, rencana: RencanaAksi, tindak_lanjut: T
 
 @transaction.atomic
 def rencana_aksi_tindak_lanjut_lepas(*, rencana: RencanaAksi, tindak_lanjut: TindakLanjut, by: User) -> None:
-    _require(by, "rad_kla.tautkan_tindak_lanjut", rencana)
+    require(by, "rad_kla.tautkan_tindak_lanjut", rencana)
     rencana.tindak_lanjut.remove(tindak_lanjut)

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.guards import form_errors_add
+
 from . import selectors, services
 from .forms import (
     PemeriksaanForm,
@@ -47,15 +49,6 @@ def _get_bukti_for_user(request, pk: int) -> BuktiDukung:
         return selectors.bukti_get(user=request.user, pk=pk)
     except BuktiDukung.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form so the user sees it next to what they typed."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
@@ -189,7 +182,7 @@ def realisasi_isi(request, pk: int, periode_pk: int):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors_add(form, error)
         else:
             if realisasi.status == Realisasi.Status.DIAJUKAN:
                 messages.success(request, _("Realisasi diajukan untuk diverifikasi."))
