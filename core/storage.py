@@ -99,6 +99,14 @@ class PrivateStorage(FileSystemStorage):
                     _("Penyimpanan server penuh; berkas tidak tersimpan. Hubungi admin."), code="disk_full"
                 ) from exc
             raise
+        expected = getattr(content, "size", None)
+        if expected is not None and os.path.getsize(self.path(name)) < expected:
+            # A copy that ran out of space inside its last chunk reports no error: check the size.
+            Path(self.path(name)).unlink(missing_ok=True)
+            logger.error("Private storage full: %s written short (%s bytes expected)", name, expected)
+            raise PenyimpananPenuh(
+                _("Penyimpanan server penuh; berkas tidak tersimpan. Hubungi admin."), code="disk_full"
+            )
         if connection.in_atomic_block:
             # Outside a transaction the row, if any, is written on its own: nothing can roll back.
             path = self.path(name)

@@ -220,6 +220,9 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 # Large uploads spool here rather than in the system temp folder, so that the daily orphan sweep
 # can remove what a killed request left behind.
 FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default=str(BASE_DIR / "var" / "tmp" / "unggah"))
+# Every file the app accepts (at most 10 MB) stays in memory while the request is parsed, so a full
+# disk is met only by the storage, which answers in words; only larger, refused files spool to disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 STORAGES = {

@@ -146,3 +146,39 @@ def test_the_orphan_sweep_removes_upload_spool_files_a_killed_request_left(setti
 
 def test_large_uploads_spool_into_the_folder_the_sweep_cleans(settings):
     assert settings.FILE_UPLOAD_TEMP_DIR and os.path.isdir(settings.FILE_UPLOAD_TEMP_DIR)
+
+
+def test_a_write_that_ends_short_is_removed_and_told_as_a_full_disk(media):
+    from django.core.files.base import ContentFile
+
+    from core.storage import PenyimpananPenuh, private_storage
+
+    # Claims more bytes than it yields, as a copy that lost its last chunk to a full disk.
+    short = ContentFile(PDF)
+    short.size = len(PDF) + 100
+    with pytest.raises(PenyimpananPenuh):
+        private_storage().save("bukti-rad/2026/pendek.pdf", short)
+    assert stored(media) == []
+
+
+def test_evidence_up_to_the_limit_is_parsed_in_memory_not_spooled_to_disk(
+    client, rencana, periode_terbuka, operator_dinkes, settings, tmp_path, monkeypatch
+):
+    """A spool file on a full disk would fail the request before any view could answer in words."""
+    import rad_kla.services
+
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(spool)
+    seen = []
+    validate = rad_kla.services.upload_validate
+
+    def watching(upload):
+        seen.append((type(upload).__name__, os.listdir(spool)))
+        return validate(upload)
+
+    monkeypatch.setattr(rad_kla.services, "upload_validate", watching)
+    client.force_login(operator_dinkes)
+    big = SimpleUploadedFile("besar.pdf", PDF + b"0" * (9 * 1024 * 1024))
+    assert post(client, rencana, periode_terbuka, big).status_code == 302
+    assert seen == [("InMemoryUploadedFile", [])]
