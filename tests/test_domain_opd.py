@@ -135,3 +135,24 @@ def test_upgrading_leaves_a_regions_own_housing_opd_alone():
     opd.refresh_from_db()
     assert opd.nama == "Dinas Perumahan dan Permukiman"
     assert not NamaLainOPD.objects.exists()
+
+
+def test_the_secretariat_records_other_spellings_on_the_opd_admin_page(client, superuser):
+    opd = OPDFactory(nama="Dinas Perumahan dan Kawasan Permukiman", singkatan="Disperkim")
+    client.force_login(superuser)
+    url = f"/admin/gugus_tugas/opd/{opd.pk}/change/"
+    assert "nama_lain-0-nama" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "nama": opd.nama,
+            "singkatan": opd.singkatan,
+            "jenis": opd.jenis,
+            "aktif": "on",
+            "nama_lain-TOTAL_FORMS": "1",
+            "nama_lain-INITIAL_FORMS": "0",
+            "nama_lain-0-nama": "Dinas  Perumahan dan Permukiman",
+        },
+    )
+    assert response.status_code == 302
+    assert opd_get_by_name(nama="Dinas Perumahan dan Permukiman") == opd

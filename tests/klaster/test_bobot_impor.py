@@ -179,3 +179,12 @@ def test_it_refuses_everyone_but_the_secretariat(client, users_by_role, admin_us
     assert client.get(reverse("klaster:bobot_templat")).status_code == 403
     assert client.post(reverse("klaster:bobot_simpan"), {"token": token}).status_code == 403
     assert Indikator.objects.get(kode="1").bobot == Decimal("41.67")
+
+
+def test_the_upload_page_explains_the_rules_and_offers_the_template(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("klaster:bobot_impor"), {"tahun": 2025})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "tidak sama besar dan tidak dipublikasikan" in html and "tepat 1000" in html
+    assert reverse("klaster:bobot_templat") + "?tahun=2025" in html
