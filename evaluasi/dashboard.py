@@ -163,11 +163,11 @@ def beranda_kunci(*, user: User, tahun: int, bahasa: str) -> str | None:
     return f"beranda:{versi}:{user.pk}:{tahun}:{bahasa}:{timezone.localdate().isoformat()}"
 
 
-def beranda_simpanan(kunci: str | None) -> str | None:
+def beranda_get(kunci: str | None) -> str | None:
     return _cache("get", kunci) if kunci else None
 
 
-def beranda_simpan(kunci: str | None, isi: str) -> None:
+def beranda_set(kunci: str | None, isi: str) -> None:
     if kunci:
         _cache("set", kunci, isi, timeout=BERANDA_SIMPAN_DETIK)
 

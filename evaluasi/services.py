@@ -75,7 +75,7 @@ def _tahun_get_or_create(tahun: int) -> PenilaianTahun:
 
 
 @transaction.atomic
-def penilaian_indikator_simpan(
+def penilaian_indikator_update(
     *,
     tahun: int,
     indikator: Indikator,
@@ -148,7 +148,7 @@ def penilaian_indikator_simpan(
 
 
 @transaction.atomic
-def bukti_penilaian_tambah(
+def bukti_penilaian_create(
     *, tahun: int, indikator: Indikator, berkas, keterangan: str = "", by: User
 ) -> BuktiPenilaian:
     """Attach a checked document to an indicator's assessment, opening the assessment if needed."""
@@ -172,7 +172,7 @@ def bukti_penilaian_tambah(
 
 
 @transaction.atomic
-def bukti_penilaian_hapus(*, bukti: BuktiPenilaian, by: User) -> None:
+def bukti_penilaian_delete(*, bukti: BuktiPenilaian, by: User) -> None:
     require(by, "evaluasi.isi_penilaian", bukti)
     _tahun_terbuka(bukti.penilaian_indikator.penilaian)
     berkas = bukti.berkas
@@ -181,7 +181,7 @@ def bukti_penilaian_hapus(*, bukti: BuktiPenilaian, by: User) -> None:
 
 
 @transaction.atomic
-def penilaian_finalisasi(*, tahun: int, by: User) -> PenilaianTahun:
+def penilaian_finalize(*, tahun: int, by: User) -> PenilaianTahun:
     """Lock a year once every indicator in force has a score."""
     require(by, "evaluasi.finalisasi_penilaian")
     penilaian = _tahun_get_or_create(tahun)
@@ -201,9 +201,7 @@ def penilaian_finalisasi(*, tahun: int, by: User) -> PenilaianTahun:
 
 
 @transaction.atomic
-def hasil_resmi_simpan(
-    *, tahun: int, skor: Decimal | None, predikat: Predikat | None = None, by: User
-) -> PenilaianTahun:
+def hasil_resmi_set(*, tahun: int, skor: Decimal | None, predikat: Predikat | None = None, by: User) -> PenilaianTahun:
     """Record the official result as published; the predikat follows the score unless given."""
     require(by, "evaluasi.finalisasi_penilaian")
     penilaian = _tahun_get_or_create(tahun)
@@ -251,7 +249,7 @@ def _laporan_batas_antrean(by: User) -> None:
         )
 
 
-def laporan_minta(*, jenis: str, parameter: dict, by: User | None) -> tuple[LaporanJob, bool]:
+def laporan_request(*, jenis: str, parameter: dict, by: User | None) -> tuple[LaporanJob, bool]:
     """Queue a report, or follow the identical request already queued or rendering (no double render).
 
     by=None is the scheduler. The report leaves out the chapters the requester may not read, and that
@@ -285,12 +283,12 @@ def laporan_minta(*, jenis: str, parameter: dict, by: User | None) -> tuple[Lapo
 
 def _enqueue(job_id: int) -> None:
     # Imported here: tasks imports this module.
-    from .tasks import laporan_render
+    from .tasks import laporan_render_task
 
     try:
         # No result is kept: the job row is the result, and subscribing to the result store would make a request
         # wait ~20 s and fail when Redis is away.
-        laporan_render.apply_async((job_id,), ignore_result=True)
+        laporan_render_task.apply_async((job_id,), ignore_result=True)
     except BrokerError as error:
         # The job stays queued in the database; laporan_antre_ulang sends it at its next run after the
         # broker is back (every 10 minutes), whatever the job's age.
@@ -303,7 +301,7 @@ def _enqueue(job_id: int) -> None:
         LaporanJob.objects.filter(pk=job_id).update(antrean_gagal=False, dikirim_pada=timezone.now())
 
 
-def laporan_proses(
+def laporan_render(
     *,
     job_id: int,
     render: Callable[..., tuple[bytes, str]] = laporan_render_bytes,
@@ -501,7 +499,7 @@ def laporan_kedaluwarsa_delete(*, sekarang: datetime.datetime | None = None, har
 def laporan_rad_bulanan(*, tanggal: datetime.date | None = None) -> LaporanJob:
     """The monthly RAD progress report of the current year; one per month, kept as history."""
     tanggal = tanggal or timezone.localdate()
-    job, _created = laporan_minta(
+    job, _created = laporan_request(
         jenis=LaporanJob.Jenis.RAD, parameter={"tahun": tanggal.year, "bulan": f"{tanggal:%Y-%m}"}, by=None
     )
     return job

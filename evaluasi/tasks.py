@@ -12,8 +12,8 @@ from .services import (
     laporan_antre_ulang,
     laporan_kedaluwarsa_delete,
     laporan_pekerja_mulai,
-    laporan_proses,
     laporan_rad_bulanan,
+    laporan_render,
 )
 
 logger = logging.getLogger(__name__)
@@ -28,11 +28,11 @@ def _jeda(retries: int) -> float:
 
 
 @shared_task(bind=True, name="evaluasi.laporan_render", acks_late=True, reject_on_worker_lost=True)
-def laporan_render(self, job_id: int, ambil_alih: int | None = None) -> str:
+def laporan_render_task(self, job_id: int, ambil_alih: int | None = None) -> str:
     """Render one report job; running it twice renders once (the job's status decides)."""
     ulang = bool((self.request.delivery_info or {}).get("redelivered"))
     try:
-        return laporan_proses(job_id=job_id, pekerja=self.request.hostname or "", ulang=ulang, ambil_alih=ambil_alih)
+        return laporan_render(job_id=job_id, pekerja=self.request.hostname or "", ulang=ulang, ambil_alih=ambil_alih)
     except LaporanGagalSementara as error:
         if self.request.retries >= COBA_LAGI_MAKS:
             raise

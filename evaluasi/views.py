@@ -45,11 +45,11 @@ def _tahun_url(tahun: int) -> int:
 def beranda(request):
     tahun = _tahun(request)
     kunci = dashboard.beranda_kunci(user=request.user, tahun=tahun, bahasa=get_language())
-    isi = dashboard.beranda_simpanan(kunci)
+    isi = dashboard.beranda_get(kunci)
     if isi is None:
         context = dashboard.beranda_context(user=request.user, tahun=tahun)
         isi = render_to_string("evaluasi/_beranda_isi.html", context, request)
-        dashboard.beranda_simpan(kunci, str(isi))
+        dashboard.beranda_set(kunci, str(isi))
     return render(
         request,
         "evaluasi/beranda.html",
@@ -112,7 +112,7 @@ def penilaian_indikator(request, tahun: int, pk: int):
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.penilaian_indikator_simpan(
+                services.penilaian_indikator_update(
                     tahun=tahun,
                     indikator=indikator,
                     skor=form.cleaned_data["skor"],
@@ -123,7 +123,7 @@ def penilaian_indikator(request, tahun: int, pk: int):
                     by=request.user,
                 )
                 for berkas in form.cleaned_data["berkas"]:
-                    services.bukti_penilaian_tambah(
+                    services.bukti_penilaian_create(
                         tahun=tahun,
                         indikator=indikator,
                         berkas=berkas,
@@ -154,10 +154,10 @@ def penilaian_indikator(request, tahun: int, pk: int):
 
 @require_POST
 @permission_required("evaluasi.finalisasi_penilaian", raise_exception=True)
-def penilaian_finalisasi(request, tahun: int):
+def penilaian_finalize(request, tahun: int):
     _tahun_url(tahun)
     try:
-        services.penilaian_finalisasi(tahun=tahun, by=request.user)
+        services.penilaian_finalize(tahun=tahun, by=request.user)
         messages.success(request, _("Penilaian mandiri tahun %(tahun)s difinalkan dan dikunci.") % {"tahun": tahun})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -170,7 +170,7 @@ def hasil_resmi(request, tahun: int):
     _tahun_url(tahun)
     form = HasilResmiForm(request.POST)
     if form.is_valid():
-        services.hasil_resmi_simpan(tahun=tahun, skor=form.cleaned_data["skor_resmi"], by=request.user)
+        services.hasil_resmi_set(tahun=tahun, skor=form.cleaned_data["skor_resmi"], by=request.user)
         messages.success(request, _("Hasil evaluasi resmi tahun %(tahun)s disimpan.") % {"tahun": tahun})
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -203,7 +203,7 @@ def bukti_hapus(request, pk: int):
     if not request.user.has_perm("evaluasi.isi_penilaian", bukti):
         raise PermissionDenied
     try:
-        services.bukti_penilaian_hapus(bukti=bukti, by=request.user)
+        services.bukti_penilaian_delete(bukti=bukti, by=request.user)
         messages.success(request, _("Berkas bukti dihapus."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -236,7 +236,7 @@ def laporan_index(request):
             if not request.user.has_perm("evaluasi.minta_laporan", jenis):
                 raise PermissionDenied
             try:
-                _job, created = services.laporan_minta(jenis=jenis, parameter=bound.parameter(), by=request.user)
+                _job, created = services.laporan_request(jenis=jenis, parameter=bound.parameter(), by=request.user)
             except ValidationError as error:
                 form_errors_add(bound, error)
             else:

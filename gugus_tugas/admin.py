@@ -25,7 +25,7 @@ from .models import (
     User,
     Wilayah,
 )
-from .services import user_password_set, user_update
+from .services import pengguna_password_set, pengguna_update
 
 
 class NamaLainInline(admin.TabularInline):
@@ -128,7 +128,7 @@ class UserAdmin(BaseUserAdmin):
         return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        user_update(user=obj, by=request.user)
+        pengguna_update(user=obj, by=request.user)
 
     def user_change_password(self, request, id, form_url=""):
         """Django's set-password page, saving through user_password_set so the flag and the audit follow."""
@@ -142,7 +142,7 @@ class UserAdmin(BaseUserAdmin):
             # Django's own view renders the errors (or the conflicting-buttons message).
             return super().user_change_password(request, id, form_url)
         password = form.cleaned_data["password1"] if form.cleaned_data["set_usable_password"] else None
-        user_password_set(user=target, password=password, by=request.user)
+        pengguna_password_set(user=target, password=password, by=request.user)
         self.log_change(request, target, self.construct_change_message(request, form, None))
         if target.wajib_ganti_password:
             messages.success(request, _("Kata sandi ditetapkan; pengguna wajib menggantinya saat masuk berikutnya."))

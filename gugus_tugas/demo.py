@@ -27,7 +27,7 @@ from .models import (
     User,
     Wilayah,
 )
-from .services import roles_setup, user_create, user_password_set, user_peran_set
+from .services import pengguna_create, pengguna_password_set, pengguna_peran_set, roles_setup
 
 WILAYAH = {
     "Metro Pusat": ["Metro", "Hadimulyo Barat", "Hadimulyo Timur", "Yosomulyo", "Imopuro"],
@@ -208,7 +208,7 @@ def _demo_user_seed(demo: DemoUser, *, opd: dict, klaster: dict, password: str |
     user = User.objects.filter(username=demo.username).first()
     created = user is None
     if created:
-        user = user_create(
+        user = pengguna_create(
             username=demo.username,
             peran=demo.peran,
             nama_lengkap=demo.nama_lengkap,
@@ -220,9 +220,9 @@ def _demo_user_seed(demo: DemoUser, *, opd: dict, klaster: dict, password: str |
             by=None,
         )
     else:
-        user_peran_set(user=user, peran=demo.peran, opd=opd[demo.opd], klaster=klaster.get(demo.klaster), by=None)
+        pengguna_peran_set(user=user, peran=demo.peran, opd=opd[demo.opd], klaster=klaster.get(demo.klaster), by=None)
         if password and not user.check_password(password):
-            user_password_set(user=user, password=password, by=None)
+            pengguna_password_set(user=user, password=password, by=None)
     return demo, created
 
 

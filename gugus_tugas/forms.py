@@ -10,7 +10,7 @@ from core.uploads import upload_validate
 from klaster.models import Indikator, Klaster
 
 from .models import OPD, Kehadiran, Keputusan, Rapat, TindakLanjut
-from .services import user_password_set
+from .services import pengguna_password_set
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -19,7 +19,7 @@ class KataSandiBaruForm(SetPasswordForm):
     """The new password from a reset link, saved through user_password_set (audit, flag, lockout)."""
 
     def save(self, commit=True):
-        return user_password_set(user=self.user, password=self.cleaned_data["new_password1"], by=self.user)
+        return pengguna_password_set(user=self.user, password=self.cleaned_data["new_password1"], by=self.user)
 
 
 class KataSandiGantiForm(KataSandiBaruForm, PasswordChangeForm):

@@ -166,7 +166,7 @@ def _password_set_log(*, user: User, by: User | None) -> None:
         logger.info("Kata sandi %s diganti oleh pemiliknya.", user.username)
 
 
-def user_peran_set(
+def pengguna_peran_set(
     *, user: User, peran: str, by: User | None, opd: OPD | None = None, klaster: Klaster | None = None
 ) -> User:
     """Give a user exactly one role: the peran field, its group and staff access for the admin."""
@@ -176,13 +176,13 @@ def user_peran_set(
     return _user_save(user=user, by=by, update_fields=["peran", "opd", "klaster", "is_staff"])
 
 
-def user_update(*, user: User, by: User | None) -> User:
+def pengguna_update(*, user: User, by: User | None) -> User:
     """Save an account edited in a form (the admin's add and change pages), with the same checks and audit."""
     return _user_save(user=user, by=by)
 
 
 @transaction.atomic
-def user_create(
+def pengguna_create(
     *,
     username: str,
     peran: str,
@@ -212,7 +212,7 @@ def user_create(
 
 
 @transaction.atomic
-def user_password_set(*, user: User, password: str | None, by: User | None) -> User:
+def pengguna_password_set(*, user: User, password: str | None, by: User | None) -> User:
     """Set (or, with None, disable) a password; set by someone else, it must be changed at the next login.
 
     A new password also ends a login lockout of that username, so a reset link is a way back in.
@@ -252,7 +252,7 @@ def _rapat_lock(rapat: Rapat) -> Rapat:
 
 
 @transaction.atomic
-def rapat_simpan(
+def rapat_update(
     *,
     by: User,
     rapat: Rapat | None = None,
@@ -314,7 +314,7 @@ def _undangan_opd_set(rapat: Rapat, opd_list: list[OPD], *, by: User) -> None:
 
 
 @transaction.atomic
-def rapat_jadwalkan(*, rapat: Rapat, by: User) -> Rapat:
+def rapat_submit(*, rapat: Rapat, by: User) -> Rapat:
     """Publish a draft meeting so members see it and can download the invitation."""
     require(by, "gugus_tugas.kelola_rapat", rapat)
     rapat = _rapat_lock(rapat)
@@ -328,7 +328,7 @@ def rapat_jadwalkan(*, rapat: Rapat, by: User) -> Rapat:
 
 
 @transaction.atomic
-def rapat_tutup(*, rapat: Rapat, by: User) -> Rapat:
+def rapat_close(*, rapat: Rapat, by: User) -> Rapat:
     """Close a meeting: minutes, attendance, decisions and follow-up list are locked from now on."""
     require(by, "gugus_tugas.kelola_rapat", rapat)
     rapat = _rapat_lock(rapat)
@@ -345,7 +345,7 @@ def rapat_tutup(*, rapat: Rapat, by: User) -> Rapat:
 
 
 @transaction.atomic
-def notulen_simpan(*, rapat: Rapat, notulen: str, by: User) -> Rapat:
+def notulen_update(*, rapat: Rapat, notulen: str, by: User) -> Rapat:
     require(by, "gugus_tugas.kelola_rapat", rapat)
     rapat = _rapat_lock(rapat)
     _rapat_validate_terbuka(rapat)
@@ -355,7 +355,7 @@ def notulen_simpan(*, rapat: Rapat, notulen: str, by: User) -> Rapat:
 
 
 @transaction.atomic
-def addendum_tambah(*, rapat: Rapat, isi: str, by: User) -> AddendumNotulen:
+def addendum_create(*, rapat: Rapat, isi: str, by: User) -> AddendumNotulen:
     """Add a dated correction to the minutes of a closed meeting."""
     require(by, "gugus_tugas.kelola_rapat", rapat)
     if not rapat.ditutup:
@@ -367,7 +367,7 @@ def addendum_tambah(*, rapat: Rapat, isi: str, by: User) -> AddendumNotulen:
 
 
 @transaction.atomic
-def undangan_tambah(*, rapat: Rapat, opd: OPD, by: User, nama: str = "", jabatan: str = "") -> Undangan:
+def undangan_create(*, rapat: Rapat, opd: OPD, by: User, nama: str = "", jabatan: str = "") -> Undangan:
     """Invite an organisation, or a named person from it."""
     require(by, "gugus_tugas.kelola_rapat", rapat)
     _rapat_validate_terbuka(_rapat_lock(rapat))
@@ -380,7 +380,7 @@ def undangan_tambah(*, rapat: Rapat, opd: OPD, by: User, nama: str = "", jabatan
 
 
 @transaction.atomic
-def kehadiran_catat(
+def kehadiran_set(
     *, rapat: Rapat, undangan: Undangan, status: str, by: User, nama_hadir: str = "", keterangan: str = ""
 ) -> Kehadiran:
     """Record (or correct) whether an invitee came; only invitees of this meeting can be recorded."""
@@ -408,7 +408,7 @@ def kehadiran_catat(
 
 
 @transaction.atomic
-def kehadiran_catat_banyak(*, rapat: Rapat, entries: list[dict], by: User) -> int:
+def daftar_hadir_set(*, rapat: Rapat, entries: list[dict], by: User) -> int:
     """Record the whole attendance table at once, all or nothing; a blank status clears a row.
 
     Each entry has undangan, status, nama_hadir and keterangan; returns how many rows are recorded.
@@ -422,7 +422,7 @@ def kehadiran_catat_banyak(*, rapat: Rapat, entries: list[dict], by: User) -> in
             Kehadiran.objects.filter(undangan=undangan, undangan__rapat=rapat).delete()
             continue
         try:
-            kehadiran_catat(rapat=rapat, by=by, **entry)
+            kehadiran_set(rapat=rapat, by=by, **entry)
         except ValidationError as exc:
             errors.append(f"{undangan}: {' '.join(exc.messages)}")
         else:
@@ -433,7 +433,7 @@ def kehadiran_catat_banyak(*, rapat: Rapat, entries: list[dict], by: User) -> in
 
 
 @transaction.atomic
-def keputusan_tambah(*, rapat: Rapat, uraian: str, by: User, jenis: str = Keputusan.Jenis.KEPUTUSAN) -> Keputusan:
+def keputusan_create(*, rapat: Rapat, uraian: str, by: User, jenis: str = Keputusan.Jenis.KEPUTUSAN) -> Keputusan:
     require(by, "gugus_tugas.kelola_rapat", rapat)
     rapat = _rapat_lock(rapat)
     _rapat_validate_terbuka(rapat)
@@ -445,7 +445,7 @@ def keputusan_tambah(*, rapat: Rapat, uraian: str, by: User, jenis: str = Keputu
 
 
 @transaction.atomic
-def tindak_lanjut_tambah(
+def tindak_lanjut_create(
     *,
     rapat: Rapat,
     uraian: str,
@@ -470,7 +470,7 @@ def tindak_lanjut_tambah(
 
 
 @transaction.atomic
-def tindak_lanjut_perbarui(
+def tindak_lanjut_update(
     *, tindak_lanjut: TindakLanjut, status: str, by: User, catatan: str = "", berkas=None
 ) -> TindakLanjut:
     """The owner OPD reports progress: status, a note, and optionally an evidence file."""
@@ -485,12 +485,12 @@ def tindak_lanjut_perbarui(
     tindak_lanjut.full_clean()
     tindak_lanjut.save(update_fields=["status", "catatan", "diperbarui_oleh", "diperbarui_pada"])
     if berkas is not None:
-        bukti_tindak_lanjut_tambah(tindak_lanjut=tindak_lanjut, berkas=berkas, by=by)
+        bukti_tindak_lanjut_create(tindak_lanjut=tindak_lanjut, berkas=berkas, by=by)
     return tindak_lanjut
 
 
 @transaction.atomic
-def bukti_tindak_lanjut_tambah(*, tindak_lanjut: TindakLanjut, berkas, by: User) -> BuktiTindakLanjut:
+def bukti_tindak_lanjut_create(*, tindak_lanjut: TindakLanjut, berkas, by: User) -> BuktiTindakLanjut:
     """Attach an evidence file after checking its size and content (same rules as RAD evidence)."""
     require(by, "gugus_tugas.perbarui_tindak_lanjut", tindak_lanjut)
     jenis = upload_validate(berkas)
@@ -507,7 +507,7 @@ def bukti_tindak_lanjut_tambah(*, tindak_lanjut: TindakLanjut, berkas, by: User)
 
 
 @transaction.atomic
-def lampiran_rapat_tambah(*, rapat: Rapat, berkas, keterangan: str, by: User) -> LampiranRapat:
+def lampiran_rapat_create(*, rapat: Rapat, berkas, keterangan: str, by: User) -> LampiranRapat:
     """Attach a meeting document; allowed after closing because it adds to the record, not the minutes."""
     require(by, "gugus_tugas.kelola_rapat", rapat)
     if not keterangan.strip():
@@ -526,7 +526,7 @@ def lampiran_rapat_tambah(*, rapat: Rapat, berkas, keterangan: str, by: User) ->
     return lampiran
 
 
-def pengingat_tindak_lanjut_kirim(*, tanggal: datetime.date | None = None) -> dict[str, int]:
+def pengingat_tindak_lanjut_notify(*, tanggal: datetime.date | None = None) -> dict[str, int]:
     """Email each owner OPD's active users its overdue and due-soon follow-ups, once per OPD per day.
 
     Each OPD is its own transaction: the reminder row is inserted first, so a second run the
@@ -546,7 +546,7 @@ def pengingat_tindak_lanjut_kirim(*, tanggal: datetime.date | None = None) -> di
                 PengingatTindakLanjut.objects.create(
                     opd=opd, tanggal=tanggal, jumlah_tindak_lanjut=len(items), penerima=", ".join(penerima)
                 )
-                _pengingat_email_kirim(opd=opd, items=items, tanggal=tanggal, penerima=penerima)
+                _pengingat_email_notify(opd=opd, items=items, tanggal=tanggal, penerima=penerima)
         except IntegrityError:
             hasil["dilewati"] += 1
             continue
@@ -555,7 +555,7 @@ def pengingat_tindak_lanjut_kirim(*, tanggal: datetime.date | None = None) -> di
     return hasil
 
 
-def _pengingat_email_kirim(*, opd: OPD, items: list[TindakLanjut], tanggal: datetime.date, penerima: list[str]):
+def _pengingat_email_notify(*, opd: OPD, items: list[TindakLanjut], tanggal: datetime.date, penerima: list[str]):
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Pengingat tindak lanjut rapat Gugus Tugas KLA: %(opd)s, %(tanggal)s") % {
             "opd": opd.singkatan,

@@ -46,17 +46,17 @@ from .selectors import (
     tindak_lanjut_riwayat,
 )
 from .services import (
-    addendum_tambah,
-    kehadiran_catat_banyak,
-    keputusan_tambah,
-    lampiran_rapat_tambah,
-    notulen_simpan,
-    rapat_jadwalkan,
-    rapat_simpan,
-    rapat_tutup,
-    tindak_lanjut_perbarui,
-    tindak_lanjut_tambah,
-    undangan_tambah,
+    addendum_create,
+    daftar_hadir_set,
+    keputusan_create,
+    lampiran_rapat_create,
+    notulen_update,
+    rapat_close,
+    rapat_submit,
+    rapat_update,
+    tindak_lanjut_create,
+    tindak_lanjut_update,
+    undangan_create,
 )
 
 PER_PAGE = 25
@@ -162,12 +162,12 @@ def rapat_index(request):
 
 
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
-def rapat_tambah(request):
+def rapat_create_view(request):
     form = RapatForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            rapat = rapat_simpan(
+            rapat = rapat_update(
                 by=request.user,
                 agenda=form.cleaned_agenda(),
                 **{k: v for k, v in data.items() if k != "agenda"},
@@ -181,7 +181,7 @@ def rapat_tambah(request):
 
 
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
-def rapat_ubah(request, pk: int):
+def rapat_update_view(request, pk: int):
     rapat = _rapat_get(request, pk)
     if rapat.ditutup:
         messages.error(request, _("Rapat yang sudah ditutup tidak dapat diubah; tambahkan addendum untuk koreksi."))
@@ -190,7 +190,7 @@ def rapat_ubah(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            rapat_simpan(
+            rapat_update(
                 by=request.user,
                 rapat=rapat,
                 agenda=form.cleaned_agenda(),
@@ -211,7 +211,7 @@ def rapat_detail_view(request, pk: int):
 
 @require_POST
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
-def rapat_undangan_tambah(request, pk: int):
+def rapat_undangan_create_view(request, pk: int):
     rapat = _rapat_get(request, pk)
     return _rapat_form_submit(
         request,
@@ -219,7 +219,7 @@ def rapat_undangan_tambah(request, pk: int):
         UndanganForm(request.POST),
         name="undangan_form",
         anchor="kehadiran",
-        action=lambda data: undangan_tambah(rapat=rapat, by=request.user, **data),
+        action=lambda data: undangan_create(rapat=rapat, by=request.user, **data),
         success=_("Undangan ditambahkan."),
     )
 
@@ -233,7 +233,7 @@ def rapat_kehadiran(request, pk: int):
         undangan = {u.pk: u for u in rapat.undangan.all()}
         entries = [{**row, "undangan": undangan[row["undangan"]]} for row in formset.cleaned_data if row]
         try:
-            jumlah = kehadiran_catat_banyak(rapat=rapat, entries=entries, by=request.user)
+            jumlah = daftar_hadir_set(rapat=rapat, entries=entries, by=request.user)
         except ValidationError as exc:
             # The service names the invitee in each message, so they read well above the table.
             for message in exc.messages:
@@ -265,14 +265,14 @@ def rapat_notulen(request, pk: int):
         NotulenForm(request.POST),
         name="notulen_form",
         anchor="notulen",
-        action=lambda data: notulen_simpan(rapat=rapat, by=request.user, **data),
+        action=lambda data: notulen_update(rapat=rapat, by=request.user, **data),
         success=_("Notulen disimpan."),
     )
 
 
 @require_POST
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
-def rapat_keputusan_tambah(request, pk: int):
+def rapat_keputusan_create_view(request, pk: int):
     rapat = _rapat_get(request, pk)
     return _rapat_form_submit(
         request,
@@ -280,14 +280,14 @@ def rapat_keputusan_tambah(request, pk: int):
         KeputusanForm(request.POST),
         name="keputusan_form",
         anchor="keputusan",
-        action=lambda data: keputusan_tambah(rapat=rapat, by=request.user, **data),
+        action=lambda data: keputusan_create(rapat=rapat, by=request.user, **data),
         success=_("Keputusan ditambahkan."),
     )
 
 
 @require_POST
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
-def rapat_tindak_lanjut_tambah(request, pk: int):
+def rapat_tindak_lanjut_create_view(request, pk: int):
     rapat = _rapat_get(request, pk)
     return _rapat_form_submit(
         request,
@@ -295,7 +295,7 @@ def rapat_tindak_lanjut_tambah(request, pk: int):
         TindakLanjutForm(request.POST),
         name="tindak_lanjut_form",
         anchor="tindak-lanjut",
-        action=lambda data: tindak_lanjut_tambah(rapat=rapat, by=request.user, **data),
+        action=lambda data: tindak_lanjut_create(rapat=rapat, by=request.user, **data),
         success=_("Tindak lanjut ditambahkan."),
     )
 
@@ -310,14 +310,14 @@ def rapat_addendum(request, pk: int):
         AddendumForm(request.POST),
         name="addendum_form",
         anchor="addendum",
-        action=lambda data: addendum_tambah(rapat=rapat, by=request.user, **data),
+        action=lambda data: addendum_create(rapat=rapat, by=request.user, **data),
         success=_("Addendum notulen ditambahkan."),
     )
 
 
 @require_POST
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
-def rapat_lampiran_tambah(request, pk: int):
+def rapat_lampiran_create_view(request, pk: int):
     rapat = _rapat_get(request, pk)
     return _rapat_form_submit(
         request,
@@ -325,7 +325,7 @@ def rapat_lampiran_tambah(request, pk: int):
         LampiranRapatForm(request.POST, request.FILES),
         name="lampiran_form",
         anchor="lampiran",
-        action=lambda data: lampiran_rapat_tambah(rapat=rapat, by=request.user, **data),
+        action=lambda data: lampiran_rapat_create(rapat=rapat, by=request.user, **data),
         success=_("Lampiran diunggah."),
     )
 
@@ -360,14 +360,14 @@ def _status_change(request, pk: int, action, success: str):
 
 @require_POST
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
-def rapat_jadwalkan_view(request, pk: int):
-    return _status_change(request, pk, rapat_jadwalkan, _("Rapat dijadwalkan dan tampil bagi anggota."))
+def rapat_submit_view(request, pk: int):
+    return _status_change(request, pk, rapat_submit, _("Rapat dijadwalkan dan tampil bagi anggota."))
 
 
 @require_POST
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
-def rapat_tutup_view(request, pk: int):
-    return _status_change(request, pk, rapat_tutup, _("Rapat ditutup; notulen kini terkunci."))
+def rapat_close_view(request, pk: int):
+    return _status_change(request, pk, rapat_close, _("Rapat ditutup; notulen kini terkunci."))
 
 
 @permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
@@ -450,7 +450,7 @@ def tindak_lanjut_detail_view(request, pk: int):
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
         try:
-            tindak_lanjut_perbarui(tindak_lanjut=tindak_lanjut, by=request.user, **form.cleaned_data)
+            tindak_lanjut_update(tindak_lanjut=tindak_lanjut, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_add(form, exc)
         else:

@@ -117,7 +117,7 @@ def _kasus_data(form: KasusForm) -> dict:
 
 @never_cache
 @permission_required("kasus.kelola_kasus", raise_exception=True)
-def kasus_tambah(request):
+def kasus_create_view(request):
     form, korban_fs, pelaku_fs = _kasus_forms(request, Kasus())
     if request.method == "POST" and all([form.is_valid(), korban_fs.is_valid(), pelaku_fs.is_valid()]):
         try:
@@ -138,7 +138,7 @@ def kasus_tambah(request):
 
 @never_cache
 @permission_required("kasus.kelola_kasus", raise_exception=True)
-def kasus_ubah(request, pk: int):
+def kasus_update_view(request, pk: int):
     kasus = _kasus_or_404(pk)
     alasan = _grant_reason(request, kasus)
     if alasan is None:
@@ -256,7 +256,7 @@ def kasus_catatan(request, pk: int):
 
 
 @permission_required("kasus.hapus_kasus", raise_exception=True)
-def kasus_hapus(request, pk: int):
+def kasus_delete_view(request, pk: int):
     kasus = _kasus_or_404(pk)
     form = AlasanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

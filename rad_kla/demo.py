@@ -20,7 +20,7 @@ from gugus_tugas.selectors import profil_daerah_get
 from klaster.models import Indikator
 
 from .models import PeriodePelaporan, Realisasi, RencanaAksi, SumberDana, TargetTahunan
-from .services import periode_generate
+from .services import periode_create
 
 # The demo shows the RAD as it stands on this day, whatever the clock says, so that a second
 # run (tomorrow or next year) changes nothing.
@@ -651,7 +651,7 @@ def _periode_seed(years: list[int]) -> list[PeriodePelaporan]:
     """Quarterly periods up to the demo day: the current quarter and the one before it are open."""
     result = []
     for tahun in years:
-        result.extend(periode_generate(tahun=tahun, jenis=PeriodePelaporan.Jenis.TRIWULAN))
+        result.extend(periode_create(tahun=tahun, jenis=PeriodePelaporan.Jenis.TRIWULAN))
     current = next((i for i, p in enumerate(result) if p.mulai <= HARI_DEMO <= p.selesai), -2)
     for i, periode in enumerate(result):
         upsert(

@@ -108,7 +108,7 @@ def impor_status(request, pk: int):
 
 @require_POST
 @permission_required("rad_kla.kelola_rad", raise_exception=True)
-def impor_simpan(request, pk: int):
+def impor_submit(request, pk: int):
     impor = _impor_get(request, pk)
     try:
         impor_rad_submit(impor=impor, by=request.user)

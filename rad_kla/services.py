@@ -26,7 +26,7 @@ IMPOR_TERTUNDA_FOLDER = "impor-rad"
 
 
 @transaction.atomic
-def periode_generate(*, tahun: int, jenis: str) -> list[PeriodePelaporan]:
+def periode_create(*, tahun: int, jenis: str) -> list[PeriodePelaporan]:
     """Create the reporting periods of a year (idempotent); new periods start closed."""
     per_year = {
         PeriodePelaporan.Jenis.TRIWULAN: 4,
@@ -55,7 +55,7 @@ def periode_generate(*, tahun: int, jenis: str) -> list[PeriodePelaporan]:
 
 
 @transaction.atomic
-def periode_set_terbuka(*, periode: PeriodePelaporan, terbuka: bool, by: User) -> PeriodePelaporan:
+def periode_terbuka_set(*, periode: PeriodePelaporan, terbuka: bool, by: User) -> PeriodePelaporan:
     require(by, "rad_kla.kelola_rad", periode)
     periode.terbuka = terbuka
     periode.save(update_fields=["terbuka"])
@@ -145,7 +145,7 @@ def _anggaran_validate(realisasi: Realisasi) -> None:
 
 
 @transaction.atomic
-def realisasi_simpan(
+def realisasi_update(
     *,
     rencana: RencanaAksi,
     periode: PeriodePelaporan,
@@ -180,14 +180,14 @@ def realisasi_simpan(
     _anggaran_validate(realisasi)
     realisasi.save()
     for upload in berkas:
-        bukti_tambah(realisasi=realisasi, berkas=upload, by=by)
+        bukti_create(realisasi=realisasi, berkas=upload, by=by)
     if ajukan:
-        realisasi = realisasi_ajukan(realisasi=realisasi, by=by)
+        realisasi = realisasi_submit(realisasi=realisasi, by=by)
     return realisasi
 
 
 @transaction.atomic
-def realisasi_ajukan(*, realisasi: Realisasi, by: User) -> Realisasi:
+def realisasi_submit(*, realisasi: Realisasi, by: User) -> Realisasi:
     """Submit a draft or returned realisation for verification."""
     realisasi = Realisasi.objects.select_for_update().select_related("periode", "rencana_aksi").get(pk=realisasi.pk)
     require(by, "rad_kla.isi_realisasi", realisasi)
@@ -228,13 +228,13 @@ def _periksa(realisasi: Realisasi, by: User, status: str, catatan: str) -> Reali
 
 
 @transaction.atomic
-def realisasi_verifikasi(*, realisasi: Realisasi, by: User, catatan: str = "") -> Realisasi:
+def realisasi_verify(*, realisasi: Realisasi, by: User, catatan: str = "") -> Realisasi:
     """Accept a submitted realisation; it is locked from then on."""
     return _periksa(realisasi, by, Realisasi.Status.DIVERIFIKASI, catatan.strip())
 
 
 @transaction.atomic
-def realisasi_kembalikan(*, realisasi: Realisasi, by: User, catatan: str) -> Realisasi:
+def realisasi_return(*, realisasi: Realisasi, by: User, catatan: str) -> Realisasi:
     """Return a submitted realisation to its OPD with a comment saying what to fix."""
     if not catatan.strip():
         raise ValidationError({"catatan": _("Tuliskan catatan agar OPD tahu apa yang harus diperbaiki.")})
@@ -242,7 +242,7 @@ def realisasi_kembalikan(*, realisasi: Realisasi, by: User, catatan: str) -> Rea
 
 
 @transaction.atomic
-def bukti_tambah(*, realisasi: Realisasi, berkas, by: User) -> BuktiDukung:
+def bukti_create(*, realisasi: Realisasi, berkas, by: User) -> BuktiDukung:
     """Attach an evidence file after checking its size and content."""
     require(by, "rad_kla.isi_realisasi", realisasi)
     _periode_validate_open(realisasi.periode)
@@ -272,7 +272,7 @@ def bukti_hapus(*, bukti: BuktiDukung, by: User) -> None:
 
 
 @transaction.atomic
-def rencana_aksi_simpan(
+def rencana_aksi_update(
     *,
     kode: str,
     indikator,
@@ -310,7 +310,7 @@ def rencana_aksi_simpan(
     return rencana, created
 
 
-def impor_tertunda_hapus(*, lebih_lama_dari: datetime.timedelta) -> int:
+def impor_tertunda_delete(*, lebih_lama_dari: datetime.timedelta) -> int:
     """Delete import sheets left waiting for confirmation longer than `lebih_lama_dari`; returns how many.
 
     A preview that is never confirmed or cancelled (closed tab, expired session) leaves its
@@ -331,7 +331,7 @@ def impor_tertunda_hapus(*, lebih_lama_dari: datetime.timedelta) -> int:
 
 
 @transaction.atomic
-def rencana_aksi_tindak_lanjut_tautkan(*, rencana: RencanaAksi, tindak_lanjut: TindakLanjut, by: User) -> None:
+def rencana_aksi_tindak_lanjut_create(*, rencana: RencanaAksi, tindak_lanjut: TindakLanjut, by: User) -> None:
     """Link a meeting follow-up to the action that carries it out; the follow-up must belong to one of its OPDs."""
     require(by, "rad_kla.tautkan_tindak_lanjut", rencana)
     if tindak_lanjut.opd_id != rencana.opd_id and not rencana.opd_terkait.filter(pk=tindak_lanjut.opd_id).exists():
@@ -343,6 +343,6 @@ def rencana_aksi_tindak_lanjut_tautkan(*, rencana: RencanaAksi, tindak_lanjut: T
 
 
 @transaction.atomic
-def rencana_aksi_tindak_lanjut_lepas(*, rencana: RencanaAksi, tindak_lanjut: TindakLanjut, by: User) -> None:
+def rencana_aksi_tindak_lanjut_delete(*, rencana: RencanaAksi, tindak_lanjut: TindakLanjut, by: User) -> None:
     require(by, "rad_kla.tautkan_tindak_lanjut", rencana)
     rencana.tindak_lanjut.remove(tindak_lanjut)

@@ -6,7 +6,7 @@ from celery import shared_task
 
 from .ekspor import ekspor_rad_delete, ekspor_rad_export
 from .impor import impor_rad_import
-from .services import impor_tertunda_hapus
+from .services import impor_tertunda_delete
 
 # A checked sheet not confirmed within this many hours is removed; confirming it then asks for a new upload.
 IMPOR_TERTUNDA_JAM = 24
@@ -15,9 +15,9 @@ EKSPOR_SIMPAN_JAM = 24
 
 
 @shared_task(name="rad_kla.impor_tertunda_hapus")
-def impor_tertunda_hapus_task(jam: int = IMPOR_TERTUNDA_JAM) -> int:
+def impor_tertunda_delete_task(jam: int = IMPOR_TERTUNDA_JAM) -> int:
     """Delete abandoned import sheets older than `jam` hours; safe to run again."""
-    return impor_tertunda_hapus(lebih_lama_dari=datetime.timedelta(hours=jam))
+    return impor_tertunda_delete(lebih_lama_dari=datetime.timedelta(hours=jam))
 
 
 @shared_task(bind=True, name="rad_kla.impor_rad_import", acks_late=True, reject_on_worker_lost=True)

@@ -138,10 +138,10 @@ def rencana_tindak_lanjut(request, pk: int):
     tindak_lanjut = form.cleaned_data["tindak_lanjut"]
     try:
         if lepas:
-            services.rencana_aksi_tindak_lanjut_lepas(rencana=rencana, tindak_lanjut=tindak_lanjut, by=request.user)
+            services.rencana_aksi_tindak_lanjut_delete(rencana=rencana, tindak_lanjut=tindak_lanjut, by=request.user)
             messages.success(request, _("Tautan tindak lanjut rapat dilepas."))
         else:
-            services.rencana_aksi_tindak_lanjut_tautkan(rencana=rencana, tindak_lanjut=tindak_lanjut, by=request.user)
+            services.rencana_aksi_tindak_lanjut_create(rencana=rencana, tindak_lanjut=tindak_lanjut, by=request.user)
             messages.success(request, _("Tindak lanjut rapat ditautkan ke rencana aksi ini."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -149,7 +149,7 @@ def rencana_tindak_lanjut(request, pk: int):
 
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
-def realisasi_isi(request, pk: int, periode_pk: int):
+def realisasi_update_view(request, pk: int, periode_pk: int):
     rencana, can_write = _get_rencana_for_user(request, pk)
     if not can_write:
         raise PermissionDenied
@@ -174,7 +174,7 @@ def realisasi_isi(request, pk: int, periode_pk: int):
     form = RealisasiForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            realisasi = services.realisasi_simpan(
+            realisasi = services.realisasi_update(
                 rencana=rencana,
                 periode=periode,
                 by=request.user,
@@ -240,10 +240,10 @@ def realisasi_periksa(request, pk: int):
     catatan = form.cleaned_data.get("catatan", "")
     try:
         if request.POST.get("keputusan") == "kembalikan":
-            services.realisasi_kembalikan(realisasi=realisasi, by=request.user, catatan=catatan)
+            services.realisasi_return(realisasi=realisasi, by=request.user, catatan=catatan)
             messages.success(request, _("Realisasi dikembalikan ke OPD dengan catatan."))
         else:
-            services.realisasi_verifikasi(realisasi=realisasi, by=request.user, catatan=catatan)
+            services.realisasi_verify(realisasi=realisasi, by=request.user, catatan=catatan)
             messages.success(request, _("Realisasi diverifikasi dan kini terkunci."))
     except ValidationError as error:
         for message in error.messages:
@@ -310,7 +310,7 @@ def rekap(request):
 def periode_index(request):
     form = PeriodeGenerateForm(request.POST or None, initial={"tahun": timezone.localdate().year, "jenis": "triwulan"})
     if request.method == "POST" and form.is_valid():
-        created = services.periode_generate(**form.cleaned_data)
+        created = services.periode_create(**form.cleaned_data)
         messages.success(
             request,
             _("%(n)s periode pelaporan tersedia untuk tahun %(tahun)s.")
@@ -326,7 +326,7 @@ def periode_index(request):
 def periode_ubah_status(request, pk: int):
     periode = get_object_or_404(PeriodePelaporan, pk=pk)
     terbuka = request.POST.get("terbuka") == "1"
-    services.periode_set_terbuka(periode=periode, terbuka=terbuka, by=request.user)
+    services.periode_terbuka_set(periode=periode, terbuka=terbuka, by=request.user)
     if terbuka:
         messages.success(request, _("Periode %(periode)s dibuka untuk pelaporan.") % {"periode": periode.label})
     else:

@@ -8,7 +8,7 @@ from django.core import mail
 from django.test import Client, override_settings
 
 from gugus_tugas.models import AuditPengguna, User
-from gugus_tugas.services import user_password_set
+from gugus_tugas.services import pengguna_password_set
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_completing_a_reset_sets_the_password_and_writes_the_trail(client, pimpi
 
 
 def test_completing_a_reset_clears_a_forced_change(client, admin_user, pimpinan_email):
-    user_password_set(user=pimpinan_email, password="Dari-admin-2026", by=admin_user)
+    pengguna_password_set(user=pimpinan_email, password="Dari-admin-2026", by=admin_user)
     client.post(RESET_URL, {"email": "pimpinan@example.org"})
     _reset_complete(client)
     assert not User.objects.get(pk=pimpinan_email.pk).wajib_ganti_password

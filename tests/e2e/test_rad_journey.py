@@ -8,7 +8,7 @@ import pytest
 from gugus_tugas.models import OPD
 from klaster.models import Indikator
 from rad_kla.models import PeriodePelaporan, Realisasi
-from rad_kla.services import rencana_aksi_simpan
+from rad_kla.services import rencana_aksi_update
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture
 def aksi(demo, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    rencana, _ = rencana_aksi_simpan(
+    rencana, _ = rencana_aksi_update(
         kode="E2E-III-14-001",
         indikator=Indikator.objects.get(kode="14"),
         opd=OPD.objects.get(singkatan="Dinkes"),

@@ -147,12 +147,12 @@ def test_a_case_worker_is_pointed_to_the_cases(client, petugas_kasus):
 
 
 @pytest.fixture
-def tanpa_simpanan(settings):
+def tanpa_cache(settings):
     """Every request computes the dashboard, so its queries can be counted."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
-def test_dashboard_query_count_does_not_grow_with_data(client, admin_user, tanpa_simpanan):
+def test_dashboard_query_count_does_not_grow_with_data(client, admin_user, tanpa_cache):
     client.force_login(admin_user)
     penilaian("1", "40.00", bukti=True)
     rad("21", 3)

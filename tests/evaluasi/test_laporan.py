@@ -47,21 +47,21 @@ def test_coordinator_of_cluster_v_may_request_the_case_report(koordinator_klaste
 
 
 def test_the_same_request_while_queued_returns_the_existing_job(admin_user):
-    first, created = services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2025}, by=admin_user)
-    second, created_again = services.laporan_minta(jenis="evaluasi", parameter={"tahun": "2025"}, by=admin_user)
+    first, created = services.laporan_request(jenis="evaluasi", parameter={"tahun": 2025}, by=admin_user)
+    second, created_again = services.laporan_request(jenis="evaluasi", parameter={"tahun": "2025"}, by=admin_user)
     assert created and not created_again and first.pk == second.pk
     assert LaporanJob.objects.count() == 1
 
 
 def test_a_different_parameter_is_a_different_job(admin_user):
-    services.laporan_minta(jenis="rad", parameter={"tahun": 2025}, by=admin_user)
-    services.laporan_minta(jenis="rad", parameter={"tahun": 2025, "klaster": 4}, by=admin_user)
+    services.laporan_request(jenis="rad", parameter={"tahun": 2025}, by=admin_user)
+    services.laporan_request(jenis="rad", parameter={"tahun": 2025, "klaster": 4}, by=admin_user)
     assert LaporanJob.objects.count() == 2
 
 
 def test_a_finished_job_does_not_block_a_new_request(admin_user):
     LaporanJobFactory(status=LaporanJob.Status.SELESAI)
-    _job, created = services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2025}, by=admin_user)
+    _job, created = services.laporan_request(jenis="evaluasi", parameter={"tahun": 2025}, by=admin_user)
     assert created
 
 
@@ -75,28 +75,28 @@ def test_the_database_refuses_a_second_active_identical_job():
 
 def test_a_refused_kind_cannot_be_requested(koordinator_klaster3):
     with pytest.raises(PermissionDenied):
-        services.laporan_minta(jenis="kasus", parameter={"tahun": 2025}, by=koordinator_klaster3)
+        services.laporan_request(jenis="kasus", parameter={"tahun": 2025}, by=koordinator_klaster3)
 
 
 def test_a_bad_year_is_refused_in_indonesian(admin_user):
     with pytest.raises(ValidationError, match="Tahun laporan harus antara"):
-        services.laporan_minta(jenis="evaluasi", parameter={"tahun": 1800}, by=admin_user)
+        services.laporan_request(jenis="evaluasi", parameter={"tahun": 1800}, by=admin_user)
 
 
 def test_processing_twice_renders_once(admin_user):
     job = LaporanJobFactory(jenis="kasus", parameter={"tahun": 2025}, diminta_oleh=admin_user)
-    assert services.laporan_proses(job_id=job.pk) == "selesai"
+    assert services.laporan_render(job_id=job.pk) == "selesai"
     job.refresh_from_db()
     first_file = job.berkas.name
     assert job.berkas.read(5) == b"%PDF-" and job.percobaan == 1 and job.selesai_pada
-    assert services.laporan_proses(job_id=job.pk) == "selesai"
+    assert services.laporan_render(job_id=job.pk) == "selesai"
     job.refresh_from_db()
     assert job.berkas.name == first_file and job.percobaan == 1
 
 
 def test_an_error_fails_the_job_with_a_readable_message(admin_user):
     job = LaporanJobFactory(jenis="notulen", parameter={"rapat": 987654}, diminta_oleh=admin_user)
-    assert services.laporan_proses(job_id=job.pk) == "gagal"
+    assert services.laporan_render(job_id=job.pk) == "gagal"
     job.refresh_from_db()
     assert job.status == "gagal" and "Rapat tidak ditemukan" in job.pesan_galat
 
@@ -109,10 +109,10 @@ def test_a_transient_error_requeues_then_fails_after_the_last_attempt(admin_user
 
     for _attempt in range(services.MAKS_PERCOBAAN - 1):
         with pytest.raises(services.LaporanGagalSementara):
-            services.laporan_proses(job_id=job.pk, render=database_gone)
+            services.laporan_render(job_id=job.pk, render=database_gone)
         job.refresh_from_db()
         assert job.status == "antri"
-    assert services.laporan_proses(job_id=job.pk, render=database_gone) == "gagal"
+    assert services.laporan_render(job_id=job.pk, render=database_gone) == "gagal"
     job.refresh_from_db()
     assert "3 kali percobaan" in job.pesan_galat
 
@@ -123,7 +123,7 @@ def test_an_unexpected_error_fails_with_a_message_not_a_traceback(admin_user):
     def broken(*, job):
         raise KeyError("tahun")
 
-    assert services.laporan_proses(job_id=job.pk, render=broken) == "gagal"
+    assert services.laporan_render(job_id=job.pk, render=broken) == "gagal"
     job.refresh_from_db()
     assert "kesalahan sistem" in job.pesan_galat and "Traceback" not in job.pesan_galat
 
@@ -165,9 +165,9 @@ def test_a_requeued_job_is_rendered_by_the_next_attempt(admin_user):
         percobaan=1,
         diminta_oleh=admin_user,
     )
-    assert services.laporan_proses(job_id=job.pk) == "diproses"
+    assert services.laporan_render(job_id=job.pk) == "diproses"
     services.laporan_antre_ulang()
-    assert services.laporan_proses(job_id=job.pk) == "selesai"
+    assert services.laporan_render(job_id=job.pk) == "selesai"
     job.refresh_from_db()
     assert job.percobaan == 2
 
@@ -185,16 +185,16 @@ def test_a_message_delivered_again_after_its_worker_was_lost_renders_the_job(adm
         jenis="kasus", parameter={"tahun": 2025}, status="diproses", mulai_pada=timezone.now(), percobaan=1
     )
     # An ordinary duplicate leaves the running job alone; a redelivery after a lost worker renders it.
-    assert services.laporan_proses(job_id=job.pk) == "diproses"
-    assert services.laporan_proses(job_id=job.pk, ulang=True, pekerja="celery@uji") == "selesai"
+    assert services.laporan_render(job_id=job.pk) == "diproses"
+    assert services.laporan_render(job_id=job.pk, ulang=True, pekerja="celery@uji") == "selesai"
     job.refresh_from_db()
     assert job.percobaan == 2 and job.pekerja == "celery@uji" and job.berkas.read(5) == b"%PDF-"
-    assert services.laporan_proses(job_id=job.pk, ulang=True) == "selesai"
+    assert services.laporan_render(job_id=job.pk, ulang=True) == "selesai"
 
 
 def test_a_redelivered_job_that_died_too_often_fails(admin_user):
     job = LaporanJobFactory(status="diproses", mulai_pada=timezone.now(), percobaan=services.MAKS_PERCOBAAN)
-    assert services.laporan_proses(job_id=job.pk, ulang=True) == "gagal"
+    assert services.laporan_render(job_id=job.pk, ulang=True) == "gagal"
     job.refresh_from_db()
     assert "terhenti 3 kali" in job.pesan_galat
 

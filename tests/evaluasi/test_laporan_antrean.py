@@ -48,10 +48,10 @@ def test_a_second_requester_sees_the_job_they_follow_and_downloads_it(client, ad
 
 
 def test_following_adds_the_follower_once_and_not_the_requester(admin_user, pimpinan):
-    job, _ = services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2025}, by=admin_user)
-    services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2025}, by=admin_user)
-    services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2025}, by=pimpinan)
-    services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2025}, by=pimpinan)
+    job, _ = services.laporan_request(jenis="evaluasi", parameter={"tahun": 2025}, by=admin_user)
+    services.laporan_request(jenis="evaluasi", parameter={"tahun": 2025}, by=admin_user)
+    services.laporan_request(jenis="evaluasi", parameter={"tahun": 2025}, by=pimpinan)
+    services.laporan_request(jenis="evaluasi", parameter={"tahun": 2025}, by=pimpinan)
     assert list(job.pengikut.all()) == [pimpinan]
 
 
@@ -78,21 +78,21 @@ def test_the_list_lists_a_followed_job_once_whatever_the_number_of_followers(cli
 def test_one_user_may_not_queue_more_than_the_limit_of_distinct_reports(settings, admin_user):
     settings.LAPORAN_MAKS_ANTREAN_PER_PENGGUNA = 3
     for tahun in (2021, 2022, 2023):
-        services.laporan_minta(jenis="evaluasi", parameter={"tahun": tahun}, by=admin_user)
+        services.laporan_request(jenis="evaluasi", parameter={"tahun": tahun}, by=admin_user)
     with pytest.raises(ValidationError, match="3 permintaan laporan yang belum selesai"):
-        services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2024}, by=admin_user)
+        services.laporan_request(jenis="evaluasi", parameter={"tahun": 2024}, by=admin_user)
     assert LaporanJob.objects.count() == 3
 
 
 def test_following_an_existing_request_and_finished_jobs_do_not_count(settings, admin_user, pimpinan):
     settings.LAPORAN_MAKS_ANTREAN_PER_PENGGUNA = 1
-    services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2021}, by=admin_user)
+    services.laporan_request(jenis="evaluasi", parameter={"tahun": 2021}, by=admin_user)
     # pimpinan's one slot is free: following admin's job costs nothing.
-    services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2021}, by=pimpinan)
-    _job, created = services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2022}, by=pimpinan)
+    services.laporan_request(jenis="evaluasi", parameter={"tahun": 2021}, by=pimpinan)
+    _job, created = services.laporan_request(jenis="evaluasi", parameter={"tahun": 2022}, by=pimpinan)
     assert created
     selesai(LaporanJob.objects.get(parameter={"tahun": 2021}))
-    _job, created = services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2023}, by=admin_user)
+    _job, created = services.laporan_request(jenis="evaluasi", parameter={"tahun": 2023}, by=admin_user)
     assert created
 
 
@@ -162,7 +162,7 @@ def test_an_expired_job_is_not_downloadable_and_says_why(client, admin_user):
 def test_an_expired_job_does_not_block_the_same_request_again(admin_user):
     job = selesai(LaporanJobFactory(diminta_oleh=admin_user), hari_lalu=400)
     services.laporan_kedaluwarsa_delete()
-    again, created = services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2025}, by=admin_user)
+    again, created = services.laporan_request(jenis="evaluasi", parameter={"tahun": 2025}, by=admin_user)
     assert created and again.pk != job.pk
 
 

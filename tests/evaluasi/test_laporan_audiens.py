@@ -45,7 +45,7 @@ def klaim_dengan_statistik(db):
 
 
 def rendered(job: LaporanJob) -> bytes:
-    assert services.laporan_proses(job_id=job.pk) == "selesai"
+    assert services.laporan_render(job_id=job.pk) == "selesai"
     job.refresh_from_db()
     return job.berkas.read()
 
@@ -77,20 +77,20 @@ def test_the_admins_annual_report_has_the_case_chapter(client, admin_user, klaim
 
 
 def test_the_coordinator_of_cluster_v_reads_the_case_statistics_and_gets_the_whole_report(koordinator_klaster5):
-    job, _created = services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2025}, by=koordinator_klaster5)
+    job, _created = services.laporan_request(jenis="evaluasi", parameter={"tahun": 2025}, by=koordinator_klaster5)
     assert job.bab_tertutup == []
 
 
 def test_a_coordinator_does_not_follow_the_admins_full_report_of_the_same_year(
     admin_user, pimpinan, koordinator_klaster3
 ):
-    full, _ = services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2025}, by=admin_user)
-    partial, created = services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2025}, by=koordinator_klaster3)
+    full, _ = services.laporan_request(jenis="evaluasi", parameter={"tahun": 2025}, by=admin_user)
+    partial, created = services.laporan_request(jenis="evaluasi", parameter={"tahun": 2025}, by=koordinator_klaster3)
     assert created and partial.pk != full.pk
     assert full.kunci != partial.kunci and "tanpa=kasus" in partial.kunci
     assert not full.pengikut.filter(pk=koordinator_klaster3.pk).exists()
     # The Pimpinan reads the case statistics too, so theirs is the admin's report, followed.
-    pimpinan_job, _ = services.laporan_minta(jenis="evaluasi", parameter={"tahun": 2025}, by=pimpinan)
+    pimpinan_job, _ = services.laporan_request(jenis="evaluasi", parameter={"tahun": 2025}, by=pimpinan)
     assert pimpinan_job.pk == full.pk
 
 
@@ -130,7 +130,7 @@ def test_the_pack_without_the_case_chapter_carries_no_case_statistics(klaim_deng
 
 
 def test_the_pack_job_follows_its_requesters_chapters(admin_user, klaim_dengan_statistik):
-    job, _ = services.laporan_minta(jenis="paket_bukti", parameter={"tahun": 2025}, by=admin_user)
+    job, _ = services.laporan_request(jenis="paket_bukti", parameter={"tahun": 2025}, by=admin_user)
     names = zipfile.ZipFile(io.BytesIO(rendered(job))).namelist()
     assert any(name.endswith("statistik-kasus-2025.pdf") for name in names)
     tanpa = LaporanJobFactory(jenis="paket_bukti", bab_tertutup=["kasus"], diminta_oleh=admin_user)

@@ -79,7 +79,7 @@ def test_a_full_disk_at_the_final_save_fails_the_job_at_once_in_words(admin_user
             self.f.close()
 
     monkeypatch.setattr("django.core.files.storage.filesystem.os.fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
-    assert services.laporan_proses(job_id=job.pk, render=functools.partial(render_counting, [])) == "gagal"
+    assert services.laporan_render(job_id=job.pk, render=functools.partial(render_counting, [])) == "gagal"
     job.refresh_from_db()
     assert job.status == "gagal" and "Penyimpanan server penuh" in job.pesan_galat
     assert files(media) == []
@@ -91,11 +91,11 @@ def test_a_job_taken_while_the_database_is_away_is_retried_and_rendered(admin_us
     calls = []
     monkeypatch.setattr(
         tasks,
-        "laporan_proses",
-        functools.partial(services.laporan_proses, render=functools.partial(render_counting, calls)),
+        "laporan_render",
+        functools.partial(services.laporan_render, render=functools.partial(render_counting, calls)),
     )
     kill_own_connection()
-    result = tasks.laporan_render.apply(args=(job.pk,), throw=False)
+    result = tasks.laporan_render_task.apply(args=(job.pk,), throw=False)
     assert result.get() == "selesai"
     job.refresh_from_db()
     assert job.status == "selesai" and job.percobaan == 1
@@ -115,8 +115,8 @@ def test_a_connection_killed_at_the_final_save_is_retried_by_the_same_attempt_an
             kill_own_connection()
         return b"%PDF-1.4 uji", "uji.pdf"
 
-    monkeypatch.setattr(tasks, "laporan_proses", functools.partial(services.laporan_proses, render=render_then_cut))
-    assert tasks.laporan_render.apply(args=(job.pk,), throw=False).get() == "selesai"
+    monkeypatch.setattr(tasks, "laporan_render", functools.partial(services.laporan_render, render=render_then_cut))
+    assert tasks.laporan_render_task.apply(args=(job.pk,), throw=False).get() == "selesai"
     job.refresh_from_db()
     assert job.status == "selesai" and job.percobaan == 2 and len(calls) == 2
     assert [p.name for p in files(media)] == [os.path.basename(job.berkas.name)]
@@ -129,10 +129,10 @@ def test_another_message_for_a_job_held_by_an_attempt_does_not_render_it(admin_u
     )
     calls = []
     render = functools.partial(render_counting, calls)
-    assert services.laporan_proses(job_id=job.pk, render=render, pekerja="w2", ambil_alih=1) == "diproses"
-    assert services.laporan_proses(job_id=job.pk, render=render, pekerja="w1", ambil_alih=0) == "diproses"
+    assert services.laporan_render(job_id=job.pk, render=render, pekerja="w2", ambil_alih=1) == "diproses"
+    assert services.laporan_render(job_id=job.pk, render=render, pekerja="w1", ambil_alih=0) == "diproses"
     assert calls == []
-    assert services.laporan_proses(job_id=job.pk, render=render, pekerja="w1", ambil_alih=1) == "selesai"
+    assert services.laporan_render(job_id=job.pk, render=render, pekerja="w1", ambil_alih=1) == "selesai"
     assert calls == [job.pk]
 
 
@@ -157,8 +157,8 @@ def test_a_job_sent_twice_is_rendered_once(admin_user):
     job = LaporanJobFactory(jenis="kasus", parameter={"tahun": 2025}, diminta_oleh=admin_user)
     calls = []
     render = functools.partial(render_counting, calls)
-    assert services.laporan_proses(job_id=job.pk, render=render) == "selesai"
-    assert services.laporan_proses(job_id=job.pk, render=render) == "selesai"
+    assert services.laporan_render(job_id=job.pk, render=render) == "selesai"
+    assert services.laporan_render(job_id=job.pk, render=render) == "selesai"
     assert calls == [job.pk]
 
 

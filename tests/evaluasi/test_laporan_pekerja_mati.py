@@ -108,7 +108,7 @@ def _assert_rendered_twice(job: LaporanJob, media: Path) -> None:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_killed_mid_render_leaves_a_job_that_completes_after_restart(setup):
     env, log = setup["env"], setup["log"]
-    job, _created = services.laporan_minta(jenis="rad", parameter={"tahun": 2025}, by=setup["admin"])
+    job, _created = services.laporan_request(jenis="rad", parameter={"tahun": 2025}, by=setup["admin"])
     worker = _start_worker(env, log)
     try:
         _wait(_rendering(job, setup["jeda"]), 45, "mulai membuat laporan", log)
@@ -133,7 +133,7 @@ def test_a_worker_killed_mid_render_leaves_a_job_that_completes_after_restart(se
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_pool_process_killed_mid_render_has_its_job_rendered_again_by_the_same_worker(setup):
     env, log = setup["env"], setup["log"]
-    job, _created = services.laporan_minta(jenis="rad", parameter={"tahun": 2025}, by=setup["admin"])
+    job, _created = services.laporan_request(jenis="rad", parameter={"tahun": 2025}, by=setup["admin"])
     worker = _start_worker(env, log, pool="prefork")
     try:
         _wait(_rendering(job, setup["jeda"]), 45, "mulai membuat laporan", log)

@@ -42,8 +42,8 @@ def test_others_may_not_have_the_pack(request, role):
 def test_the_pack_job_renders_a_zip(admin_user):
     from evaluasi import services
 
-    job, _created = services.laporan_minta(jenis="paket_bukti", parameter={"tahun": 2025}, by=admin_user)
-    assert services.laporan_proses(job_id=job.pk) == "selesai"
+    job, _created = services.laporan_request(jenis="paket_bukti", parameter={"tahun": 2025}, by=admin_user)
+    assert services.laporan_render(job_id=job.pk) == "selesai"
     job.refresh_from_db()
     assert job.nama_berkas.endswith(".zip")
     assert "index.xlsx" in zipfile.ZipFile(job.berkas.open("rb")).namelist()

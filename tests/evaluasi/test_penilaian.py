@@ -48,10 +48,10 @@ def test_operator_may_not_read_the_self_assessment(operator_dinkes):
 
 
 def test_saving_a_score_records_who_and_keeps_history(koordinator_klaster3):
-    item = services.penilaian_indikator_simpan(
+    item = services.penilaian_indikator_update(
         tahun=2025, indikator=indikator("14"), skor=Decimal("30.5"), narasi="Lima puskesmas.", by=koordinator_klaster3
     )
-    services.penilaian_indikator_simpan(
+    services.penilaian_indikator_update(
         tahun=2025, indikator=indikator("14"), skor=Decimal("32"), narasi="Enam puskesmas.", by=koordinator_klaster3
     )
     item.refresh_from_db()
@@ -62,7 +62,7 @@ def test_saving_a_score_records_who_and_keeps_history(koordinator_klaster3):
 def test_a_score_above_the_bobot_is_refused_in_indonesian(admin_user):
     target = indikator("14")
     with pytest.raises(ValidationError, match="harus antara 0 dan"):
-        services.penilaian_indikator_simpan(
+        services.penilaian_indikator_update(
             tahun=2025, indikator=target, skor=target.bobot + 1, narasi="", by=admin_user
         )
     assert not PenilaianIndikator.objects.exists()
@@ -70,7 +70,7 @@ def test_a_score_above_the_bobot_is_refused_in_indonesian(admin_user):
 
 def test_the_service_refuses_a_coordinator_outside_their_cluster(koordinator_klaster3):
     with pytest.raises(PermissionDenied):
-        services.penilaian_indikator_simpan(
+        services.penilaian_indikator_update(
             tahun=2025, indikator=indikator("21"), skor=Decimal("1"), narasi="", by=koordinator_klaster3
         )
 
@@ -84,7 +84,7 @@ def test_only_verified_realisations_of_the_indicator_may_be_cited(admin_user, re
         status=Realisasi.Status.DIAJUKAN,
     )
     with pytest.raises(ValidationError, match="terverifikasi"):
-        services.penilaian_indikator_simpan(
+        services.penilaian_indikator_update(
             tahun=2025,
             indikator=indikator("14"),
             skor=Decimal("10"),
@@ -92,7 +92,7 @@ def test_only_verified_realisations_of_the_indicator_may_be_cited(admin_user, re
             realisasi_ids=[submitted.pk],
             by=admin_user,
         )
-    item = services.penilaian_indikator_simpan(
+    item = services.penilaian_indikator_update(
         tahun=2025,
         indikator=indikator("14"),
         skor=Decimal("10"),
@@ -115,7 +115,7 @@ def test_a_score_without_evidence_counts_as_unbacked():
 
 
 def test_a_cited_verified_realisation_backs_the_score(admin_user, realisasi_terverifikasi):
-    services.penilaian_indikator_simpan(
+    services.penilaian_indikator_update(
         tahun=2025,
         indikator=indikator("14"),
         skor=Decimal("25"),
@@ -145,11 +145,11 @@ def test_the_gap_to_utama_is_computed_from_the_claimed_total(admin_user):
 
 
 def test_finalising_needs_every_indicator_scored(admin_user):
-    services.penilaian_indikator_simpan(
+    services.penilaian_indikator_update(
         tahun=2025, indikator=indikator("14"), skor=Decimal("1"), narasi="", by=admin_user
     )
     with pytest.raises(ValidationError, match="23 indikator belum diberi skor"):
-        services.penilaian_finalisasi(tahun=2025, by=admin_user)
+        services.penilaian_finalize(tahun=2025, by=admin_user)
     assert PenilaianTahun.objects.get(tahun=2025).status == PenilaianTahun.Status.DRAFT
 
 
@@ -157,17 +157,17 @@ def test_a_finalised_year_is_locked(admin_user, pdf_upload):
     from klaster.selectors import indikator_aktif
 
     for item in indikator_aktif(tahun=2025):
-        services.penilaian_indikator_simpan(
+        services.penilaian_indikator_update(
             tahun=2025, indikator=item, skor=(item.bobot / 2).quantize(Decimal("0.01")), narasi="", by=admin_user
         )
-    penilaian = services.penilaian_finalisasi(tahun=2025, by=admin_user)
+    penilaian = services.penilaian_finalize(tahun=2025, by=admin_user)
     assert penilaian.final and penilaian.difinalkan_oleh == admin_user
     with pytest.raises(ValidationError, match="sudah final"):
-        services.penilaian_indikator_simpan(
+        services.penilaian_indikator_update(
             tahun=2025, indikator=indikator("14"), skor=Decimal("1"), narasi="", by=admin_user
         )
     with pytest.raises(ValidationError, match="sudah final"):
-        services.bukti_penilaian_tambah(tahun=2025, indikator=indikator("14"), berkas=pdf_upload, by=admin_user)
+        services.bukti_penilaian_create(tahun=2025, indikator=indikator("14"), berkas=pdf_upload, by=admin_user)
 
 
 def test_an_evidence_file_is_checked_by_content(admin_user):
@@ -175,11 +175,11 @@ def test_an_evidence_file_is_checked_by_content(admin_user):
 
     fake = SimpleUploadedFile("bukti.pdf", b"bukan pdf", content_type="application/pdf")
     with pytest.raises(ValidationError, match="tidak sesuai"):
-        services.bukti_penilaian_tambah(tahun=2025, indikator=indikator("14"), berkas=fake, by=admin_user)
+        services.bukti_penilaian_create(tahun=2025, indikator=indikator("14"), berkas=fake, by=admin_user)
 
 
 def test_the_official_result_takes_the_predikat_from_its_score(admin_user):
-    penilaian = services.hasil_resmi_simpan(tahun=2025, skor=Decimal("741.30"), by=admin_user)
+    penilaian = services.hasil_resmi_set(tahun=2025, skor=Decimal("741.30"), by=admin_user)
     assert penilaian.predikat_resmi.nama == "Nindya"
 
 
@@ -187,7 +187,7 @@ def test_held_meetings_and_the_case_statistics_back_a_claim(admin_user):
     from tests.gugus_tugas.factories import RapatFactory
 
     rakor = RapatFactory(judul="Rakor penguatan klaster V", status="selesai")
-    item = services.penilaian_indikator_simpan(
+    item = services.penilaian_indikator_update(
         tahun=2025,
         indikator=indikator("21"),
         skor=Decimal("20"),
@@ -213,7 +213,7 @@ def test_a_meeting_not_yet_held_or_from_long_ago_cannot_back_a_claim(admin_user)
         RapatFactory(status="selesai", mulai=timezone.make_aware(datetime.datetime(2022, 3, 1, 9, 0))),
     ):
         with pytest.raises(ValidationError) as error:
-            services.penilaian_indikator_simpan(
+            services.penilaian_indikator_update(
                 tahun=2025, indikator=indikator("21"), skor=None, narasi="", rapat_ids=[rapat.pk], by=admin_user
             )
         assert "rapat" in error.value.message_dict
@@ -221,7 +221,7 @@ def test_a_meeting_not_yet_held_or_from_long_ago_cannot_back_a_claim(admin_user)
 
 def test_the_case_statistics_back_only_special_protection_indicators(admin_user):
     with pytest.raises(ValidationError) as error:
-        services.penilaian_indikator_simpan(
+        services.penilaian_indikator_update(
             tahun=2025, indikator=indikator("14"), skor=None, narasi="", statistik_kasus=True, by=admin_user
         )
     assert "statistik_kasus" in error.value.message_dict

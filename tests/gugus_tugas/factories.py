@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from gugus_tugas.models import OPD, Rapat, TindakLanjut, Undangan, User, Wilayah
-from gugus_tugas.services import user_peran_set
+from gugus_tugas.services import pengguna_peran_set
 
 
 class OPDFactory(factory.django.DjangoModelFactory):
@@ -44,7 +44,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def sync_role(obj, create, extracted, **kwargs):
         if create and obj.peran:
-            user_peran_set(user=obj, peran=obj.peran, opd=obj.opd, klaster=obj.klaster, by=None)
+            pengguna_peran_set(user=obj, peran=obj.peran, opd=obj.opd, klaster=obj.klaster, by=None)
 
 
 class RapatFactory(factory.django.DjangoModelFactory):

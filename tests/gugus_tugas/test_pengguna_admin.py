@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from gugus_tugas.models import AuditPengguna, Peran, User
-from gugus_tugas.services import user_create, user_password_set, user_peran_set
+from gugus_tugas.services import pengguna_create, pengguna_password_set, pengguna_peran_set
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +153,7 @@ def test_it_lets_a_superuser_set_a_case_workers_password(client, superuser, petu
 
 def test_the_service_refuses_the_secretariat_creating_a_case_worker(admin_user):
     with pytest.raises(PermissionDenied):
-        user_create(username="petugas.palsu", peran=Peran.PETUGAS_KASUS, password="x-Kata-sandi-9", by=admin_user)
+        pengguna_create(username="petugas.palsu", peran=Peran.PETUGAS_KASUS, password="x-Kata-sandi-9", by=admin_user)
     assert not User.objects.filter(username="petugas.palsu").exists()
 
 
@@ -161,26 +161,26 @@ def test_the_service_refuses_the_secretariat_granting_or_removing_the_case_worke
     admin_user, operator_dinkes, petugas_kasus
 ):
     with pytest.raises(PermissionDenied):
-        user_peran_set(user=operator_dinkes, peran=Peran.PETUGAS_KASUS, by=admin_user)
+        pengguna_peran_set(user=operator_dinkes, peran=Peran.PETUGAS_KASUS, by=admin_user)
     with pytest.raises(PermissionDenied):
-        user_peran_set(user=petugas_kasus, peran=Peran.PIMPINAN, by=admin_user)
+        pengguna_peran_set(user=petugas_kasus, peran=Peran.PIMPINAN, by=admin_user)
     assert User.objects.get(pk=operator_dinkes.pk).peran == Peran.OPERATOR_OPD
     assert User.objects.get(pk=petugas_kasus.pk).peran == Peran.PETUGAS_KASUS
 
 
 def test_the_service_refuses_the_secretariat_setting_a_case_workers_password(admin_user, petugas_kasus):
     with pytest.raises(PermissionDenied):
-        user_password_set(user=petugas_kasus, password=NEW, by=admin_user)
+        pengguna_password_set(user=petugas_kasus, password=NEW, by=admin_user)
     assert User.objects.get(pk=petugas_kasus.pk).check_password("rahasia-uji-123")
 
 
 def test_the_service_lets_a_superuser_grant_the_case_worker_role(superuser, operator_dinkes):
-    user_peran_set(user=operator_dinkes, peran=Peran.PETUGAS_KASUS, by=superuser)
+    pengguna_peran_set(user=operator_dinkes, peran=Peran.PETUGAS_KASUS, by=superuser)
     assert User.objects.get(pk=operator_dinkes.pk).peran == Peran.PETUGAS_KASUS
 
 
 def test_the_service_refuses_the_secretariat_granting_superuser(admin_user, pimpinan):
     pimpinan.is_superuser = True
     with pytest.raises(PermissionDenied):
-        user_peran_set(user=pimpinan, peran=Peran.PIMPINAN, by=admin_user)
+        pengguna_peran_set(user=pimpinan, peran=Peran.PIMPINAN, by=admin_user)
     assert not User.objects.get(pk=pimpinan.pk).is_superuser

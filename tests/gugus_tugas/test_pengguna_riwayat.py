@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gugus_tugas.models import AuditPengguna, Peran
-from gugus_tugas.services import user_password_set, user_peran_set
+from gugus_tugas.services import pengguna_password_set, pengguna_peran_set
 from klaster.models import Klaster
 from tests.gugus_tugas.factories import UserFactory
 
@@ -15,7 +15,7 @@ URL = "/gugus-tugas/pengguna/riwayat/"
 
 
 def test_a_role_change_writes_each_changed_attribute(superuser, operator_dinkes):
-    user_peran_set(
+    pengguna_peran_set(
         user=operator_dinkes, peran=Peran.KOORDINATOR_KLASTER, klaster=Klaster.objects.get(kode="III"), by=superuser
     )
     rows = {row.atribut: row for row in AuditPengguna.objects.filter(pengguna=operator_dinkes, oleh=superuser)}
@@ -26,13 +26,13 @@ def test_a_role_change_writes_each_changed_attribute(superuser, operator_dinkes)
 
 
 def test_a_staff_change_is_written(superuser, pimpinan):
-    user_peran_set(user=pimpinan, peran=Peran.ADMIN_SEKRETARIAT, by=superuser)
+    pengguna_peran_set(user=pimpinan, peran=Peran.ADMIN_SEKRETARIAT, by=superuser)
     assert AuditPengguna.objects.filter(pengguna=pimpinan, atribut="is_staff", nilai_baru="True").exists()
 
 
 def test_it_shows_the_trail_to_the_secretariat(client, admin_user, superuser, operator_dinkes):
-    user_peran_set(user=operator_dinkes, peran=Peran.PETUGAS_KASUS, by=superuser)
-    user_password_set(user=operator_dinkes, password="Kata-sandi-baru-2026", by=superuser)
+    pengguna_peran_set(user=operator_dinkes, peran=Peran.PETUGAS_KASUS, by=superuser)
+    pengguna_password_set(user=operator_dinkes, password="Kata-sandi-baru-2026", by=superuser)
     client.force_login(admin_user)
     html = client.get(URL).content.decode()
     assert "operator.uji" in html
@@ -53,11 +53,11 @@ def test_it_refuses_the_trail_to_other_roles(client, pimpinan):
 
 def test_it_pages_the_trail_with_the_same_queries_as_it_grows(client, admin_user, superuser, roles):
     client.force_login(admin_user)
-    user_peran_set(user=UserFactory(), peran=Peran.PIMPINAN, by=superuser)
+    pengguna_peran_set(user=UserFactory(), peran=Peran.PIMPINAN, by=superuser)
     with CaptureQueriesContext(connection) as few:
         assert client.get(URL).status_code == 200
     for _ in range(15):
-        user_peran_set(user=UserFactory(), peran=Peran.PIMPINAN, by=superuser)
+        pengguna_peran_set(user=UserFactory(), peran=Peran.PIMPINAN, by=superuser)
     with CaptureQueriesContext(connection) as many:
         response = client.get(URL)
     assert len(many) == len(few)

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from gugus_tugas.models import PengingatTindakLanjut, Peran, Rapat, TindakLanjut
-from gugus_tugas.services import pengingat_tindak_lanjut_kirim
+from gugus_tugas.services import pengingat_tindak_lanjut_notify
 from gugus_tugas.tasks import pengingat_tindak_lanjut
 from kla_metro.celery import app
 from tests.gugus_tugas.factories import OPDFactory, RapatFactory, TindakLanjutFactory, UserFactory
@@ -49,7 +49,7 @@ def make_data():
 @pytest.mark.django_db
 def test_each_opd_gets_one_email_with_its_overdue_and_due_soon_items(roles):
     dinkes, _ = make_data()
-    result = pengingat_tindak_lanjut_kirim(tanggal=HARI_INI)
+    result = pengingat_tindak_lanjut_notify(tanggal=HARI_INI)
     assert result == {"terkirim": 2, "dilewati": 0}
     by_recipients = {tuple(sorted(m.to)): m for m in mail.outbox}
     assert set(by_recipients) == {("a@dinkes.example", "b@dinkes.example"), ("x@disdik.example",)}
@@ -65,11 +65,11 @@ def test_each_opd_gets_one_email_with_its_overdue_and_due_soon_items(roles):
 @pytest.mark.django_db
 def test_a_second_run_the_same_day_sends_nothing_but_the_next_day_does(roles):
     make_data()
-    pengingat_tindak_lanjut_kirim(tanggal=HARI_INI)
+    pengingat_tindak_lanjut_notify(tanggal=HARI_INI)
     mail.outbox.clear()
-    assert pengingat_tindak_lanjut_kirim(tanggal=HARI_INI) == {"terkirim": 0, "dilewati": 2}
+    assert pengingat_tindak_lanjut_notify(tanggal=HARI_INI) == {"terkirim": 0, "dilewati": 2}
     assert mail.outbox == []
-    assert pengingat_tindak_lanjut_kirim(tanggal=hari(1))["terkirim"] == 2
+    assert pengingat_tindak_lanjut_notify(tanggal=hari(1))["terkirim"] == 2
 
 
 @pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_an_opd_without_an_email_address_is_skipped_and_not_marked_as_sent(roles
     TindakLanjutFactory(
         opd=opd, batas_waktu=hari(-1), rapat=RapatFactory(mulai=timezone.make_aware(datetime.datetime(2026, 1, 1)))
     )
-    assert pengingat_tindak_lanjut_kirim(tanggal=HARI_INI) == {"terkirim": 0, "dilewati": 1}
+    assert pengingat_tindak_lanjut_notify(tanggal=HARI_INI) == {"terkirim": 0, "dilewati": 1}
     assert not PengingatTindakLanjut.objects.exists()
 
 

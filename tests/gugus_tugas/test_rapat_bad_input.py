@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from gugus_tugas.models import Kehadiran, Rapat, TindakLanjut
-from gugus_tugas.services import kehadiran_catat, notulen_simpan, tindak_lanjut_tambah
+from gugus_tugas.services import kehadiran_set, notulen_update, tindak_lanjut_create
 from klaster.models import Indikator, Klaster
 from tests.gugus_tugas.factories import OPDFactory, RapatFactory, UndanganFactory, kehadiran_form_data
 
@@ -41,14 +41,14 @@ def test_a_follow_up_without_an_owner_is_refused(client, admin_user):
 
 def test_the_service_also_refuses_a_follow_up_without_an_owner(admin_user):
     with pytest.raises(ValidationError, match="Pilih OPD penanggung jawab"):
-        tindak_lanjut_tambah(
+        tindak_lanjut_create(
             rapat=RapatFactory(), uraian="x", opd=None, batas_waktu=timezone.localdate(), by=admin_user
         )
 
 
 def test_an_indicator_outside_the_chosen_cluster_is_refused(admin_user):
     with pytest.raises(ValidationError, match="tidak termasuk klaster"):
-        tindak_lanjut_tambah(
+        tindak_lanjut_create(
             rapat=RapatFactory(),
             uraian="x",
             opd=OPDFactory(),
@@ -60,7 +60,7 @@ def test_an_indicator_outside_the_chosen_cluster_is_refused(admin_user):
 
 
 def test_an_indicator_alone_fills_in_its_cluster(admin_user):
-    item = tindak_lanjut_tambah(
+    item = tindak_lanjut_create(
         rapat=RapatFactory(),
         uraian="x",
         opd=OPDFactory(),
@@ -94,7 +94,7 @@ def test_attendance_for_someone_not_invited_is_refused(client, admin_user):
 def test_the_service_refuses_attendance_for_an_invitation_of_another_meeting(admin_user):
     rapat = RapatFactory()
     with pytest.raises(ValidationError, match="tidak ada dalam daftar undangan"):
-        kehadiran_catat(
+        kehadiran_set(
             rapat=rapat, undangan=UndanganFactory(rapat=RapatFactory()), status=Kehadiran.Status.HADIR, by=admin_user
         )
 
@@ -122,7 +122,7 @@ def test_a_representative_needs_a_name(client, admin_user):
 def test_the_service_refuses_to_change_closed_minutes(admin_user):
     rapat = RapatFactory(status=Rapat.Status.SELESAI, notulen="Asli", ditutup_pada=timezone.now())
     with pytest.raises(ValidationError, match="sudah ditutup"):
-        notulen_simpan(rapat=rapat, notulen="Ubah", by=admin_user)
+        notulen_update(rapat=rapat, notulen="Ubah", by=admin_user)
 
 
 def test_a_decision_cannot_be_added_to_a_closed_meeting_and_the_user_is_told(client, admin_user):

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from gugus_tugas.models import Peran, Rapat, TindakLanjut
-from gugus_tugas.services import notulen_simpan, tindak_lanjut_perbarui
+from gugus_tugas.services import notulen_update, tindak_lanjut_update
 from tests.gugus_tugas.factories import OPDFactory, RapatFactory, TindakLanjutFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,14 +45,14 @@ def test_tindak_lanjut_saya_is_for_operators_and_not_for_the_chair(operator_dink
     assert not pimpinan.has_perm("gugus_tugas.tindak_lanjut_saya")
 
 
-def test_perbarui_tindak_lanjut_allows_the_owner_opd_and_refuses_another_opd(operator_dinkes, opd_dinkes, roles):
+def test_tindak_lanjut_update_allows_the_owner_opd_and_refuses_another_opd(operator_dinkes, opd_dinkes, roles):
     milik = TindakLanjutFactory(opd=opd_dinkes)
     operator_lain = UserFactory(peran=Peran.OPERATOR_OPD, opd=OPDFactory())
     assert operator_dinkes.has_perm("gugus_tugas.perbarui_tindak_lanjut", milik)
     assert not operator_lain.has_perm("gugus_tugas.perbarui_tindak_lanjut", milik)
 
 
-def test_perbarui_tindak_lanjut_allows_the_secretariat_and_refuses_a_coordinator_of_the_same_opd(
+def test_tindak_lanjut_update_allows_the_secretariat_and_refuses_a_coordinator_of_the_same_opd(
     admin_user, koordinator_klaster3, opd_dinkes
 ):
     milik = TindakLanjutFactory(opd=opd_dinkes)
@@ -102,8 +102,8 @@ def test_the_detail_page_shows_management_forms_only_to_the_secretariat(client, 
 
 def test_services_refuse_a_user_without_the_right(pimpinan, operator_dinkes):
     with pytest.raises(PermissionDenied):
-        notulen_simpan(rapat=RapatFactory(), notulen="x", by=pimpinan)
+        notulen_update(rapat=RapatFactory(), notulen="x", by=pimpinan)
     with pytest.raises(PermissionDenied):
-        tindak_lanjut_perbarui(
+        tindak_lanjut_update(
             tindak_lanjut=TindakLanjutFactory(opd=OPDFactory()), status=TindakLanjut.Status.PROSES, by=operator_dinkes
         )

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 from gugus_tugas.models import Peran, User
-from gugus_tugas.services import roles_setup, user_create, user_peran_set
+from gugus_tugas.services import pengguna_create, pengguna_peran_set, roles_setup
 from klaster.models import Klaster
 from tests.gugus_tugas.factories import OPDFactory
 
@@ -26,7 +26,7 @@ def test_setup_creates_a_group_per_role_and_is_repeatable(roles):
 
 def test_changing_role_moves_the_user_between_groups(admin_user):
     assert admin_user.is_staff
-    user_peran_set(user=admin_user, peran=Peran.PIMPINAN, by=None)
+    pengguna_peran_set(user=admin_user, peran=Peran.PIMPINAN, by=None)
     admin_user.refresh_from_db()
     assert list(admin_user.groups.values_list("name", flat=True)) == ["Pimpinan"]
     assert not admin_user.is_staff
@@ -34,24 +34,24 @@ def test_changing_role_moves_the_user_between_groups(admin_user):
 
 def test_a_coordinator_needs_a_cluster(roles):
     with pytest.raises(ValidationError) as error:
-        user_create(username="koord.tanpa", peran=Peran.KOORDINATOR_KLASTER, opd=OPDFactory(), by=None)
+        pengguna_create(username="koord.tanpa", peran=Peran.KOORDINATOR_KLASTER, opd=OPDFactory(), by=None)
     assert "harus dikaitkan dengan satu klaster" in str(error.value)
     assert not User.objects.filter(username="koord.tanpa").exists()
 
 
 def test_an_operator_needs_an_opd(roles):
     with pytest.raises(ValidationError, match="OPD-nya"):
-        user_create(username="operator.tanpa", peran=Peran.OPERATOR_OPD, by=None)
+        pengguna_create(username="operator.tanpa", peran=Peran.OPERATOR_OPD, by=None)
 
 
 def test_only_coordinators_keep_a_cluster(roles):
-    user = user_create(username="x.uji", peran=Peran.PIMPINAN, klaster=Klaster.objects.get(kode="I"), by=None)
+    user = pengguna_create(username="x.uji", peran=Peran.PIMPINAN, klaster=Klaster.objects.get(kode="I"), by=None)
     assert user.klaster is None
 
 
 def test_admin_site_edit_of_role_syncs_the_group(client, roles):
     superuser = User.objects.create_superuser("root.uji", "root@example.org", "rahasia-uji-123")
-    target = user_create(username="target.uji", peran=Peran.PIMPINAN, password="rahasia-uji-123", by=None)
+    target = pengguna_create(username="target.uji", peran=Peran.PIMPINAN, password="rahasia-uji-123", by=None)
     opd = OPDFactory()
     client.force_login(superuser)
     response = client.post(

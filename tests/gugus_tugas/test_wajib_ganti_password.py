@@ -5,7 +5,7 @@ import logging
 import pytest
 
 from gugus_tugas.models import AuditPengguna, Peran, User
-from gugus_tugas.services import user_create, user_password_set
+from gugus_tugas.services import pengguna_create, pengguna_password_set
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_a_password_set_in_the_admin_forces_a_change_and_is_logged(client, admin
 
 
 def test_a_user_whose_password_was_set_is_sent_to_the_change_page(client, admin_user, pimpinan):
-    user_password_set(user=pimpinan, password=NEW, by=admin_user)
+    pengguna_password_set(user=pimpinan, password=NEW, by=admin_user)
     assert client.post("/accounts/login/", {"username": "pimpinan.uji", "password": NEW}).status_code == 302
     response = client.get("/")
     assert response.status_code == 302
@@ -47,7 +47,7 @@ def test_a_user_whose_password_was_set_is_sent_to_the_change_page(client, admin_
 
 
 def test_changing_it_oneself_lifts_the_hold(client, admin_user, pimpinan):
-    user_password_set(user=pimpinan, password=NEW, by=admin_user)
+    pengguna_password_set(user=pimpinan, password=NEW, by=admin_user)
     client.force_login(User.objects.get(pk=pimpinan.pk))
     response = _change_own_password(client)
     assert response.status_code == 302
@@ -58,7 +58,7 @@ def test_changing_it_oneself_lifts_the_hold(client, admin_user, pimpinan):
 
 
 def test_a_held_user_can_still_log_out(client, admin_user, pimpinan):
-    user_password_set(user=pimpinan, password=NEW, by=admin_user)
+    pengguna_password_set(user=pimpinan, password=NEW, by=admin_user)
     client.force_login(User.objects.get(pk=pimpinan.pk))
     response = client.post("/accounts/logout/")
     assert response.status_code == 302
@@ -66,7 +66,7 @@ def test_a_held_user_can_still_log_out(client, admin_user, pimpinan):
 
 
 def test_an_account_created_by_the_secretariat_with_a_password_must_change_it(admin_user):
-    user = user_create(username="baru.uji", peran=Peran.PIMPINAN, password=NEW, by=admin_user)
+    user = pengguna_create(username="baru.uji", peran=Peran.PIMPINAN, password=NEW, by=admin_user)
     assert user.wajib_ganti_password
 
 
@@ -83,14 +83,14 @@ def test_an_account_created_in_the_admin_must_change_its_password(client, admin_
 
 
 def test_seeded_and_own_passwords_do_not_force_a_change(pimpinan):
-    seeded = user_create(username="demo.uji", peran=Peran.PIMPINAN, password=NEW, by=None)
+    seeded = pengguna_create(username="demo.uji", peran=Peran.PIMPINAN, password=NEW, by=None)
     assert not seeded.wajib_ganti_password
-    user_password_set(user=pimpinan, password=NEW, by=pimpinan)
+    pengguna_password_set(user=pimpinan, password=NEW, by=pimpinan)
     assert not User.objects.get(pk=pimpinan.pk).wajib_ganti_password
 
 
 def test_a_held_user_can_still_switch_language(client, admin_user, pimpinan):
-    user_password_set(user=pimpinan, password=NEW, by=admin_user)
+    pengguna_password_set(user=pimpinan, password=NEW, by=admin_user)
     client.force_login(User.objects.get(pk=pimpinan.pk))
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302

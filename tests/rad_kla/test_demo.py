@@ -107,7 +107,7 @@ def test_the_klaster_iii_coordinator_has_reports_to_verify_and_can_verify_them(s
     koordinator = User.objects.get(username="koordinator.klaster3")
     antrean = list(antrean_verifikasi(user=koordinator))
     assert len(antrean) >= 3
-    services.realisasi_verifikasi(realisasi=antrean[0], by=koordinator, catatan="Sesuai.")
+    services.realisasi_verify(realisasi=antrean[0], by=koordinator, catatan="Sesuai.")
     assert len(antrean_verifikasi(user=koordinator)) == len(antrean) - 1
 
 
@@ -124,7 +124,7 @@ def test_the_dinkes_operator_can_fix_and_resubmit_a_returned_report(seeded):
         .first()
     )
     assert item is not None
-    services.realisasi_ajukan(realisasi=item, by=operator)
+    services.realisasi_submit(realisasi=item, by=operator)
     assert Realisasi.objects.get(pk=item.pk).status == Realisasi.Status.DIAJUKAN
 
 

@@ -15,7 +15,7 @@ from core.storage import private_storage
 from kla_metro.celery import app
 from rad_kla.excel_views import XLSX_CONTENT_TYPE
 from rad_kla.services import IMPOR_TERTUNDA_FOLDER
-from rad_kla.tasks import impor_tertunda_hapus_task
+from rad_kla.tasks import impor_tertunda_delete_task
 from tests.rad_kla.excel_utils import BASE, row, target_headers, xlsx
 
 HARI = 24 * 60 * 60
@@ -93,6 +93,6 @@ def test_beat_runs_the_cleanup_every_day():
 def test_the_cleanup_runs_on_a_real_worker():
     sheet("lama.xlsx", age_seconds=2 * HARI)
     with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1, shutdown_timeout=10):
-        assert impor_tertunda_hapus_task.delay().get(timeout=30) == 1
-        assert impor_tertunda_hapus_task.delay().get(timeout=30) == 0
+        assert impor_tertunda_delete_task.delay().get(timeout=30) == 1
+        assert impor_tertunda_delete_task.delay().get(timeout=30) == 0
     assert pending() == []

@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from rad_kla.models import Realisasi
 from rad_kla.services import (
-    realisasi_ajukan,
-    realisasi_kembalikan,
-    realisasi_simpan,
-    realisasi_verifikasi,
+    realisasi_return,
+    realisasi_submit,
+    realisasi_update,
+    realisasi_verify,
     target_tahunan_set,
 )
 from tests.gugus_tugas.factories import OPDFactory, UserFactory
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def isi(rencana, periode, user, **kwargs):
     data = {"nilai_capaian": Decimal("4"), "realisasi_anggaran": 20_000_000, "narasi": "Pelatihan 4 puskesmas."}
     data.update(kwargs)
-    return realisasi_simpan(rencana=rencana, periode=periode, by=user, **data)
+    return realisasi_update(rencana=rencana, periode=periode, by=user, **data)
 
 
 def test_the_full_cycle_through_the_browser(client, rencana, periode_terbuka, operator_dinkes, koordinator_klaster3):
@@ -139,20 +139,20 @@ def test_the_budget_check_adds_up_the_years_periods(rencana, periode_terbuka, op
 def test_submitting_requires_a_value_and_a_narrative(rencana, periode_terbuka, operator_dinkes):
     realisasi = isi(rencana, periode_terbuka, operator_dinkes, nilai_capaian=None, narasi="")
     with pytest.raises(ValidationError) as error:
-        realisasi_ajukan(realisasi=realisasi, by=operator_dinkes)
+        realisasi_submit(realisasi=realisasi, by=operator_dinkes)
     assert "Isi nilai capaian" in str(error.value) and "Tuliskan narasi" in str(error.value)
 
 
 def test_returning_requires_a_comment(rencana, periode_terbuka, operator_dinkes, koordinator_klaster3):
     realisasi = isi(rencana, periode_terbuka, operator_dinkes, ajukan=True)
     with pytest.raises(ValidationError, match="Tuliskan catatan"):
-        realisasi_kembalikan(realisasi=realisasi, by=koordinator_klaster3, catatan="  ")
+        realisasi_return(realisasi=realisasi, by=koordinator_klaster3, catatan="  ")
 
 
 def test_coordinator_verifies_only_in_their_cluster(rencana, periode_terbuka, operator_dinkes, koordinator_klaster5):
     realisasi = isi(rencana, periode_terbuka, operator_dinkes, ajukan=True)
     with pytest.raises(PermissionDenied):
-        realisasi_verifikasi(realisasi=realisasi, by=koordinator_klaster5)
+        realisasi_verify(realisasi=realisasi, by=koordinator_klaster5)
 
 
 def test_coordinator_queue_shows_only_their_cluster(
@@ -175,7 +175,7 @@ def test_operator_cannot_verify_their_own_report(rencana, periode_terbuka, opera
 def test_only_submitted_realisations_can_be_verified(rencana, periode_terbuka, operator_dinkes, admin_user):
     realisasi = isi(rencana, periode_terbuka, operator_dinkes)
     with pytest.raises(ValidationError, match="Hanya realisasi yang diajukan"):
-        realisasi_verifikasi(realisasi=realisasi, by=admin_user)
+        realisasi_verify(realisasi=realisasi, by=admin_user)
 
 
 def test_verification_requires_post(client, rencana, periode_terbuka, operator_dinkes, koordinator_klaster3):

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from gugus_tugas.models import Peran, Rapat, TindakLanjut
-from rad_kla.services import rencana_aksi_tindak_lanjut_tautkan
+from rad_kla.services import rencana_aksi_tindak_lanjut_create
 from tests.gugus_tugas.factories import OPDFactory, RapatFactory, TindakLanjutFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_a_follow_up_of_an_unrelated_opd_is_refused(client, rencana, admin_user)
     messages = [str(m) for m in response.wsgi_request._messages]
     assert messages == ["Pilih tindak lanjut rapat yang tersedia."]
     with pytest.raises(ValidationError, match="Dishub"):
-        rencana_aksi_tindak_lanjut_tautkan(rencana=rencana, tindak_lanjut=asing, by=admin_user)
+        rencana_aksi_tindak_lanjut_create(rencana=rencana, tindak_lanjut=asing, by=admin_user)
 
 
 def test_a_follow_up_of_a_related_opd_may_be_linked(client, rencana, admin_user):
@@ -98,7 +98,7 @@ def test_draft_meetings_and_finished_follow_ups_are_not_offered(client, rencana,
 
 def test_the_service_checks_the_permission(rencana, tindak_lanjut, pimpinan):
     with pytest.raises(PermissionDenied):
-        rencana_aksi_tindak_lanjut_tautkan(rencana=rencana, tindak_lanjut=tindak_lanjut, by=pimpinan)
+        rencana_aksi_tindak_lanjut_create(rencana=rencana, tindak_lanjut=tindak_lanjut, by=pimpinan)
 
 
 def test_it_rejects_get_and_unknown_actions(client, rencana, operator_dinkes):

@@ -28,7 +28,7 @@ def test_the_realisation_form_refuses_spending_above_the_limit():
 
 def test_the_service_refuses_spending_above_the_limit(rencana, periode_terbuka, operator_dinkes):
     with pytest.raises(ValidationError, match=PESAN) as error:
-        services.realisasi_simpan(
+        services.realisasi_update(
             rencana=rencana,
             periode=periode_terbuka,
             by=operator_dinkes,

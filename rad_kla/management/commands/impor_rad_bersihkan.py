@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rad_kla.services import impor_tertunda_hapus
+from rad_kla.services import impor_tertunda_delete
 from rad_kla.tasks import IMPOR_TERTUNDA_JAM
 
 
@@ -25,5 +25,5 @@ class Command(BaseCommand):
     def handle(self, *args, jam: int, **options):
         if jam < 1:
             raise CommandError("--jam minimal 1 agar impor yang sedang dipratinjau tidak ikut terhapus.")
-        dihapus = impor_tertunda_hapus(lebih_lama_dari=datetime.timedelta(hours=jam))
+        dihapus = impor_tertunda_delete(lebih_lama_dari=datetime.timedelta(hours=jam))
         self.stdout.write(self.style.SUCCESS(f"{dihapus} berkas impor yang tidak dikonfirmasi dihapus."))
