@@ -39,16 +39,12 @@ def test_a_correct_password_before_the_limit_still_logs_in(client, pimpinan):
     assert client.session["_auth_user_id"] == str(pimpinan.pk)
 
 
-def test_sessions_expire_after_inactivity_and_are_renewed_by_use(client, pimpinan):
+def test_sessions_expire_after_inactivity_and_are_renewed_by_use(client, pimpinan, monkeypatch):
+    """Idle sessions end after at most an hour; use renews them, but a page view writes the session at most every
+    SESSION_RENEW_SECONDS."""
     assert settings.SESSION_COOKIE_AGE <= 60 * 60
+    assert settings.SESSION_RENEW_SECONDS <= settings.SESSION_COOKIE_AGE // 10
     client.force_login(pimpinan)
-    response = client.get("/")
-    assert response.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
-
-
-def test_page_views_do_not_write_the_session_until_the_renewal_interval_passes(client, pimpinan, monkeypatch):
-    client.force_login(pimpinan)
-    client.get("/")  # the first view renews
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/klaster/")
     assert "sessionid" not in response.cookies

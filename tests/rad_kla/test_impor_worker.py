@@ -72,7 +72,7 @@ def test_a_large_sheet_is_checked_and_saved_by_the_worker_while_the_page_shows_p
     assert RencanaAksi.objects.count() == 1200
     assert RencanaAksi.objects.get(kode="W-0001").history.get().history_user == admin
     # The bar was shown moving, not only at its end.
-    assert seen and max(seen) < 100
+    assert any(v < 100 for v in seen)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
