@@ -260,7 +260,7 @@ def laporan_index(request):
     return render(
         request,
         "evaluasi/laporan_index.html",
-        {"page": page, "jenis_forms": jenis_forms, "semua": semua, "q": "semua=1" if semua else ""},
+        {"page": page, "jenis_forms": jenis_forms, "semua": semua},
     )
 
 
