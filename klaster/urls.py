@@ -8,7 +8,7 @@ app_name = "klaster"
 urlpatterns = [
     path("", views.klaster_index, name="index"),
     path("indikator/<int:pk>/", views.indikator_detail, name="indikator_detail"),
-    path("bobot/impor/", views.bobot_impor, name="bobot_impor"),
-    path("bobot/impor/simpan/", views.bobot_simpan, name="bobot_simpan"),
-    path("bobot/templat.xlsx", views.bobot_templat, name="bobot_templat"),
+    path("bobot/impor/", views.bobot_import_view, name="bobot_impor"),
+    path("bobot/impor/simpan/", views.bobot_submit, name="bobot_simpan"),
+    path("bobot/templat.xlsx", views.bobot_export_view, name="bobot_templat"),
 ]

@@ -55,7 +55,7 @@ def indikator_detail(request, pk: int):
 
 
 @permission_required("klaster.kelola_bobot", raise_exception=True)
-def bobot_templat(request):
+def bobot_export_view(request):
     """The year's indicators and current weights as .xlsx, to fill in and upload."""
     tahun = _tahun(request)
     response = HttpResponse(bobot_export(tahun=tahun), content_type=XLSX_CONTENT_TYPE)
@@ -65,7 +65,7 @@ def bobot_templat(request):
 
 
 @permission_required("klaster.kelola_bobot", raise_exception=True)
-def bobot_impor(request):
+def bobot_import_view(request):
     """Upload a year's weights; the check is shown with old and new weights before anything is saved."""
     form = BobotImporForm(request.POST or None, request.FILES or None, initial={"tahun": _tahun(request)})
     if request.method == "POST" and form.is_valid():
@@ -83,7 +83,7 @@ def bobot_impor(request):
 
 @require_POST
 @permission_required("klaster.kelola_bobot", raise_exception=True)
-def bobot_simpan(request):
+def bobot_submit(request):
     """Save the weights of a checked sheet, all together or not at all."""
     try:
         data = signing.loads(request.POST.get("token", ""), salt=BOBOT_SALT, max_age=BOBOT_MAX_AGE)
