@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.guards import form_errors_add
+from core.tahun import tahun_get, tahun_url_check
 from gugus_tugas.selectors import opd_list, rapat_list
 from klaster.models import Indikator
 from klaster.selectors import indikator_aktif
@@ -27,23 +28,8 @@ from .models import LaporanJob
 PER_PAGE = 20
 
 
-def _tahun(request) -> int:
-    try:
-        tahun = int(request.GET.get("tahun") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
-    return tahun if 2000 <= tahun <= 2100 else timezone.localdate().year
-
-
-def _tahun_url(tahun: int) -> int:
-    """A year taken from the URL; one outside the supported range is a page that does not exist."""
-    if not 2000 <= tahun <= 2100:
-        raise Http404
-    return tahun
-
-
 def beranda(request):
-    tahun = _tahun(request)
+    tahun = tahun_get(request)
     kunci = dashboard.beranda_kunci(user=request.user, tahun=tahun, bahasa=get_language())
     isi = dashboard.beranda_get(kunci)
     if isi is None:
@@ -59,7 +45,7 @@ def beranda(request):
 
 @permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
 def evaluasi_index(request):
-    tahun = _tahun(request)
+    tahun = tahun_get(request)
     penilaian = selectors.penilaian_ringkasan(tahun=tahun)
     return render(
         request,
@@ -78,7 +64,7 @@ def evaluasi_index(request):
 
 def _indikator_for_user(request, tahun: int, pk: int) -> tuple[Indikator, bool]:
     """The indicator (404 when not in force that year) and whether the user may fill it."""
-    indikator = get_object_or_404(indikator_aktif(tahun=_tahun_url(tahun)), pk=pk)
+    indikator = get_object_or_404(indikator_aktif(tahun=tahun_url_check(tahun)), pk=pk)
     return indikator, request.user.has_perm("evaluasi.isi_penilaian", indikator)
 
 
@@ -155,7 +141,7 @@ def penilaian_indikator(request, tahun: int, pk: int):
 @require_POST
 @permission_required("evaluasi.finalisasi_penilaian", raise_exception=True)
 def penilaian_finalize(request, tahun: int):
-    _tahun_url(tahun)
+    tahun_url_check(tahun)
     try:
         services.penilaian_finalize(tahun=tahun, by=request.user)
         messages.success(request, _("Penilaian mandiri tahun %(tahun)s difinalkan dan dikunci.") % {"tahun": tahun})
@@ -167,7 +153,7 @@ def penilaian_finalize(request, tahun: int):
 @require_POST
 @permission_required("evaluasi.finalisasi_penilaian", raise_exception=True)
 def hasil_resmi(request, tahun: int):
-    _tahun_url(tahun)
+    tahun_url_check(tahun)
     form = HasilResmiForm(request.POST)
     if form.is_valid():
         services.hasil_resmi_set(tahun=tahun, skor=form.cleaned_data["skor_resmi"], by=request.user)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PencarianField
 from core.spreadsheet import xlsx_check
+from core.tahun import TahunField
 from core.uploads import XLSX, upload_validate
 from gugus_tugas.selectors import opd_list
 from klaster.models import Indikator, Klaster
@@ -16,7 +17,7 @@ from .selectors import StatusProgres
 
 
 class RencanaFilterForm(forms.Form):
-    tahun = forms.IntegerField(label=_("Tahun"), required=False, min_value=2000, max_value=2100)
+    tahun = TahunField(required=False)
     klaster = forms.ModelChoiceField(
         label=_("Klaster"), queryset=Klaster.objects.order_by("urutan"), required=False, empty_label=_("Semua klaster")
     )
@@ -136,7 +137,7 @@ class PemeriksaanForm(forms.Form):
 
 
 class PeriodeGenerateForm(forms.Form):
-    tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    tahun = TahunField()
     jenis = forms.ChoiceField(label=_("Jenis periode"), choices=PeriodePelaporan.Jenis.choices)
 
 
