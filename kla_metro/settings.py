@@ -30,9 +30,9 @@ if os.environ.get("DJANGO_SETTINGS_MODULE") != TEST_SETTINGS_MODULE:
     PUBLIC_FIELD_ENCRYPTION_KEYS.add("dGVzdC1vbmx5LWtleS1mb3Ita2xhLW1ldHJvLTAwMDA=")
 
 
-def _strict_bool(name: str, default: str) -> bool:
-    """Read True/False; any other spelling is a start-up error, not a silent guess."""
-    raw = os.environ.get(name, default).strip()
+def _strict_bool(name: str, default: str | bool) -> bool:
+    """Read True/False; any other spelling is a start-up error, not a silent guess. Every boolean uses it."""
+    raw = os.environ.get(name, str(default)).strip()
     if raw.lower() == "true":
         return True
     if raw.lower() == "false":
@@ -314,15 +314,15 @@ EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_USE_TLS = _strict_bool("EMAIL_USE_TLS", True)
 
 # Security. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=True.
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
+SECURE_SSL_REDIRECT = _strict_bool("SECURE_SSL_REDIRECT", not DEBUG)
+if _strict_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _strict_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = _strict_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True

@@ -41,6 +41,15 @@ def test_it_refuses_a_debug_value_that_is_not_true_or_false(value):
     assert "DEBUG=" in result.stderr and "True atau False" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "name", ["EMAIL_USE_TLS", "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER", "SECURE_HSTS_PRELOAD"]
+)
+def test_every_boolean_setting_refuses_a_misspelt_value(name):
+    result = manage("check", DEBUG="True", **{name: "ture"})
+    assert result.returncode != 0
+    assert f"{name}=" in result.stderr and "True atau False" in result.stderr
+
+
 def test_it_refuses_production_mode_without_secret_key():
     result = manage("check", DEBUG="False", FIELD_ENCRYPTION_KEY=FERNET_KEY)
     assert result.returncode != 0
