@@ -5,7 +5,7 @@ import time
 from django.apps import AppConfig
 
 
-def _session_renewed(sender, request, user, **kwargs):
+def _session_renewed(*, request, **kwargs):
     from .middleware import SessionRenewalMiddleware
 
     # A login writes the session anyway: count it as the renewal, so the next page view writes nothing.

@@ -128,7 +128,7 @@ class RandomName:
     def __init__(self, folder: str):
         self.folder = folder
 
-    def __call__(self, instance, filename: str) -> str:
+    def __call__(self, _instance, filename: str) -> str:
         ext = Path(filename).suffix.lower().lstrip(".")
         return f"{self.folder}/{timezone.now():%Y}/{secrets.token_hex(16)}.{ext}"
 

@@ -18,7 +18,7 @@ DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 class KataSandiBaruForm(SetPasswordForm):
     """The new password from a reset link, saved through user_password_set (audit, flag, lockout)."""
 
-    def save(self, commit=True):
+    def save(self, commit=True):  # noqa: ARG002 - always saved, through the service
         return pengguna_password_set(user=self.user, password=self.cleaned_data["new_password1"], by=self.user)
 
 
@@ -137,7 +137,7 @@ class BaseKehadiranFormSet(forms.BaseFormSet):
         self.undangan_ids = undangan_ids
         super().__init__(*args, **kwargs)
 
-    def get_form_kwargs(self, index):
+    def get_form_kwargs(self, _index):
         return {"undangan_ids": self.undangan_ids}
 
 

@@ -271,7 +271,7 @@ def rapat_riwayat(*, rapat: Rapat, limit: int = 50) -> list[RiwayatEntry]:
     """The audit trail of a meeting: its own fields, attendance, decisions and follow-ups, newest first."""
     undangan = {u.pk: str(u) for u in Undangan.objects.filter(rapat=rapat).select_related("opd")}
     sources = [
-        (Rapat.history.filter(id=rapat.pk), lambda rec: _("Rapat")),
+        (Rapat.history.filter(id=rapat.pk), lambda _rec: _("Rapat")),
         (
             Undangan.history.filter(rapat_id=rapat.pk).select_related("opd"),
             lambda rec: _("Undangan %(undangan)s") % {"undangan": _undangan_label(rec)},
@@ -300,7 +300,7 @@ def _undangan_label(record) -> str:
 
 def tindak_lanjut_riwayat(*, tindak_lanjut: TindakLanjut, limit: int = 20) -> list[RiwayatEntry]:
     """Every recorded change to one follow-up, newest first."""
-    sources = [(TindakLanjut.history.filter(id=tindak_lanjut.pk), lambda rec: _("Tindak lanjut"))]
+    sources = [(TindakLanjut.history.filter(id=tindak_lanjut.pk), lambda _rec: _("Tindak lanjut"))]
     return _riwayat_entries(sources, limit=limit)
 
 

@@ -41,7 +41,7 @@ class EncryptedTextField(models.TextField):
 
     description = _("Teks terenkripsi")
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(self, value, _expression, _connection):
         if value in (None, ""):
             return value
         return decrypt(value)

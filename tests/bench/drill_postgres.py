@@ -100,9 +100,9 @@ def main() -> int:
         print(f"{'CONN_MAX_AGE':<13}{'pengguna':<18}{'sebelum':>12}{'selama':>12}{'sesudah':>12}  pertama sesudah")
         for thread in traffic:
             # During = in flight at some moment between the cut (or restart) and its end.
-            b = count(thread.log, lambda start, end: end < before)
+            b = count(thread.log, lambda _start, end: end < before)
             d = count(thread.log, lambda start, end: end >= before and start < back)
-            a = count(thread.log, lambda start, end: start >= back)
+            a = count(thread.log, lambda start, _end: start >= back)
             first = next((status for start, _, status in thread.log if start >= back), None)
             print(
                 f"{thread.max_age:<13}{thread.username:<18}"
