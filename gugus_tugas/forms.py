@@ -18,7 +18,7 @@ DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 class KataSandiBaruForm(SetPasswordForm):
     """The new password from a reset link, saved through user_password_set (audit, flag, lockout)."""
 
-    def save(self, commit=True):  # noqa: ARG002 - always saved, through the service
+    def save(self, *args, **kwargs):  # always saved, through the service, whatever commit says
         return pengguna_password_set(user=self.user, password=self.cleaned_data["new_password1"], by=self.user)
 
 
