@@ -26,8 +26,9 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest, RowNumber
 from django.utils import timezone
 
 from gugus_tugas.models import OPD, TindakLanjut, User
@@ -568,3 +569,38 @@ def realisasi_terverifikasi(*, indikator_id: int, tahun_list: list[int]) -> Quer
         .select_related("rencana_aksi__opd", "periode")
         .order_by("-periode__tahun", "-periode__nomor", "rencana_aksi__kode")
     )
+
+
+def rencana_angka_tahunan(*, rencana_ids: QuerySet, years: list[int]) -> tuple[dict, dict, dict]:
+    """Per (action, year) of `rencana_ids`: (target, pagu), the latest reported capaian and the summed spending.
+
+    The export's figures, in three queries whatever the number of actions; reported means submitted
+    or verified, as for the progress above.
+    """
+    targets = {
+        (rencana_id, tahun): (target, pagu)
+        for rencana_id, tahun, target, pagu in TargetTahunan.objects.filter(
+            rencana_aksi__in=rencana_ids, tahun__in=years
+        ).values_list("rencana_aksi_id", "tahun", "target", "pagu")
+    }
+    reported = Realisasi.objects.filter(rencana_aksi__in=rencana_ids, periode__tahun__in=years, status__in=DILAPORKAN)
+    latest = (
+        reported.annotate(
+            urutan=Window(
+                RowNumber(),
+                partition_by=[F("rencana_aksi_id"), F("periode__tahun")],
+                order_by=F("periode__selesai").desc(),
+            )
+        )
+        .filter(urutan=1)
+        .values_list("rencana_aksi_id", "periode__tahun", "nilai_capaian")
+    )
+    capaian = {(rencana_id, tahun): nilai for rencana_id, tahun, nilai in latest}
+    spent = (
+        reported.order_by()
+        .values("rencana_aksi_id", "periode__tahun")
+        .annotate(total=Sum("realisasi_anggaran"))
+        .values_list("rencana_aksi_id", "periode__tahun", "total")
+    )
+    anggaran = {(rencana_id, tahun): total for rencana_id, tahun, total in spent}
+    return targets, capaian, anggaran

@@ -1,20 +1,23 @@
-"""Every write to the RAD KLA: actions, targets, periods, realisations and their verification."""
+"""Every write to the RAD KLA: actions (one by one or imported in bulk), targets, periods, realisations, evidence."""
 
 import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import update_change_reason
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history, update_change_reason
 
 from core.guards import require
 from core.storage import private_storage
 from core.uploads import upload_validate
 from gugus_tugas.models import TindakLanjut, User
 from gugus_tugas.selectors import profil_daerah_get
+from klaster.models import Indikator
 
 from .models import UANG_MAKS, BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
 
@@ -271,43 +274,234 @@ def bukti_hapus(*, bukti: BuktiDukung, by: User) -> None:
     transaction.on_commit(lambda: berkas.storage.delete(berkas.name))
 
 
-@transaction.atomic
-def rencana_aksi_update(
-    *,
-    kode: str,
-    indikator,
-    opd,
-    uraian: str,
-    indikator_keluaran: str,
-    satuan: str,
-    arah: str = "",
-    opd_terkait=(),
-    targets: dict[int, tuple[Decimal, int]] | None = None,
-    alasan: str = "",
-    **fields,
-) -> tuple[RencanaAksi, bool]:
-    """Create or update an action by its kode, with its yearly targets; returns (action, created).
+# Bulk import of actions ----------------------------------------------------------------------
 
-    `arah` defaults to the indicator's direction. `fields` are the other RencanaAksi columns
-    (program, kegiatan, baseline, sumber_dana, lokasi, aktif, ...).
+
+UPDATE_CHUNK = 1000
+
+
+@dataclass
+class RencanaAksiRow:
+    """One checked row of an import: the action by its kode, its related OPDs and its yearly targets.
+
+    `arah` None and `opd_terkait` None keep what is stored; `fields` are the other columns the sheet has;
+    `targets` is {year: (target, pagu or None)}, where a None pagu keeps the stored one.
     """
-    rencana = RencanaAksi.objects.filter(kode=kode).first()
-    created = rencana is None
-    rencana = rencana or RencanaAksi(kode=kode)
-    rencana.indikator = indikator
-    rencana.opd = opd
-    rencana.uraian = uraian
-    rencana.indikator_keluaran = indikator_keluaran
-    rencana.satuan = satuan
-    rencana.arah = arah or indikator.arah
-    for name, value in fields.items():
-        setattr(rencana, name, value)
-    rencana.full_clean()
-    rencana.save()
-    rencana.opd_terkait.set(opd_terkait)
-    for tahun, (target, pagu) in (targets or {}).items():
-        target_tahunan_set(rencana=rencana, tahun=tahun, target=target, pagu=pagu, alasan=alasan)
-    return rencana, created
+
+    baris: int
+    kode: str
+    indikator: Indikator
+    opd: object
+    uraian: str
+    indikator_keluaran: str
+    satuan: str
+    arah: str | None
+    fields: dict
+    opd_terkait: set | None
+    targets: dict
+
+
+@dataclass
+class RencanaAksiImportCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class _Stored:
+    """What the database holds for the kodes of a sheet: actions, their related OPDs and targets."""
+
+    rencana: dict
+    terkait: dict
+    targets: dict
+
+
+def _stored(kodes: list[str], *, lock: bool) -> _Stored:
+    """Three queries whatever the number of rows; `lock` holds the actions until the import commits."""
+    qs = RencanaAksi.objects.filter(kode__in=kodes)
+    if lock:
+        qs = qs.select_for_update()
+    rencana = {r.kode: r for r in qs}
+    ids = [r.pk for r in rencana.values()]
+    through = RencanaAksi.opd_terkait.through
+    terkait = defaultdict(set)
+    for rencana_id, opd_id in through.objects.filter(rencanaaksi_id__in=ids).values_list("rencanaaksi_id", "opd_id"):
+        terkait[rencana_id].add(opd_id)
+    targets = defaultdict(dict)
+    for target in TargetTahunan.objects.filter(rencana_aksi_id__in=ids):
+        targets[target.rencana_aksi_id][target.tahun] = target
+    return _Stored(rencana=rencana, terkait=terkait, targets=targets)
+
+
+def _own_values(row: RencanaAksiRow) -> dict:
+    values = {
+        "indikator_id": row.indikator.pk,
+        "opd_id": row.opd.pk,
+        "uraian": row.uraian,
+        "indikator_keluaran": row.indikator_keluaran,
+        "satuan": row.satuan,
+    }
+    if row.arah is not None:
+        values["arah"] = row.arah
+    for key, value in row.fields.items():
+        if key == "lokasi":
+            values["lokasi_id"] = value.pk if value else None
+        else:
+            values[key] = value
+    return values
+
+
+def _target_changes(row: RencanaAksiRow, stored: dict) -> tuple[list[tuple[int, Decimal, int]], list[TargetTahunan]]:
+    """New (year, target, pagu) and changed targets; an absent Pagu column keeps the stored pagu."""
+    new, changed = [], []
+    for tahun, (target, pagu) in row.targets.items():
+        item = stored.get(tahun)
+        if item is None:
+            new.append((tahun, target, pagu or 0))
+        elif item.target != target or (pagu is not None and item.pagu != pagu):
+            item.target = target
+            item.pagu = item.pagu if pagu is None else pagu
+            changed.append(item)
+    return new, changed
+
+
+@dataclass
+class _Plan:
+    create: list = field(default_factory=list)
+    update_rencana: list = field(default_factory=list)
+    rencana_fields: set = field(default_factory=set)
+    update_terkait: dict = field(default_factory=dict)
+    new_targets: list = field(default_factory=list)
+    changed_targets: list = field(default_factory=list)
+    counts: RencanaAksiImportCounts = field(default_factory=lambda: RencanaAksiImportCounts())
+
+
+def _plan(parsed: list[RencanaAksiRow], stored: _Stored) -> _Plan:
+    """Sort rows into new, changed and unchanged, and list exactly what must be written."""
+    plan = _Plan()
+    for row in parsed:
+        rencana = stored.rencana.get(row.kode)
+        if rencana is None:
+            plan.create.append(row)
+            continue
+        own_changed = {name: value for name, value in _own_values(row).items() if getattr(rencana, name) != value}
+        if own_changed:
+            for name, value in own_changed.items():
+                setattr(rencana, name, value)
+            plan.update_rencana.append(rencana)
+            plan.rencana_fields |= set(own_changed)
+        terkait_changed = row.opd_terkait is not None and row.opd_terkait != stored.terkait[rencana.pk]
+        if terkait_changed:
+            plan.update_terkait[rencana.pk] = row.opd_terkait
+        new, changed = _target_changes(row, stored.targets[rencana.pk])
+        plan.new_targets += [(rencana, tahun, target, pagu) for tahun, target, pagu in new]
+        plan.changed_targets += changed
+        if own_changed or terkait_changed or new or changed:
+            plan.counts.updated += 1
+        else:
+            plan.counts.unchanged += 1
+    plan.counts.created = len(plan.create)
+    return plan
+
+
+def _rencana_baru(row: RencanaAksiRow) -> RencanaAksi:
+    return RencanaAksi(
+        kode=row.kode,
+        indikator=row.indikator,
+        opd=row.opd,
+        uraian=row.uraian,
+        indikator_keluaran=row.indikator_keluaran,
+        satuan=row.satuan,
+        arah=row.arah or row.indikator.arah,
+        **row.fields,
+    )
+
+
+def _plan_save(plan: _Plan, *, by: User | None, alasan: str) -> None:
+    """Write a plan in a few bulk statements, each change with its history record and the import reason.
+
+    The rows were checked like full_clean() does, with the foreign keys resolved from lookups read
+    once. Every changed target gets the reason, which satisfies the rule that a target with
+    realisations changes only with a reason (target_tahunan_set).
+    """
+    history = {"default_user": by, "default_change_reason": alasan}
+    created = bulk_create_with_history(
+        [_rencana_baru(row) for row in plan.create], RencanaAksi, batch_size=1000, **history
+    )
+    _update_rows(plan.update_rencana, sorted(plan.rencana_fields))
+    bulk_update_with_history(plan.update_rencana, RencanaAksi, fields=[], batch_size=2000, **history)
+
+    through = RencanaAksi.opd_terkait.through
+    links = {rencana.pk: row.opd_terkait or set() for rencana, row in zip(created, plan.create, strict=True)}
+    through.objects.filter(rencanaaksi_id__in=list(plan.update_terkait)).delete()
+    links.update(plan.update_terkait)
+    through.objects.bulk_create(
+        [through(rencanaaksi_id=pk, opd_id=opd_id) for pk, opd_ids in links.items() for opd_id in sorted(opd_ids)],
+        batch_size=2000,
+    )
+
+    new_targets = [
+        TargetTahunan(rencana_aksi=rencana, tahun=tahun, target=target, pagu=pagu or 0)
+        for rencana, row in zip(created, plan.create, strict=True)
+        for tahun, (target, pagu) in row.targets.items()
+    ]
+    new_targets += [
+        TargetTahunan(rencana_aksi=rencana, tahun=tahun, target=target, pagu=pagu)
+        for rencana, tahun, target, pagu in plan.new_targets
+    ]
+    bulk_create_with_history(new_targets, TargetTahunan, batch_size=2000, **history)
+    _update_rows(plan.changed_targets, ["target", "pagu"])
+    bulk_update_with_history(plan.changed_targets, TargetTahunan, fields=[], batch_size=2000, **history)
+
+
+def _update_rows(objs: list, fields: list[str]) -> None:
+    """UPDATE … FROM (VALUES …) in chunks: linear in the rows, where bulk_update's CASE per field is not.
+
+    Only model metadata is formatted into the statement; every value is a parameter.
+    """
+    if not objs:
+        return
+    meta = type(objs[0])._meta
+    model_fields = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    assignments = ", ".join(
+        f"{quote(f.column)} = CAST(v.column{n} AS {f.db_type(connection)})" for n, f in enumerate(model_fields, start=2)
+    )
+    row_placeholder = "(" + ", ".join(["%s"] * (len(model_fields) + 1)) + ")"
+    for start in range(0, len(objs), UPDATE_CHUNK):
+        chunk = objs[start : start + UPDATE_CHUNK]
+        params = []
+        for obj in chunk:
+            params.append(obj.pk)
+            params += [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in model_fields]
+        values = ", ".join([row_placeholder] * len(chunk))
+        sql = (
+            f"UPDATE {table} SET {assignments} FROM (VALUES {values}) AS v "  # noqa: S608
+            f"WHERE {table}.{quote(meta.pk.column)} = v.column1"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+def rencana_aksi_import(
+    *, rows: list[RencanaAksiRow], by: User | None, alasan: str, dry_run: bool = False
+) -> RencanaAksiImportCounts:
+    """Create or update many actions by kode, with their related OPDs and targets, all in one transaction.
+
+    A known kode updates that action, a new kode creates one; only what differs is written, in a
+    few bulk statements, each record with a history entry giving `by` and `alasan`. The rows come
+    checked like full_clean() would (rad_kla.excel.import_). `dry_run` counts what would change and
+    writes nothing. IntegrityError: the RAD changed meanwhile (e.g. the same kode created by someone else).
+    """
+    kodes = [row.kode for row in rows]
+    if dry_run:
+        return _plan(rows, _stored(kodes, lock=False)).counts
+    with transaction.atomic():
+        plan = _plan(rows, _stored(kodes, lock=True))
+        _plan_save(plan, by=by, alasan=alasan)
+    return plan.counts
 
 
 def impor_tertunda_delete(*, lebih_lama_dari: datetime.timedelta) -> int:

@@ -7,8 +7,8 @@ import pytest
 
 from gugus_tugas.models import OPD
 from klaster.models import Indikator
-from rad_kla.models import PeriodePelaporan, Realisasi
-from rad_kla.services import rencana_aksi_update
+from rad_kla.models import PeriodePelaporan, Realisasi, RencanaAksi
+from rad_kla.services import RencanaAksiRow, rencana_aksi_import
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,15 +18,22 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture
 def aksi(demo, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    rencana, _ = rencana_aksi_update(
+    indikator = Indikator.objects.get(kode="14")
+    row = RencanaAksiRow(
+        baris=1,
         kode="E2E-III-14-001",
-        indikator=Indikator.objects.get(kode="14"),
+        indikator=indikator,
         opd=OPD.objects.get(singkatan="Dinkes"),
         uraian="Pendampingan Puskesmas menuju Puskesmas Ramah Anak",
         indikator_keluaran="Puskesmas Ramah Anak terbina (uji)",
         satuan="puskesmas",
+        arah=indikator.arah,
+        fields={},
+        opd_terkait=set(),
         targets={2026: (Decimal("6"), 150_000_000)},
     )
+    rencana_aksi_import(rows=[row], by=None, alasan="Uji perjalanan RAD")
+    rencana = RencanaAksi.objects.get(kode=row.kode)
     # The demo data already holds this period; the journey needs it open whatever the demo says.
     periode, _ = PeriodePelaporan.objects.update_or_create(
         tahun=2026,
