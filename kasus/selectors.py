@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from gugus_tugas.models import Wilayah
+from gugus_tugas.models import User, Wilayah
 
 from .models import (
     IDENTITAS_KORBAN,
@@ -40,7 +40,10 @@ def _korban_ringkas() -> QuerySet[Korban]:
     return Korban.objects.defer(*IDENTITAS_KORBAN).order_by("urutan")
 
 
-def kasus_list(*, filters: dict | None = None) -> QuerySet[Kasus]:
+def kasus_list(*, user: User, filters: dict | None = None) -> QuerySet[Kasus]:
+    """The active cases the user may list (none without the case permission), filtered."""
+    if not user.has_perm("kasus.lihat_kasus"):
+        return Kasus.objects.none()
     filters = filters or {}
     qs = (
         Kasus.objects.aktif()
@@ -63,8 +66,13 @@ def kasus_list(*, filters: dict | None = None) -> QuerySet[Kasus]:
     return qs
 
 
-def kasus_get(*, pk: int) -> Kasus | None:
-    """One active case with everything its page shows, in a fixed number of queries."""
+def kasus_get(*, user: User, pk: int) -> Kasus:
+    """One active case the user may read, with everything its page shows, in a fixed number of queries.
+
+    Raises Kasus.DoesNotExist when there is no such case or the user may not know it exists.
+    """
+    if not user.has_perm("kasus.lihat_kasus"):
+        raise Kasus.DoesNotExist
     return (
         Kasus.objects.aktif()
         .select_related("kelurahan__induk", "dibuat_oleh")
@@ -76,8 +84,7 @@ def kasus_get(*, pk: int) -> Kasus | None:
             Prefetch("riwayat_status", queryset=RiwayatStatus.objects.select_related("oleh")),
             Prefetch("catatan", queryset=CatatanKasus.objects.select_related("oleh")),
         )
-        .filter(pk=pk)
-        .first()
+        .get(pk=pk)
     )
 
 
@@ -290,9 +297,9 @@ def statistik_kasus(*, tahun: int, rinci: bool) -> Statistik:
     )
 
 
-def simfoni_rows(*, filters: dict | None = None) -> tuple[list[str], list[list]]:
+def simfoni_rows(*, user: User, filters: dict | None = None) -> tuple[list[str], list[list]]:
     """One row per victim with the non-identifying SIMFONI-PPA fields, and the header."""
-    kasus = kasus_list(filters=filters)
+    kasus = kasus_list(user=user, filters=filters)
     korban = (
         _korban_ringkas()
         .filter(kasus__in=kasus)

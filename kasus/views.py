@@ -61,11 +61,12 @@ GRANT_SESSION_KEY = "kasus_identitas"
 # Pages that can carry identities are marked never_cache: no browser or proxy keeps a copy.
 
 
-def _kasus_or_404(pk: int) -> Kasus:
-    kasus = kasus_get(pk=pk)
-    if kasus is None:
-        raise Http404(_("Kasus tidak ditemukan."))
-    return kasus
+def _get_kasus_for_user(request, pk: int) -> Kasus:
+    """The case, if this user may read it; 404 otherwise (a case they may not know exists)."""
+    try:
+        return kasus_get(user=request.user, pk=pk)
+    except Kasus.DoesNotExist:
+        raise Http404(_("Kasus tidak ditemukan.")) from None
 
 
 def _grant_set(request, kasus: Kasus, alasan: str) -> None:
@@ -90,7 +91,7 @@ def _grant_reason(request, kasus: Kasus) -> str | None:
 def kasus_index(request):
     form = KasusFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {}
-    page = Paginator(kasus_list(filters=filters), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(kasus_list(user=request.user, filters=filters), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "kasus/index.html", {"form": form, "page": page})
 
 
@@ -139,7 +140,7 @@ def kasus_create_view(request):
 @never_cache
 @permission_required("kasus.kelola_kasus", raise_exception=True)
 def kasus_update_view(request, pk: int):
-    kasus = _kasus_or_404(pk)
+    kasus = _get_kasus_for_user(request, pk)
     alasan = _grant_reason(request, kasus)
     if alasan is None:
         # Editing shows the identities, so it sits behind the same logged reveal.
@@ -186,13 +187,13 @@ def _detail_render(request, kasus: Kasus, **forms):
 @never_cache
 @permission_required("kasus.lihat_kasus", raise_exception=True)
 def kasus_detail(request, pk: int):
-    return _detail_render(request, _kasus_or_404(pk))
+    return _detail_render(request, _get_kasus_for_user(request, pk))
 
 
 @never_cache
 @permission_required("kasus.tampilkan_identitas", raise_exception=True)
 def kasus_identitas(request, pk: int):
-    kasus = _kasus_or_404(pk)
+    kasus = _get_kasus_for_user(request, pk)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
@@ -212,7 +213,7 @@ def kasus_identitas(request, pk: int):
 @require_POST
 @permission_required("kasus.kelola_kasus", raise_exception=True)
 def kasus_status(request, pk: int):
-    kasus = _kasus_or_404(pk)
+    kasus = _get_kasus_for_user(request, pk)
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
@@ -229,7 +230,7 @@ def kasus_status(request, pk: int):
 @require_POST
 @permission_required("kasus.kelola_kasus", raise_exception=True)
 def kasus_layanan(request, pk: int):
-    kasus = _kasus_or_404(pk)
+    kasus = _get_kasus_for_user(request, pk)
     form = LayananForm(request.POST, kasus=kasus)
     if form.is_valid():
         try:
@@ -246,7 +247,7 @@ def kasus_layanan(request, pk: int):
 @require_POST
 @permission_required("kasus.kelola_kasus", raise_exception=True)
 def kasus_catatan(request, pk: int):
-    kasus = _kasus_or_404(pk)
+    kasus = _get_kasus_for_user(request, pk)
     form = CatatanForm(request.POST)
     if form.is_valid():
         catatan_create(kasus=kasus, isi=form.cleaned_data["isi"], by=request.user)
@@ -257,7 +258,7 @@ def kasus_catatan(request, pk: int):
 
 @permission_required("kasus.hapus_kasus", raise_exception=True)
 def kasus_delete_view(request, pk: int):
-    kasus = _kasus_or_404(pk)
+    kasus = _get_kasus_for_user(request, pk)
     form = AlasanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -287,7 +288,7 @@ def kasus_ekspor(request):
     if fmt not in ("csv", "xlsx"):
         raise Http404(_("Format ekspor tidak dikenal."))
     form = KasusFilterForm(request.GET)
-    header, rows = simfoni_rows(filters=form.filters())
+    header, rows = simfoni_rows(user=request.user, filters=form.filters())
     akses_log_create(pengguna=request.user, aksi=AksesLog.Aksi.EKSPOR, keterangan=f"{fmt}, {len(rows)} baris")
     stamp = timezone.localdate().strftime("%Y%m%d")
     if fmt == "xlsx":
