@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PencarianField
 from gugus_tugas.models import OPD, Peran, User
+from gugus_tugas.selectors import wilayah_label_get
 
 from .models import (
     AksesLog,
@@ -46,7 +47,7 @@ def _helper(*layout) -> FormHelper:
 
 
 class KelurahanField(forms.ModelChoiceField):
-    default_error_messages = {"invalid_choice": _("Kelurahan tidak dikenal; pilih salah satu dari daftar.")}
+    default_error_messages = {"invalid_choice": _("Desa/kelurahan tidak dikenal; pilih salah satu dari daftar.")}
 
     def label_from_instance(self, obj) -> str:
         return f"{obj.nama} ({obj.induk.nama})" if obj.induk_id else obj.nama
@@ -76,6 +77,7 @@ class KasusForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kelurahan"].queryset = kelurahan_pilihan()
+        self.fields["kelurahan"].label = wilayah_label_get()
         self.helper = _helper(
             _columns("tanggal_lapor", "tanggal_kejadian", "saluran"),
             _columns("kelurahan", "tempat_kejadian"),

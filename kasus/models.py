@@ -40,6 +40,7 @@ class TempatKejadian(models.TextChoices):
     RUMAH_TANGGA = "rumah_tangga", _("Rumah tangga")
     TEMPAT_KERJA = "tempat_kerja", _("Tempat kerja")
     SEKOLAH = "sekolah", _("Sekolah/lembaga pendidikan")
+    PENDIDIKAN_KILAT = "pendidikan_kilat", _("Lembaga pendidikan kilat")
     FASILITAS_UMUM = "fasilitas_umum", _("Fasilitas umum")
     LAINNYA = "lainnya", _("Lainnya")
 
@@ -116,6 +117,9 @@ class JenisLayanan(models.TextChoices):
     REINTEGRASI_SOSIAL = "reintegrasi_sosial", _("Reintegrasi sosial")
     PEMULANGAN = "pemulangan", _("Pemulangan")
     PENDAMPINGAN_TOKOH_AGAMA = "pendampingan_tokoh_agama", _("Pendampingan tokoh agama")
+    # Older SIMFONI-PPA data and Kota Metro's own reports record cases settled by mediation.
+    MEDIASI = "mediasi", _("Mediasi")
+    LAINNYA = "lainnya", _("Lainnya")
 
 
 class StatusKasus(models.TextChoices):
@@ -154,7 +158,7 @@ class Kasus(models.Model):
         Wilayah,
         on_delete=models.PROTECT,
         related_name="kasus",
-        verbose_name=_("kelurahan"),
+        verbose_name=_("desa/kelurahan"),
         limit_choices_to={"jenis__in": [Wilayah.Jenis.KELURAHAN, Wilayah.Jenis.DESA]},
     )
     tempat_kejadian = models.CharField(_("tempat kejadian"), max_length=20, choices=TempatKejadian.choices)

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from gugus_tugas.models import User, Wilayah
+from gugus_tugas.selectors import wilayah_label_get
 
 from .models import (
     IDENTITAS_KORBAN,
@@ -318,7 +319,7 @@ def simfoni_rows(*, user: User, filters: dict | None = None) -> tuple[list[str],
         _("Tanggal kejadian"),
         _("Saluran pengaduan"),
         _("Kecamatan"),
-        _("Kelurahan"),
+        wilayah_label_get(),
         _("Tempat kejadian"),
         _("Jenis kekerasan"),
         _("Korban ke"),

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.guards import form_errors_add
+from gugus_tugas.selectors import wilayah_label_get
 
 from .exports import csv_render, xlsx_render
 from .forms import (
@@ -92,7 +93,7 @@ def kasus_index(request):
     form = KasusFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound else {}
     page = Paginator(kasus_list(user=request.user, filters=filters), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "kasus/index.html", {"form": form, "page": page})
+    return render(request, "kasus/index.html", {"form": form, "page": page, "label_wilayah": wilayah_label_get()})
 
 
 def _kasus_forms(request, kasus: Kasus):
@@ -299,7 +300,6 @@ def kasus_ekspor(request):
         content_type = "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="simfoni-ppa-{stamp}.{fmt}"'
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

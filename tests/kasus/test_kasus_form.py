@@ -75,7 +75,7 @@ def test_parallel_registrations_never_share_a_number():
         ({"korban-0-tanggal_lahir": "2999-01-01"}, "Tanggal lahir tidak boleh di masa depan."),
         ({"korban-0-nik": "12345"}, "NIK harus terdiri dari tepat 16 angka."),
         ({"korban-0-nik": "00001234123412AB"}, "NIK harus terdiri dari tepat 16 angka."),
-        ({"kelurahan": "999999"}, "Kelurahan tidak dikenal"),
+        ({"kelurahan": "999999"}, "Desa/kelurahan tidak dikenal"),
         ({"jenis_kekerasan": None}, "Pilih sekurang-kurangnya satu jenis kekerasan."),
         ({"korban-0-tanggal_lahir": ""}, "Isi tanggal lahir atau perkiraan umur korban."),
         ({"tanggal_lapor": "1899-12-31", "tanggal_kejadian": ""}, SEBELUM_1900),
