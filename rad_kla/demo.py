@@ -664,8 +664,8 @@ def _periode_seed(years: list[int]) -> list[PeriodePelaporan]:
 
 
 @transaction.atomic
-def demo_rad_seed(*, scale: int = 1) -> dict:
-    """Create or refresh the demo RAD; `scale` > 1 adds copies of every action for load tests."""
+def demo_rad_seed() -> dict:
+    """Create or refresh the demo RAD (load-test copies: tests/bench/scale.py)."""
     started = timezone.now()
     profil = profil_daerah_get()
     admin = User.objects.filter(username=ADMIN).first()
@@ -737,13 +737,11 @@ def demo_rad_seed(*, scale: int = 1) -> dict:
         wanted,
         history_at={key: _last_step(values, ctx) for key, values in wanted.items()},
     )
-    copies = _scale_seed(scale=scale, rencana=rencana, target_rows=target_rows, realisasi_rows=realisasi_rows)
     _dibuat_pada_fix(inserted_since=started, periode_list=periode_list)
     return {
-        "rencana_aksi": len(rencana) * scale,
-        "salinan_baru": copies,
-        "target_tahunan": sum(len(v) for v in target_rows.values()) * scale,
-        "realisasi": len(wanted) * scale,
+        "rencana_aksi": len(rencana),
+        "target_tahunan": sum(len(v) for v in target_rows.values()),
+        "realisasi": len(wanted),
         "periode": len(periode_list),
     }
 
@@ -768,49 +766,3 @@ def _terkait_sync(wanted: dict[int, set[int]]) -> None:
     through.objects.bulk_create(
         [through(rencanaaksi_id=r, opd_id=o) for r, ids in wanted.items() for o in sorted(ids - have.get(r, set()))]
     )
-
-
-def _scale_seed(*, scale: int, rencana: dict, target_rows: dict, realisasi_rows: dict) -> int:
-    """Add copies s2…sN of every demo action with its targets and realisations; returns how many were new.
-
-    Copies are bulk-inserted without history rows: they exist only to load-test pages and
-    roll-ups, and writing a history row for each of the ~150,000 rows at scale 100 would
-    double the seeding time for no reader. Existing copies are left as they are.
-    """
-    if scale < 2:
-        return 0
-    wanted_kode = {f"{kode}-s{n}": kode for kode in rencana for n in range(2, scale + 1)}
-    have = set(RencanaAksi.objects.filter(kode__in=list(wanted_kode)).values_list("kode", flat=True))
-    missing = [k for k in wanted_kode if k not in have]
-    if not missing:
-        return 0
-    through = RencanaAksi.opd_terkait.through
-    terkait = {}
-    for rencana_id, opd_id in through.objects.filter(rencanaaksi_id__in=[r.pk for r in rencana.values()]).values_list(
-        "rencanaaksi_id", "opd_id"
-    ):
-        terkait.setdefault(rencana_id, []).append(opd_id)
-    copy_fields = [f.attname for f in RencanaAksi._meta.concrete_fields if f.attname not in ("id", "kode")]
-    chunk = 2000
-    for start in range(0, len(missing), chunk):
-        batch = missing[start : start + chunk]
-        objs = [
-            RencanaAksi(kode=kode, **{f: getattr(rencana[wanted_kode[kode]], f) for f in copy_fields}) for kode in batch
-        ]
-        RencanaAksi.objects.bulk_create(objs, batch_size=chunk)
-        targets, realisasi, links = [], [], []
-        for obj in objs:
-            base = wanted_kode[obj.kode]
-            targets.extend(
-                TargetTahunan(rencana_aksi_id=obj.pk, tahun=tahun, **values)
-                for tahun, values in target_rows[base].items()
-            )
-            realisasi.extend(
-                Realisasi(rencana_aksi_id=obj.pk, periode_id=periode_id, **values)
-                for periode_id, values in realisasi_rows[base].items()
-            )
-            links.extend(through(rencanaaksi_id=obj.pk, opd_id=o) for o in terkait.get(rencana[base].pk, ()))
-        TargetTahunan.objects.bulk_create(targets, batch_size=chunk)
-        Realisasi.objects.bulk_create(realisasi, batch_size=chunk)
-        through.objects.bulk_create(links, batch_size=chunk)
-    return len(missing)

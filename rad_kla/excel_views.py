@@ -69,7 +69,7 @@ def ekspor_unduh(request, pk: int):
 
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
-def rencana_templat(request):
+def rencana_templat(_request):
     return _xlsx_response(rencana_template(), "templat-impor-rad-kla.xlsx")
 
 

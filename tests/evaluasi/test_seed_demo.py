@@ -84,3 +84,14 @@ def test_every_demo_user_can_log_in(client):
         response = client.post("/accounts/login/", {"username": user.username, "password": "Demo-Metro-2026"})
         assert response.status_code == 302, user.username
         assert client.get("/").status_code == 200
+
+
+def test_scale_two_adds_one_copy_of_every_demo_action_and_case():
+    from kasus.models import Kasus
+    from rad_kla.models import RencanaAksi
+
+    seed("--force", "--password", "Demo-Metro-2026")
+    counts = (RencanaAksi.objects.count(), Kasus.objects.count())
+    seed("--force", "--password", "Demo-Metro-2026", "--scale", "2")
+    assert (RencanaAksi.objects.count(), Kasus.objects.count()) == (2 * counts[0], 2 * counts[1])
+    assert RencanaAksi.objects.filter(kode__endswith="-s2").count() == counts[0]

@@ -14,6 +14,7 @@ from rad_kla import services
 from rad_kla.demo import HARI_DEMO, demo_rad_seed
 from rad_kla.models import PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
 from rad_kla.selectors import StatusProgres, antrean_verifikasi, rencana_list
+from tests.bench.scale import demo_rad_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -153,8 +154,7 @@ def test_a_second_run_restores_a_demo_row_and_records_it_in_history(seeded):
 
 def test_scale_two_doubles_the_actions_and_their_reports_once(seeded):
     base = (RencanaAksi.objects.count(), TargetTahunan.objects.count(), Realisasi.objects.count())
-    result = demo_rad_seed(scale=2)
-    assert result["salinan_baru"] == base[0]
+    assert demo_rad_scale(scale=2) == base[0]
     assert (RencanaAksi.objects.count(), TargetTahunan.objects.count(), Realisasi.objects.count()) == tuple(
         2 * n for n in base
     )
@@ -166,5 +166,6 @@ def test_scale_two_doubles_the_actions_and_their_reports_once(seeded):
     )
     assert set(copy.opd_terkait.all()) == set(original.opd_terkait.all())
     before = rad_snapshot()
-    assert demo_rad_seed(scale=2)["salinan_baru"] == 0
+    demo_rad_seed()
+    assert demo_rad_scale(scale=2) == 0
     assert rad_snapshot() == before

@@ -35,7 +35,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = demo_organisasi_seed(password=password, new_password=new_password)
             demo_kasus_seed(scale=scale)
-            demo_rad_seed(scale=scale)
+            demo_rad_seed()
+            if scale > 1:
+                _rad_scale(scale)
             demo_rapat_seed()
             demo_evaluasi_seed()
         self.stdout.write(self.style.SUCCESS("Data demo Kota Metro siap."))
@@ -55,3 +57,12 @@ class Command(BaseCommand):
                 "\nKata sandi akun lama tidak diubah. Untuk mengatur ulang: "
                 "python manage.py seed_demo --password KATA_SANDI_BARU"
             )
+
+
+def _rad_scale(scale: int) -> None:
+    """Load-test copies of the RAD live with the benchmarks, so they are imported only when asked for."""
+    try:
+        from tests.bench.scale import demo_rad_scale
+    except ImportError as error:
+        raise CommandError("--scale memerlukan folder tests/bench dari repositori (uji beban).") from error
+    demo_rad_scale(scale=scale)
