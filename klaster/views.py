@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core.tahun import tahun_get
 
 from .excel import bobot_export, bobot_import
 from .forms import BobotImporForm
@@ -23,16 +24,9 @@ BOBOT_SALT = "klaster.bobot_impor"
 BOBOT_MAX_AGE = 60 * 60
 
 
-def _tahun(request) -> int:
-    try:
-        return int(request.GET.get("tahun", ""))
-    except ValueError:
-        return timezone.localdate().year
-
-
 @permission_required("klaster.lihat_kerangka", raise_exception=True)
 def klaster_index(request):
-    tahun = _tahun(request)
+    tahun = tahun_get(request)
     return render(
         request,
         "klaster/index.html",
@@ -57,7 +51,7 @@ def indikator_detail(request, pk: int):
 @permission_required("klaster.kelola_bobot", raise_exception=True)
 def bobot_export_view(request):
     """The year's indicators and current weights as .xlsx, to fill in and upload."""
-    tahun = _tahun(request)
+    tahun = tahun_get(request)
     response = HttpResponse(bobot_export(tahun=tahun), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="bobot-indikator-{tahun}.xlsx"'
     response["X-Content-Type-Options"] = "nosniff"
@@ -67,7 +61,7 @@ def bobot_export_view(request):
 @permission_required("klaster.kelola_bobot", raise_exception=True)
 def bobot_import_view(request):
     """Upload a year's weights; the check is shown with old and new weights before anything is saved."""
-    form = BobotImporForm(request.POST or None, request.FILES or None, initial={"tahun": _tahun(request)})
+    form = BobotImporForm(request.POST or None, request.FILES or None, initial={"tahun": tahun_get(request)})
     if request.method == "POST" and form.is_valid():
         tahun = form.cleaned_data["tahun"]
         hasil = bobot_import(berkas=form.cleaned_data["berkas"], tahun=tahun)
