@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from core.attachments import attachment_add
 from core.seeding import upsert
 from gugus_tugas.models import User
 from klaster.models import Predikat
@@ -133,13 +134,10 @@ def demo_evaluasi_seed() -> dict[int, Decimal]:
 def _bukti_seed(item: PenilaianIndikator, by: User, *, nama: str) -> None:
     if BuktiPenilaian.objects.filter(penilaian_indikator=item, nama_asli=nama).exists():
         return
-    bukti = BuktiPenilaian(
-        penilaian_indikator=item,
-        nama_asli=nama,
+    attachment_add(
+        model=BuktiPenilaian,
+        owner=item,
+        file=ContentFile(PDF_DEMO, name=nama),
+        by=by,
         keterangan="Rekap data dukung indikator",
-        jenis_konten="application/pdf",
-        ukuran=len(PDF_DEMO),
-        diunggah_oleh=by,
     )
-    bukti.berkas.save(nama, ContentFile(PDF_DEMO), save=False)
-    bukti.save()

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Lampiran
 from core.storage import RandomName, private_storage
 from gugus_tugas.models import Rapat
 from klaster.models import SKOR_MAKSIMUM, Indikator, Predikat
@@ -117,29 +118,21 @@ class PenilaianIndikator(models.Model):
         return self.skor or Decimal(0)
 
 
-class BuktiPenilaian(models.Model):
+class BuktiPenilaian(Lampiran):
     """An uploaded supporting document ("data dukung") of an indicator's self-assessment."""
+
+    upload_folder = "bukti-evaluasi"
+    owner_field = "penilaian_indikator"
 
     penilaian_indikator = models.ForeignKey(
         PenilaianIndikator, on_delete=models.CASCADE, related_name="bukti", verbose_name=_("penilaian indikator")
     )
-    berkas = models.FileField(
-        _("berkas"), upload_to=RandomName("bukti-evaluasi"), storage=private_storage, max_length=200
-    )
-    nama_asli = models.CharField(_("nama berkas"), max_length=255)
     keterangan = models.CharField(_("keterangan"), max_length=300, blank=True)
-    jenis_konten = models.CharField(_("jenis konten"), max_length=100)
-    ukuran = models.PositiveIntegerField(_("ukuran (byte)"))
-    diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    diunggah_pada = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
 
     class Meta:
         ordering = ["diunggah_pada", "id"]
         verbose_name = _("bukti penilaian")
         verbose_name_plural = _("bukti penilaian")
-
-    def __str__(self) -> str:
-        return self.nama_asli
 
 
 class LaporanJob(models.Model):

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from core.attachments import attachment_add, attachment_delete
 from core.guards import require
-from core.uploads import upload_validate
 from gugus_tugas.models import User
 from klaster.models import Indikator, Predikat
 from klaster.scoring import predikat_for
@@ -25,9 +25,11 @@ from klaster.selectors import indikator_aktif, predikat_list
 from rad_kla.selectors import realisasi_terverifikasi
 
 from .models import BuktiPenilaian, LaporanJob, PenilaianIndikator, PenilaianTahun
-from .reports import laporan_render_bytes, parameter_clean
+from .laporan import laporan_render_bytes
+from .reports import parameter_clean
 from .rules import bab_tertutup_list
 from .selectors import rapat_pendukung, statistik_kasus_relevan
+from .tasks import laporan_render_task
 
 logger = logging.getLogger(__name__)
 
@@ -155,29 +157,15 @@ def bukti_penilaian_create(
     require(by, "evaluasi.isi_penilaian", indikator)
     penilaian = _tahun_get_or_create(tahun)
     _tahun_terbuka(penilaian)
-    jenis = upload_validate(berkas)
     item, _created = PenilaianIndikator.objects.get_or_create(penilaian=penilaian, indikator=indikator)
-    bukti = BuktiPenilaian(
-        penilaian_indikator=item,
-        nama_asli=berkas.name[:255],
-        keterangan=keterangan.strip()[:300],
-        jenis_konten=jenis.content_type,
-        ukuran=berkas.size,
-        diunggah_oleh=by,
-    )
-    bukti.berkas.save(berkas.name, berkas, save=False)
-    bukti.full_clean()
-    bukti.save()
-    return bukti
+    return attachment_add(model=BuktiPenilaian, owner=item, file=berkas, by=by, keterangan=keterangan.strip()[:300])
 
 
 @transaction.atomic
 def bukti_penilaian_delete(*, bukti: BuktiPenilaian, by: User) -> None:
     require(by, "evaluasi.isi_penilaian", bukti)
     _tahun_terbuka(bukti.penilaian_indikator.penilaian)
-    berkas = bukti.berkas
-    bukti.delete()
-    transaction.on_commit(lambda: berkas.storage.delete(berkas.name))
+    attachment_delete(attachment=bukti)
 
 
 @transaction.atomic
@@ -282,9 +270,6 @@ def laporan_request(*, jenis: str, parameter: dict, by: User | None) -> tuple[La
 
 
 def _enqueue(job_id: int) -> None:
-    # Imported here: tasks imports this module.
-    from .tasks import laporan_render_task
-
     try:
         # No result is kept: the job row is the result, and subscribing to the result store would make a request
         # wait ~20 s and fail when Redis is away.

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.attachments import private_file_response
 from core.guards import form_errors_add
 from core.tahun import tahun_get, tahun_url_check
 from gugus_tugas.selectors import opd_list, rapat_list
@@ -174,11 +175,7 @@ def _bukti_for_user(request, pk: int):
 @permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
 def bukti_unduh(request, pk: int):
     bukti = _bukti_for_user(request, pk)
-    response = FileResponse(
-        bukti.berkas.open("rb"), as_attachment=True, filename=bukti.nama_asli, content_type=bukti.jenis_konten
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(bukti.berkas, filename=bukti.nama_asli, content_type=bukti.jenis_konten)
 
 
 @require_POST
@@ -271,8 +268,4 @@ def laporan_unduh(request, pk: int):
     if job.status != LaporanJob.Status.SELESAI or not job.berkas:
         raise Http404
     content_type = "application/zip" if job.jenis == LaporanJob.Jenis.PAKET_BUKTI else "application/pdf"
-    response = FileResponse(
-        job.berkas.open("rb"), as_attachment=True, filename=job.nama_berkas, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(job.berkas, filename=job.nama_berkas, content_type=content_type)

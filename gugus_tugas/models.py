@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
-from core.storage import RandomName, private_storage
+from core.models import Lampiran
 
 
 class OPD(models.Model):
@@ -547,21 +547,14 @@ class AddendumNotulen(models.Model):
         return f"{self.rapat} · {self.dibuat_pada:%Y-%m-%d}"
 
 
-class LampiranRapat(models.Model):
+class LampiranRapat(Lampiran):
     """A meeting document (materials, signed attendance scan, photos); added even after closing."""
+
+    upload_folder = "lampiran-rapat"
+    owner_field = "rapat"
 
     rapat = models.ForeignKey(Rapat, on_delete=models.CASCADE, related_name="lampiran", verbose_name=_("rapat"))
     keterangan = models.CharField(_("keterangan"), max_length=200)
-    berkas = models.FileField(
-        _("berkas"), upload_to=RandomName("lampiran-rapat"), storage=private_storage, max_length=200
-    )
-    nama_asli = models.CharField(_("nama berkas"), max_length=255)
-    jenis_konten = models.CharField(_("jenis konten"), max_length=100)
-    ukuran = models.PositiveIntegerField(_("ukuran (byte)"))
-    diunggah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("diunggah oleh")
-    )
-    diunggah_pada = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
 
     class Meta:
         ordering = ["rapat", "diunggah_pada"]
@@ -656,28 +649,18 @@ class TindakLanjut(models.Model):
         return (timezone.localdate() - self.batas_waktu).days if self.terlambat else 0
 
 
-class BuktiTindakLanjut(models.Model):
+class BuktiTindakLanjut(Lampiran):
+    upload_folder = "bukti-tindak-lanjut"
+    owner_field = "tindak_lanjut"
+
     tindak_lanjut = models.ForeignKey(
         TindakLanjut, on_delete=models.CASCADE, related_name="bukti", verbose_name=_("tindak lanjut")
     )
-    berkas = models.FileField(
-        _("berkas"), upload_to=RandomName("bukti-tindak-lanjut"), storage=private_storage, max_length=200
-    )
-    nama_asli = models.CharField(_("nama berkas"), max_length=255)
-    jenis_konten = models.CharField(_("jenis konten"), max_length=100)
-    ukuran = models.PositiveIntegerField(_("ukuran (byte)"))
-    diunggah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("diunggah oleh")
-    )
-    diunggah_pada = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
 
     class Meta:
         ordering = ["diunggah_pada"]
         verbose_name = _("bukti tindak lanjut")
         verbose_name_plural = _("bukti tindak lanjut")
-
-    def __str__(self) -> str:
-        return self.nama_asli
 
 
 class PengingatTindakLanjut(models.Model):

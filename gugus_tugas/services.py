@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.attachments import attachment_add
 from core.guards import require
-from core.uploads import upload_validate
 from klaster.models import Indikator, Klaster
 
 from .models import (
@@ -493,17 +493,7 @@ def tindak_lanjut_update(
 def bukti_tindak_lanjut_create(*, tindak_lanjut: TindakLanjut, berkas, by: User) -> BuktiTindakLanjut:
     """Attach an evidence file after checking its size and content (same rules as RAD evidence)."""
     require(by, "gugus_tugas.perbarui_tindak_lanjut", tindak_lanjut)
-    jenis = upload_validate(berkas)
-    bukti = BuktiTindakLanjut(
-        tindak_lanjut=tindak_lanjut,
-        nama_asli=berkas.name[:255],
-        jenis_konten=jenis.content_type,
-        ukuran=berkas.size,
-        diunggah_oleh=by,
-    )
-    bukti.berkas.save(berkas.name, berkas, save=False)
-    bukti.save()
-    return bukti
+    return attachment_add(model=BuktiTindakLanjut, owner=tindak_lanjut, file=berkas, by=by)
 
 
 @transaction.atomic
@@ -512,18 +502,7 @@ def lampiran_rapat_create(*, rapat: Rapat, berkas, keterangan: str, by: User) ->
     require(by, "gugus_tugas.kelola_rapat", rapat)
     if not keterangan.strip():
         raise ValidationError({"keterangan": _("Tuliskan keterangan lampiran, misalnya Daftar hadir bertanda tangan.")})
-    jenis = upload_validate(berkas)
-    lampiran = LampiranRapat(
-        rapat=rapat,
-        keterangan=keterangan.strip(),
-        nama_asli=berkas.name[:255],
-        jenis_konten=jenis.content_type,
-        ukuran=berkas.size,
-        diunggah_oleh=by,
-    )
-    lampiran.berkas.save(berkas.name, berkas, save=False)
-    lampiran.save()
-    return lampiran
+    return attachment_add(model=LampiranRapat, owner=rapat, file=berkas, by=by, keterangan=keterangan.strip())
 
 
 def pengingat_tindak_lanjut_notify(*, tanggal: datetime.date | None = None) -> dict[str, int]:

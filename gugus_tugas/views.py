@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.attachments import private_file_response
 from core.guards import form_errors_add
 
 from .forms import (
@@ -335,15 +336,7 @@ def lampiran_rapat_unduh(request, pk: int):
     lampiran = get_object_or_404(LampiranRapat, pk=pk)
     # Same visibility as the meeting itself: a draft's documents are the secretariat's alone.
     _rapat_get(request, lampiran.rapat_id)
-    return _private_file_response(lampiran)
-
-
-def _private_file_response(upload):
-    response = FileResponse(
-        upload.berkas.open("rb"), as_attachment=True, filename=upload.nama_asli, content_type=upload.jenis_konten
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(lampiran.berkas, filename=lampiran.nama_asli, content_type=lampiran.jenis_konten)
 
 
 def _status_change(request, pk: int, action, success: str):
@@ -468,4 +461,4 @@ def bukti_tindak_lanjut_unduh(request, pk: int):
     bukti = get_object_or_404(BuktiTindakLanjut.objects.select_related("tindak_lanjut"), pk=pk)
     if tindak_lanjut_detail(user=request.user, pk=bukti.tindak_lanjut_id) is None:
         raise Http404
-    return _private_file_response(bukti)
+    return private_file_response(bukti.berkas, filename=bukti.nama_asli, content_type=bukti.jenis_konten)

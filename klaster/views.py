@@ -54,7 +54,6 @@ def bobot_export_view(request):
     tahun = tahun_get(request)
     response = HttpResponse(bobot_export(tahun=tahun), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="bobot-indikator-{tahun}.xlsx"'
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+
+from core.attachments import private_file_response
 
 from .ekspor import ekspor_rad_besar, ekspor_rad_get, ekspor_rad_list, ekspor_rad_request
 from .excel import ImportResult, rencana_export, rencana_template
@@ -20,7 +22,6 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -61,11 +62,7 @@ def ekspor_unduh(request, pk: int):
     ekspor = _ekspor_get(request, pk)
     if ekspor.status != EksporRad.Status.SELESAI or not ekspor.berkas:
         raise Http404
-    response = FileResponse(
-        ekspor.berkas.open("rb"), as_attachment=True, filename=ekspor.nama_berkas, content_type=XLSX_CONTENT_TYPE
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(ekspor.berkas, filename=ekspor.nama_berkas, content_type=XLSX_CONTENT_TYPE)
 
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)

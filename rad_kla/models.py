@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import Lampiran
 from core.storage import RandomName, private_storage
 from gugus_tugas.models import OPD, TindakLanjut, Wilayah
 from klaster.models import Indikator
@@ -192,24 +193,18 @@ class Realisasi(models.Model):
         return self.status in (self.Status.DRAFT, self.Status.DIKEMBALIKAN)
 
 
-class BuktiDukung(models.Model):
+class BuktiDukung(Lampiran):
+    upload_folder = "bukti-rad"
+    owner_field = "realisasi"
+
     realisasi = models.ForeignKey(
         Realisasi, on_delete=models.CASCADE, related_name="bukti", verbose_name=_("realisasi")
     )
-    berkas = models.FileField(_("berkas"), upload_to=RandomName("bukti-rad"), storage=private_storage, max_length=200)
-    nama_asli = models.CharField(_("nama berkas"), max_length=255)
-    jenis_konten = models.CharField(_("jenis konten"), max_length=100)
-    ukuran = models.PositiveIntegerField(_("ukuran (byte)"))
-    diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    diunggah_pada = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
 
     class Meta:
         ordering = ["diunggah_pada"]
         verbose_name = _("bukti dukung")
         verbose_name_plural = _("bukti dukung")
-
-    def __str__(self) -> str:
-        return self.nama_asli
 
 
 class ImporRad(models.Model):

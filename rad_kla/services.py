@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history, update_change_reason
 
+from core.attachments import attachment_add, attachment_delete
 from core.guards import require
 from core.storage import private_storage
-from core.uploads import upload_validate
 from gugus_tugas.models import TindakLanjut, User
 from gugus_tugas.selectors import profil_daerah_get
 from klaster.models import Indikator
@@ -251,17 +251,7 @@ def bukti_create(*, realisasi: Realisasi, berkas, by: User) -> BuktiDukung:
     _periode_validate_open(realisasi.periode)
     if not realisasi.dapat_diubah:
         raise ValidationError(_("Bukti dukung tidak dapat ditambahkan pada realisasi yang terkunci."))
-    jenis = upload_validate(berkas)
-    bukti = BuktiDukung(
-        realisasi=realisasi,
-        nama_asli=berkas.name[:255],
-        jenis_konten=jenis.content_type,
-        ukuran=berkas.size,
-        diunggah_oleh=by,
-    )
-    bukti.berkas.save(berkas.name, berkas, save=False)
-    bukti.save()
-    return bukti
+    return attachment_add(model=BuktiDukung, owner=realisasi, file=berkas, by=by)
 
 
 @transaction.atomic
@@ -269,9 +259,7 @@ def bukti_hapus(*, bukti: BuktiDukung, by: User) -> None:
     require(by, "rad_kla.isi_realisasi", bukti)
     if not bukti.realisasi.dapat_diubah:
         raise ValidationError(_("Bukti dukung pada realisasi yang terkunci tidak dapat dihapus."))
-    berkas = bukti.berkas
-    bukti.delete()
-    transaction.on_commit(lambda: berkas.storage.delete(berkas.name))
+    attachment_delete(attachment=bukti)
 
 
 # Bulk import of actions ----------------------------------------------------------------------

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.attachments import private_file_response
 from core.guards import form_errors_add
 
 from . import selectors, services
@@ -261,11 +262,7 @@ def verifikasi_index(request):
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def bukti_unduh(request, pk: int):
     bukti = _get_bukti_for_user(request, pk)
-    response = FileResponse(
-        bukti.berkas.open("rb"), as_attachment=True, filename=bukti.nama_asli, content_type=bukti.jenis_konten
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(bukti.berkas, filename=bukti.nama_asli, content_type=bukti.jenis_konten)
 
 
 @require_POST

@@ -165,19 +165,19 @@ def test_evidence_up_to_the_limit_is_parsed_in_memory_not_spooled_to_disk(
     client, rencana, periode_terbuka, operator_dinkes, settings, tmp_path, monkeypatch
 ):
     """A spool file on a full disk would fail the request before any view could answer in words."""
-    import rad_kla.services
+    import core.attachments
 
     spool = tmp_path / "spool"
     spool.mkdir()
     settings.FILE_UPLOAD_TEMP_DIR = str(spool)
     seen = []
-    validate = rad_kla.services.upload_validate
+    validate = core.attachments.upload_validate
 
     def watching(upload):
         seen.append((type(upload).__name__, os.listdir(spool)))
         return validate(upload)
 
-    monkeypatch.setattr(rad_kla.services, "upload_validate", watching)
+    monkeypatch.setattr(core.attachments, "upload_validate", watching)
     client.force_login(operator_dinkes)
     big = SimpleUploadedFile("besar.pdf", PDF + b"0" * (9 * 1024 * 1024))
     assert post(client, rencana, periode_terbuka, big).status_code == 302
