@@ -1,9 +1,11 @@
-"""Form fields shared by every app: the free-text search of list pages."""
+"""Form fields shared by every app: the free-text search of list pages and the several-files evidence input."""
 
 import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from .uploads import upload_validate
 
 # Control characters never belong in a search; NUL cannot even be sent to PostgreSQL.
 _LINE_CONTROLS = re.compile(r"[\t\n\r\v\f]+")
@@ -29,3 +31,31 @@ class PencarianField(forms.CharField):
         text = "" if value in self.empty_values else str(value)
         text = _OTHER_CONTROLS.sub("", _LINE_CONTROLS.sub(" ", text))
         return " ".join(text.split())[: self.max_length]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several evidence files in one input; each is checked by core.uploads and every refusal is reported.
+
+    Cleans to a list of files, empty when none was chosen.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
+        errors = []
+        for upload in cleaned:
+            try:
+                upload_validate(upload)
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned

@@ -3,24 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import upload_validate
+from core.forms import MultipleFileField
 from klaster.models import Klaster
 
 from .models import LaporanJob
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 class SkorField(forms.DecimalField):
@@ -104,18 +90,6 @@ class PenilaianIndikatorForm(forms.Form):
                 _("Skor tidak boleh melebihi bobot indikator (%(bobot)s).") % {"bobot": self.indikator.bobot}
             )
         return skor
-
-    def clean_berkas(self):
-        files = self.cleaned_data.get("berkas") or []
-        errors = []
-        for upload in files:
-            try:
-                upload_validate(upload)
-            except forms.ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise forms.ValidationError(errors)
-        return files
 
 
 class HasilResmiForm(forms.Form):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PencarianField
+from core.forms import MultipleFileField, PencarianField
 from core.spreadsheet import xlsx_check
 from core.tahun import TahunField
 from core.uploads import XLSX, upload_validate
@@ -70,20 +70,6 @@ class RencanaImporForm(forms.Form):
         return berkas
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
 class RealisasiForm(forms.Form):
     nilai_capaian = forms.DecimalField(
         label=_("Nilai capaian s.d. periode ini"),
@@ -113,18 +99,6 @@ class RealisasiForm(forms.Form):
     berkas = MultipleFileField(
         label=_("Bukti dukung (PDF, JPG, PNG, DOCX, XLSX; maks. 10 MB per berkas)"), required=False
     )
-
-    def clean_berkas(self):
-        files = self.cleaned_data.get("berkas") or []
-        errors = []
-        for upload in files:
-            try:
-                upload_validate(upload)
-            except forms.ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise forms.ValidationError(errors)
-        return files
 
 
 class PemeriksaanForm(forms.Form):
