@@ -7,9 +7,10 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -25,6 +26,7 @@ from .models import (
     User,
     Wilayah,
 )
+from .resources import FORMAT_BERKAS, OPDResource, WilayahResource
 from .services import pengguna_password_set, pengguna_update
 
 
@@ -33,8 +35,23 @@ class NamaLainInline(admin.TabularInline):
     extra = 1
 
 
+class DataIndukAdmin(ImportExportModelAdmin):
+    """Master data with spreadsheet import and export; a refused file is told in the app's own words."""
+
+    formats = FORMAT_BERKAS
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ValidationError):
+            form.add_error("import_file", e.messages)
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+
 @admin.register(OPD)
-class OPDAdmin(admin.ModelAdmin):
+class OPDAdmin(DataIndukAdmin):
+    """A region's ~40 OPDs come in one spreadsheet (Impor) instead of one form each."""
+
+    resource_classes = [OPDResource]
     list_display = ["nama", "singkatan", "jenis", "aktif"]
     list_filter = ["jenis", "aktif"]
     search_fields = ["nama", "singkatan", "nama_lain__nama"]
@@ -42,7 +59,10 @@ class OPDAdmin(admin.ModelAdmin):
 
 
 @admin.register(Wilayah)
-class WilayahAdmin(admin.ModelAdmin):
+class WilayahAdmin(DataIndukAdmin):
+    """A regency's kecamatan, desa and kelurahan come in one spreadsheet (Impor) instead of one form each."""
+
+    resource_classes = [WilayahResource]
     list_display = ["nama", "jenis", "induk", "kode"]
     list_filter = ["jenis", "induk"]
     search_fields = ["nama"]
