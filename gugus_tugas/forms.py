@@ -5,7 +5,6 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PencarianField
 from core.uploads import upload_validate
 from klaster.models import Indikator, Klaster
 
@@ -245,27 +244,3 @@ class LampiranRapatForm(forms.Form):
         if berkas:
             upload_validate(berkas)
         return berkas
-
-
-class PenggunaFilterForm(forms.Form):
-    q = PencarianField()
-
-
-class RapatFilterForm(forms.Form):
-    q = PencarianField()
-    jenis = forms.ChoiceField(choices=[("", ""), *Rapat.Jenis.choices], required=False)
-    status = forms.ChoiceField(choices=[("", ""), *Rapat.Status.choices], required=False)
-
-
-class TindakLanjutFilterForm(forms.Form):
-    q = PencarianField()
-    status = forms.ChoiceField(choices=[("", ""), *TindakLanjut.Status.choices], required=False)
-    opd = forms.ModelChoiceField(queryset=OPD.objects.all(), required=False)
-    terlambat = forms.BooleanField(required=False)
-
-
-def filters_from_request(form_class: type[forms.Form], request) -> dict:
-    """The filters of a list page from GET: every field's cleaned value, or its empty value when invalid."""
-    form = form_class(request.GET)
-    form.is_valid()
-    return {name: form.cleaned_data.get(name, field.to_python(None)) for name, field in form.fields.items()}

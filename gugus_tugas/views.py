@@ -13,19 +13,16 @@ from django.views.decorators.http import require_POST
 from core.attachments import private_file_response
 from core.guards import form_errors_add
 
+from .filters import PenggunaFilter, RapatFilter, TindakLanjutFilter
 from .forms import (
     AddendumForm,
     KeputusanForm,
     LampiranRapatForm,
     NotulenForm,
-    PenggunaFilterForm,
-    RapatFilterForm,
     RapatForm,
-    TindakLanjutFilterForm,
     TindakLanjutForm,
     TindakLanjutStatusForm,
     UndanganForm,
-    filters_from_request,
     kehadiran_formset,
 )
 from .ics import rapat_ics
@@ -80,9 +77,9 @@ def gugus_tugas_index(request):
 
 @permission_required("gugus_tugas.kelola_pengguna", raise_exception=True)
 def pengguna_index(request):
-    search = filters_from_request(PenggunaFilterForm, request)["q"]
-    page = Paginator(pengguna_list(search=search), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "gugus_tugas/pengguna_list.html", {"page": page, "q": search})
+    penyaring = PenggunaFilter(request.GET, queryset=pengguna_list())
+    page = Paginator(penyaring.qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "gugus_tugas/pengguna_list.html", {"page": page, "q": penyaring.nilai("q")})
 
 
 @permission_required("gugus_tugas.kelola_pengguna", raise_exception=True)
@@ -143,10 +140,9 @@ def _rapat_form_submit(request, rapat: Rapat, form, *, name: str, anchor: str, a
 
 @permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
 def rapat_index(request):
-    filters = filters_from_request(RapatFilterForm, request)
-    search, jenis, status = filters["q"], filters["jenis"], filters["status"]
-    qs = rapat_list(user=request.user, search=search, jenis=jenis, status=status)
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    penyaring = RapatFilter(request.GET, queryset=rapat_list(user=request.user))
+    search, jenis, status = penyaring.nilai("q"), penyaring.nilai("jenis"), penyaring.nilai("status")
+    page = Paginator(penyaring.qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "gugus_tugas/rapat_index.html",
@@ -390,16 +386,13 @@ def rapat_notulen_pdf(request, pk: int):
     return response
 
 
-def _tindak_lanjut_filters(request) -> dict:
-    filters = filters_from_request(TindakLanjutFilterForm, request)
-    filters["search"] = filters.pop("q")
-    return filters
-
-
-def _tindak_lanjut_render(request, *, template_title: str, saya: bool, filters: dict):
-    page = Paginator(tindak_lanjut_list(user=request.user, **filters), PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+def _tindak_lanjut_render(request, *, template_title: str, saya: bool):
+    qs = tindak_lanjut_list(user=request.user)
+    if saya:
+        qs = qs.filter(opd=request.user.opd)
+    penyaring = TindakLanjutFilter(request.GET, queryset=qs)
+    page = Paginator(penyaring.qs, PER_PAGE).get_page(request.GET.get("page"))
+    filters = {name: penyaring.nilai(name) for name in ("q", "status", "opd", "terlambat")}
     return render(
         request,
         "gugus_tugas/tindak_lanjut_index.html",
@@ -409,7 +402,6 @@ def _tindak_lanjut_render(request, *, template_title: str, saya: bool, filters: 
             "saya": saya,
             "show_opd": not saya,
             "filters": filters,
-            "querystring": query.urlencode(),
             "status_choices": TindakLanjut.Status.choices,
             "opd_choices": [] if saya else opd_list().filter(tindak_lanjut__isnull=False).distinct(),
         },
@@ -418,15 +410,12 @@ def _tindak_lanjut_render(request, *, template_title: str, saya: bool, filters: 
 
 @permission_required("gugus_tugas.lihat_tindak_lanjut", raise_exception=True)
 def tindak_lanjut_index(request):
-    return _tindak_lanjut_render(
-        request, template_title=_("Tindak Lanjut Rapat"), saya=False, filters=_tindak_lanjut_filters(request)
-    )
+    return _tindak_lanjut_render(request, template_title=_("Tindak Lanjut Rapat"), saya=False)
 
 
 @permission_required("gugus_tugas.tindak_lanjut_saya", raise_exception=True)
 def tindak_lanjut_saya(request):
-    filters = {**_tindak_lanjut_filters(request), "opd": request.user.opd}
-    return _tindak_lanjut_render(request, template_title=_("Tindak lanjut saya"), saya=True, filters=filters)
+    return _tindak_lanjut_render(request, template_title=_("Tindak lanjut saya"), saya=True)
 
 
 @permission_required("gugus_tugas.lihat_tindak_lanjut", raise_exception=True)
