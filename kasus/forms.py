@@ -9,8 +9,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PencarianField
-from gugus_tugas.models import OPD, Peran, User
+from gugus_tugas.models import OPD
 from gugus_tugas.selectors import wilayah_label_get
 
 from .models import (
@@ -22,7 +21,7 @@ from .models import (
     Pelaku,
     StatusKasus,
 )
-from .selectors import kecamatan_pilihan, kelurahan_pilihan
+from .selectors import kelurahan_pilihan
 from .services import ALASAN_MINIMUM
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -258,41 +257,6 @@ class CompactForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = f"{css} {css}-sm"
-
-
-class KasusFilterForm(CompactForm):
-    q = PencarianField(label=_("Nomor registrasi"))
-    dari = forms.DateField(label=_("Dilaporkan dari"), required=False, widget=DATE)
-    sampai = forms.DateField(label=_("sampai"), required=False, widget=DATE)
-    kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=None, required=False)
-    jenis = forms.ChoiceField(label=_("Jenis kekerasan"), choices=[("", "—"), *JenisKekerasan.choices], required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", "—"), *StatusKasus.choices], required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kecamatan"].queryset = kecamatan_pilihan()
-
-    def filters(self) -> dict:
-        """Valid filters only; a bad value is reported on the form and ignored."""
-        if not self.is_valid():
-            return {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
-        return self.cleaned_data
-
-
-class AksesLogFilterForm(CompactForm):
-    pengguna = forms.ModelChoiceField(label=_("Pengguna"), queryset=None, required=False)
-    aksi = forms.ChoiceField(label=_("Aksi"), choices=[("", "—"), *AksesLog.Aksi.choices], required=False)
-    nomor = PencarianField(label=_("Nomor kasus"))
-    dari = forms.DateField(label=_("Dari"), required=False, widget=DATE)
-    sampai = forms.DateField(label=_("Sampai"), required=False, widget=DATE)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["pengguna"].queryset = User.objects.filter(
-            peran__in=[Peran.PETUGAS_KASUS, Peran.ADMIN_SEKRETARIAT]
-        ).order_by("username")
-
-    filters = KasusFilterForm.filters
 
 
 class StatistikForm(forms.Form):

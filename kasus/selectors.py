@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from gugus_tugas.models import User, Wilayah
+from gugus_tugas.models import Peran, User, Wilayah
 from gugus_tugas.selectors import wilayah_label_get
 
 from .models import (
@@ -41,30 +41,16 @@ def _korban_ringkas() -> QuerySet[Korban]:
     return Korban.objects.defer(*IDENTITAS_KORBAN).order_by("urutan")
 
 
-def kasus_list(*, user: User, filters: dict | None = None) -> QuerySet[Kasus]:
-    """The active cases the user may list (none without the case permission), filtered."""
+def kasus_list(*, user: User) -> QuerySet[Kasus]:
+    """The active cases the user may list (none without the case permission); kasus.filters narrows them."""
     if not user.has_perm("kasus.lihat_kasus"):
         return Kasus.objects.none()
-    filters = filters or {}
-    qs = (
+    return (
         Kasus.objects.aktif()
         .defer("kronologi")
         .select_related("kelurahan__induk")
         .prefetch_related("jenis_kekerasan", Prefetch("korban", queryset=_korban_ringkas()))
     )
-    if filters.get("q"):
-        qs = qs.filter(nomor_registrasi__icontains=filters["q"])
-    if filters.get("dari"):
-        qs = qs.filter(tanggal_lapor__gte=filters["dari"])
-    if filters.get("sampai"):
-        qs = qs.filter(tanggal_lapor__lte=filters["sampai"])
-    if filters.get("kecamatan"):
-        qs = qs.filter(kelurahan__induk=filters["kecamatan"])
-    if filters.get("jenis"):
-        qs = qs.filter(jenis_kekerasan__jenis=filters["jenis"])
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    return qs
 
 
 def kasus_get(*, user: User, pk: int) -> Kasus:
@@ -101,23 +87,17 @@ def kelurahan_pilihan() -> QuerySet[Wilayah]:
     )
 
 
-def akses_log_list(*, filters: dict | None = None) -> QuerySet[AksesLog]:
-    filters = filters or {}
-    qs = AksesLog.objects.select_related("pengguna", "kasus").only(
+def akses_log_list() -> QuerySet[AksesLog]:
+    """The access log, newest first as the model orders it; kasus.filters narrows it."""
+    return AksesLog.objects.select_related("pengguna", "kasus").only(
         "waktu", "aksi", "jenis_alasan", "alasan", "keterangan", "pengguna__username", "pengguna__nama_lengkap",
         "kasus__nomor_registrasi",
     )  # fmt: skip
-    if filters.get("pengguna"):
-        qs = qs.filter(pengguna=filters["pengguna"])
-    if filters.get("aksi"):
-        qs = qs.filter(aksi=filters["aksi"])
-    if filters.get("nomor"):
-        qs = qs.filter(kasus__nomor_registrasi__icontains=filters["nomor"])
-    if filters.get("dari"):
-        qs = qs.filter(waktu__date__gte=filters["dari"])
-    if filters.get("sampai"):
-        qs = qs.filter(waktu__date__lte=filters["sampai"])
-    return qs
+
+
+def pengguna_log_pilihan() -> QuerySet[User]:
+    """The users who can appear in the access log: case workers and the secretariat."""
+    return User.objects.filter(peran__in=[Peran.PETUGAS_KASUS, Peran.ADMIN_SEKRETARIAT]).order_by("username")
 
 
 # Reveals by one user within this window count against KASUS_BATAS_BUKA_PER_JAM.
@@ -298,9 +278,9 @@ def statistik_kasus(*, tahun: int, rinci: bool) -> Statistik:
     )
 
 
-def simfoni_rows(*, user: User, filters: dict | None = None) -> tuple[list[str], list[list]]:
+def simfoni_rows(*, user: User, kasus: QuerySet[Kasus] | None = None) -> tuple[list[str], list[list]]:
     """One row per victim with the non-identifying SIMFONI-PPA fields, and the header."""
-    kasus = kasus_list(user=user, filters=filters)
+    kasus = kasus_list(user=user) if kasus is None else kasus.filter(pk__in=kasus_list(user=user).values("pk"))
     korban = (
         _korban_ringkas()
         .filter(kasus__in=kasus)

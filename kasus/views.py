@@ -20,11 +20,10 @@ from core.guards import form_errors_add
 from gugus_tugas.selectors import wilayah_label_get
 
 from .exports import csv_render, xlsx_render
+from .filters import AksesLogFilter, KasusFilter
 from .forms import (
-    AksesLogFilterForm,
     AlasanForm,
     CatatanForm,
-    KasusFilterForm,
     KasusForm,
     KorbanFormSet,
     LayananForm,
@@ -90,10 +89,10 @@ def _grant_reason(request, kasus: Kasus) -> str | None:
 
 @permission_required("kasus.lihat_kasus", raise_exception=True)
 def kasus_index(request):
-    form = KasusFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound else {}
-    page = Paginator(kasus_list(user=request.user, filters=filters), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "kasus/index.html", {"form": form, "page": page, "label_wilayah": wilayah_label_get()})
+    penyaring = KasusFilter(request.GET, queryset=kasus_list(user=request.user))
+    page = Paginator(penyaring.qs, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": penyaring.form, "page": page, "label_wilayah": wilayah_label_get()}
+    return render(request, "kasus/index.html", context)
 
 
 def _kasus_forms(request, kasus: Kasus):
@@ -288,8 +287,8 @@ def kasus_ekspor(request):
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         raise Http404(_("Format ekspor tidak dikenal."))
-    form = KasusFilterForm(request.GET)
-    header, rows = simfoni_rows(user=request.user, filters=form.filters())
+    penyaring = KasusFilter(request.GET, queryset=kasus_list(user=request.user))
+    header, rows = simfoni_rows(user=request.user, kasus=penyaring.qs)
     akses_log_create(pengguna=request.user, aksi=AksesLog.Aksi.EKSPOR, keterangan=f"{fmt}, {len(rows)} baris")
     stamp = timezone.localdate().strftime("%Y%m%d")
     if fmt == "xlsx":
@@ -305,11 +304,10 @@ def kasus_ekspor(request):
 
 @permission_required("kasus.lihat_log_akses", raise_exception=True)
 def log_akses(request):
-    form = AksesLogFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound else {}
-    page = Paginator(akses_log_list(filters=filters), PER_PAGE).get_page(request.GET.get("page"))
+    penyaring = AksesLogFilter(request.GET, queryset=akses_log_list())
+    page = Paginator(penyaring.qs, PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "form": form,
+        "form": penyaring.form,
         "page": page,
         "berlebih": pembukaan_berlebih_list(),
         "batas": settings.KASUS_BATAS_BUKA_PER_JAM,
