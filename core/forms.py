@@ -5,7 +5,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .uploads import upload_validate
+from .spreadsheet import xlsx_check
+from .uploads import XLSX, upload_validate
 
 # Control characters never belong in a search; NUL cannot even be sent to PostgreSQL.
 _LINE_CONTROLS = re.compile(r"[\t\n\r\v\f]+")
@@ -59,3 +60,20 @@ class MultipleFileField(forms.FileField):
         if errors:
             raise forms.ValidationError(errors)
         return cleaned
+
+
+class XlsxField(forms.FileField):
+    """One uploaded Excel workbook: an allowed .xlsx by content (core.uploads) and no zip bomb (core.spreadsheet)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Berkas Excel (.xlsx)"))
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        berkas = super().clean(data, initial)
+        if berkas and upload_validate(berkas) != XLSX:
+            raise forms.ValidationError(_("Unggah berkas Excel berformat .xlsx."), code="bukan_xlsx")
+        if berkas:
+            xlsx_check(berkas)
+        return berkas

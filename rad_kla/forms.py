@@ -1,14 +1,11 @@
 """Forms of the RAD KLA: list filter, import upload, realisation entry, verification, periods, follow-up links."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import MultipleFileField, PencarianField
-from core.spreadsheet import xlsx_check
+from core.forms import MultipleFileField, PencarianField, XlsxField
 from core.tahun import TahunField
-from core.uploads import XLSX, upload_validate
 from gugus_tugas.selectors import opd_list
 from klaster.models import Indikator, Klaster
 
@@ -56,18 +53,7 @@ def rencana_filters_from_request(request) -> tuple[int, dict]:
 
 
 class RencanaImporForm(forms.Form):
-    berkas = forms.FileField(
-        label=_("Berkas Excel (.xlsx)"),
-        help_text=_("Gunakan templat impor; kolom dikenali dari judulnya. Paling besar 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
-
-    def clean_berkas(self):
-        berkas = self.cleaned_data["berkas"]
-        if upload_validate(berkas) != XLSX:
-            raise ValidationError(_("Unggah berkas Excel berformat .xlsx."), code="bukan_xlsx")
-        xlsx_check(berkas)
-        return berkas
+    berkas = XlsxField(help_text=_("Gunakan templat impor; kolom dikenali dari judulnya. Paling besar 10 MB."))
 
 
 class RealisasiForm(forms.Form):
