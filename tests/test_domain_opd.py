@@ -156,3 +156,16 @@ def test_the_secretariat_records_other_spellings_on_the_opd_admin_page(client, s
     )
     assert response.status_code == 302
     assert opd_get_by_name(nama="Dinas Perumahan dan Permukiman") == opd
+
+
+def test_the_rad_import_finds_an_opd_by_an_older_spelling(admin_user):
+    from rad_kla.excel import rencana_import
+    from rad_kla.models import RencanaAksi
+    from tests.rad_kla.excel_utils import BASE, row, xlsx
+
+    opd = OPD.objects.create(nama="Dinas Perumahan dan Kawasan Permukiman", singkatan="Disperkim", jenis="opd")
+    NamaLainOPD.objects.create(opd=opd, nama="Dinas Perumahan dan Permukiman")
+    sheet = xlsx(BASE, [row(kode="RAD-X-1", opd="dinas  perumahan dan PERMUKIMAN")])
+    result = rencana_import(sheet, filename="rad.xlsx", by=admin_user)
+    assert result.errors == []
+    assert RencanaAksi.objects.get(kode="RAD-X-1").opd == opd

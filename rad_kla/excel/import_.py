@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from core.spreadsheet import xlsx_check
-from gugus_tugas.models import User, Wilayah
-from gugus_tugas.selectors import opd_list
+from gugus_tugas.models import OPD, User, Wilayah
+from gugus_tugas.selectors import opd_nama_list
 from klaster.models import Indikator
 
 from ..models import RencanaAksi, SumberDana
@@ -159,10 +159,8 @@ class _Lookups:
     """Reference data read once per import, so rows are checked without a query each."""
 
     def __init__(self):
-        self.opd = {}
-        for opd in opd_list():
-            self.opd[opd.singkatan.lower()] = opd
-            self.opd[opd.nama.lower()] = opd
+        # Abbreviation, full name or any recorded other spelling ("Dinas Perumahan dan Permukiman").
+        self.opd = dict(opd_nama_list())
         today = timezone.localdate().year
         indikator = sorted(
             Indikator.objects.all(),
@@ -177,6 +175,9 @@ class _Lookups:
         self.wilayah = defaultdict(list)
         for wilayah in Wilayah.objects.all():
             self.wilayah[wilayah.nama.lower()].append(wilayah)
+
+    def find_opd(self, text: str) -> OPD | None:
+        return self.opd.get(" ".join(str(text).split()).casefold())
 
     def find_indikator(self, text: str) -> Indikator | None:
         lowered = text.lower()
@@ -263,7 +264,7 @@ class _RowParser:
                 errors.append(_('Indikator KLA "%(nilai)s" tidak dikenal.') % {"nilai": text["indikator"]})
         opd = None
         if text.get("opd"):
-            opd = self.lookups.opd.get(text["opd"].lower())
+            opd = self.lookups.find_opd(text["opd"])
             if opd is None:
                 errors.append(_('OPD "%(nilai)s" tidak dikenal.') % {"nilai": text["opd"]})
 
@@ -316,7 +317,7 @@ class _RowParser:
             raw = text["opd_terkait"]
             separator = ";" if ";" in raw else ","
             for name in filter(None, (part.strip() for part in raw.split(separator))):
-                other = self.lookups.opd.get(name.lower())
+                other = self.lookups.find_opd(name)
                 if other is None:
                     errors.append(_('OPD terkait "%(nilai)s" tidak dikenal.') % {"nilai": name})
                 else:

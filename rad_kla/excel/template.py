@@ -32,7 +32,7 @@ def _petunjuk_rows(years: list[int]) -> list[tuple[str, str]]:
         ("OPD Penanggung Jawab", _("Wajib. Singkatan atau nama lengkap OPD yang terdaftar, mis. Dinkes.")),
         ("OPD Terkait", _("Singkatan atau nama OPD lain, dipisahkan titik koma (;). Boleh kosong.")),
         ("Sumber Dana", _("Salah satu: APBD, APBN, DAK, CSR, Lainnya. Kosong berarti APBD.")),
-        ("Lokasi", _("Nama kecamatan atau kelurahan yang terdaftar (boleh kosong).")),
+        ("Lokasi", _("Nama kecamatan atau desa/kelurahan yang terdaftar (boleh kosong).")),
         (
             _("Target %(tahun)s") % {"tahun": f"{first}–{last}"},
             _(
