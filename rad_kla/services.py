@@ -93,6 +93,8 @@ def target_tahunan_set(
     item.target = Decimal(target)
     item.pagu = int(pagu)
     item.full_clean()
+    if by is not None:
+        item._history_user = by  # who changed it, also outside a request (an import run on the server)
     item.save()
     if alasan.strip():
         update_change_reason(item, alasan.strip())
