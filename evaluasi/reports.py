@@ -4,21 +4,22 @@ from collections.abc import Collection
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.pdf import html_to_pdf
-from gugus_tugas.models import OPD, Peran, User
-from gugus_tugas.selectors import profil_daerah_get, rapat_detail, rapat_list, tindak_lanjut_list
+from gugus_tugas.models import OPD, User
+from gugus_tugas.selectors import opd_get, profil_daerah_get, rapat_detail, rapat_list, tindak_lanjut_list
 from kasus.selectors import statistik_kasus
 from klaster.models import Klaster
+from klaster.selectors import klaster_get
+from rad_kla.models import PeriodePelaporan
 from rad_kla.selectors import (
     StatusProgres,
     kelengkapan_laporan,
-    periode_list,
-    realisasi_visible,
+    laporan_periode_tandai,
+    periode_get,
     rekap_klaster,
     rekap_opd,
     rencana_list,
@@ -30,11 +31,6 @@ from .selectors import penilaian_ringkasan, penilaian_riwayat
 
 TAHUN_MIN = 2000
 TAHUN_MAKS = 2100
-
-
-def _pembaca_laporan() -> User:
-    """Reports show what a Pimpinan reads: published meetings only, suppressed case figures only."""
-    return User(peran=Peran.PIMPINAN)
 
 
 def _tahun(parameter: dict) -> int:
@@ -65,7 +61,7 @@ def parameter_clean(*, jenis: str, parameter: dict, user: User | None) -> dict:
         rapat_id = _optional_id(parameter, "rapat")
         if rapat_id is None:
             raise ValidationError({"rapat": _("Pilih rapat yang notulennya akan dicetak.")})
-        if rapat_detail(user=user or _pembaca_laporan(), pk=rapat_id) is None:
+        if rapat_detail(user=user, published_only=user is None, pk=rapat_id) is None:
             raise ValidationError({"rapat": _("Rapat tidak ditemukan.")})
         return {"rapat": rapat_id}
     clean = {"tahun": _tahun(parameter)}
@@ -74,13 +70,13 @@ def parameter_clean(*, jenis: str, parameter: dict, user: User | None) -> dict:
         opd_id = _optional_id(parameter, "opd")
         if klaster_id and opd_id:
             raise ValidationError(_("Pilih satu klaster atau satu OPD, tidak keduanya."))
-        if klaster_id and not Klaster.objects.filter(pk=klaster_id).exists():
+        if klaster_id and _get_or_none(klaster_get, Klaster.DoesNotExist, klaster_id) is None:
             raise ValidationError({"klaster": _("Klaster tidak ditemukan.")})
-        if opd_id and not OPD.objects.filter(pk=opd_id).exists():
+        if opd_id and _get_or_none(opd_get, OPD.DoesNotExist, opd_id) is None:
             raise ValidationError({"opd": _("OPD tidak ditemukan.")})
         periode_id = _optional_id(parameter, "periode")
         if periode_id:
-            periode = periode_list().filter(pk=periode_id).first()
+            periode = _get_or_none(periode_get, PeriodePelaporan.DoesNotExist, periode_id)
             if periode is None:
                 raise ValidationError({"periode": _("Periode pelaporan tidak ditemukan.")})
             if periode.tahun != clean["tahun"]:
@@ -93,17 +89,27 @@ def parameter_clean(*, jenis: str, parameter: dict, user: User | None) -> dict:
     return clean
 
 
+def _get_or_none(get, does_not_exist: type[Exception], pk: int):
+    try:
+        return get(pk=pk)
+    except does_not_exist:
+        return None
+
+
 def _common(judul: str) -> dict:
     return {"profil": profil_daerah_get(), "judul": judul, "dibuat_pada": timezone.localtime()}
 
 
 def evaluasi_context(*, tahun: int, tanpa_bab: Collection[str] = ()) -> dict:
-    """Everything the annual evaluation report shows; tanpa_bab names the chapters left out ("kasus")."""
+    """Everything the annual evaluation report shows; tanpa_bab names the chapters left out ("kasus").
+
+    A report may be handed to anyone, so it shows published meetings only and suppressed case figures only.
+    """
     penilaian = penilaian_ringkasan(tahun=tahun, bukti=True)
     rad = rekap_klaster(tahun=tahun)
-    pembaca = _pembaca_laporan()
-    rapat = list(rapat_list(user=pembaca).filter(mulai__year=tahun).order_by("mulai"))
-    tindak_lanjut = list(tindak_lanjut_list(user=pembaca).filter(rapat__mulai__year=tahun))
+    # Oldest first: the chapter tells the year in order.
+    rapat = list(rapat_list(published_only=True, tahun=tahun))[::-1]
+    tindak_lanjut = list(tindak_lanjut_list(published_only=True, tahun=tahun))
     # The case chapter is not even computed for a reader refused the case statistics.
     statistik = None
     if "kasus" not in tanpa_bab:
@@ -155,31 +161,21 @@ def rad_context(
     completeness for it.
     """
     filters = {"klaster": klaster, "opd": opd}
-    pembaca = _pembaca_laporan()
-    rencana_qs = rencana_list(user=pembaca, tahun=tahun, filters=filters)
-    periode_obj = periode_list().filter(pk=periode).first() if periode else None
+    rencana = list(rencana_list(user=None, published_only=True, tahun=tahun, filters=filters))
+    periode_obj = _get_or_none(periode_get, PeriodePelaporan.DoesNotExist, periode) if periode else None
     if periode_obj:
-        # What the Pimpinan reads: submitted and verified reports; a draft is not yet reported.
-        rencana_qs = rencana_qs.prefetch_related(
-            Prefetch(
-                "realisasi",
-                queryset=realisasi_visible(user=pembaca).filter(periode=periode_obj).order_by("pk"),
-                to_attr="realisasi_periode",
-            )
-        )
-    rencana = list(rencana_qs)
+        # Submitted and verified reports only: a draft is not yet reported.
+        laporan_periode_tandai(rencana=rencana, periode=periode_obj, published_only=True)
     per_klaster = rekap_klaster(tahun=tahun)
     per_opd = rekap_opd(tahun=tahun)
     cakupan = _("Seluruh daerah")
     if klaster:
-        obj = Klaster.objects.get(pk=klaster)
-        cakupan = obj.nama
+        cakupan = klaster_get(pk=klaster).nama
         per_klaster = [r for r in per_klaster if r.klaster.pk == klaster]
         opd_ids = {r.opd_id for r in rencana}
         per_opd = [r for r in per_opd if r["opd_id"] in opd_ids]
     if opd:
-        obj = OPD.objects.get(pk=opd)
-        cakupan = obj.nama
+        cakupan = opd_get(pk=opd).nama
         per_opd = [r for r in per_opd if r["opd_id"] == opd]
         klaster_ids = {r.indikator.klaster_id for r in rencana}
         per_klaster = [r for r in per_klaster if r.klaster.pk in klaster_ids]
@@ -187,8 +183,6 @@ def rad_context(
     if periode_obj:
         opd_ids = {r.opd_id for r in rencana}
         kelengkapan = [r for r in kelengkapan_laporan(periode=periode_obj) if r["opd_id"] in opd_ids]
-        for item in rencana:
-            item.laporan_periode = item.realisasi_periode[0] if item.realisasi_periode else None
     status_count = {key: 0 for key in StatusProgres.LABELS}
     for item in rencana:
         status_count[item.status_progres] = status_count.get(item.status_progres, 0) + 1
@@ -251,52 +245,8 @@ def laporan_kasus_pdf(*, tahun: int) -> bytes:
 def laporan_notulen_pdf(*, rapat_id: int, user: User | None = None) -> tuple[bytes, str]:
     from gugus_tugas.pdf import notulen_filename, notulen_pdf
 
-    rapat = rapat_detail(user=user or _pembaca_laporan(), pk=rapat_id)
+    rapat = rapat_detail(user=user, published_only=user is None, pk=rapat_id)
     if rapat is None:
         raise ValidationError(_("Rapat tidak ditemukan atau belum diterbitkan."))
     with translation.override(settings.LANGUAGE_CODE):
         return notulen_pdf(rapat=rapat), notulen_filename(rapat)
-
-
-def laporan_filename(jenis: str, parameter: dict) -> str:
-    stamp = f"{timezone.localtime():%Y%m%d-%H%M}"
-    bagian = [f"laporan-{jenis.replace('_', '-')}", str(parameter.get("tahun", ""))]
-    if parameter.get("klaster"):
-        bagian.append(f"klaster-{parameter['klaster']}")
-    if parameter.get("opd"):
-        bagian.append(f"opd-{parameter['opd']}")
-    if parameter.get("periode"):
-        bagian.append(f"periode-{parameter['periode']}")
-    bagian.append(stamp)
-    ext = "zip" if jenis == LaporanJob.Jenis.PAKET_BUKTI else "pdf"
-    return "-".join(b for b in bagian if b) + f".{ext}"
-
-
-def laporan_render_bytes(*, job: LaporanJob) -> tuple[bytes, str]:
-    """Render a job's report: the file's bytes and its download name."""
-    p = job.parameter
-    if job.jenis == LaporanJob.Jenis.NOTULEN:
-        return laporan_notulen_pdf(rapat_id=p["rapat"], user=job.diminta_oleh)
-    if job.jenis == LaporanJob.Jenis.EVALUASI:
-        content = laporan_evaluasi_pdf(tahun=p["tahun"], tanpa_bab=job.bab_tertutup)
-    elif job.jenis == LaporanJob.Jenis.RAD:
-        content = laporan_rad_pdf(
-            tahun=p["tahun"], klaster=p.get("klaster"), opd=p.get("opd"), bulan=p.get("bulan"), periode=p.get("periode")
-        )
-    elif job.jenis == LaporanJob.Jenis.KASUS:
-        content = laporan_kasus_pdf(tahun=p["tahun"])
-    elif job.jenis == LaporanJob.Jenis.PAKET_BUKTI:
-        from .paket import paket_bukti_zip
-
-        content = paket_bukti_zip(tahun=p["tahun"], tanpa_bab=job.bab_tertutup)
-    else:
-        raise ValidationError(_("Jenis laporan tidak dikenal."))
-    return content, laporan_filename(job.jenis, p)
-
-
-def render_sync(*, jenis: str, tahun: int | None = None, rapat: int | None = None) -> tuple[bytes, str]:
-    """Render a report in this process (the render_report command)."""
-    parameter = {"tahun": tahun, "rapat": rapat}
-    clean = parameter_clean(jenis=jenis, parameter=parameter, user=None)
-    job = LaporanJob(jenis=jenis, parameter=clean)
-    return laporan_render_bytes(job=job)

@@ -24,8 +24,8 @@ from klaster.scoring import predikat_for
 from klaster.selectors import indikator_aktif, predikat_list
 from rad_kla.selectors import realisasi_terverifikasi
 
-from .models import BuktiPenilaian, LaporanJob, PenilaianIndikator, PenilaianTahun
 from .laporan import laporan_render_bytes
+from .models import BuktiPenilaian, LaporanJob, PenilaianIndikator, PenilaianTahun
 from .reports import parameter_clean
 from .rules import bab_tertutup_list
 from .selectors import rapat_pendukung, statistik_kasus_relevan

@@ -1,4 +1,7 @@
-"""Background jobs of the evaluation: rendering requested reports, the monthly RAD report, requeueing, expiry."""
+"""Background jobs of the evaluation: rendering requested reports, the monthly RAD report, requeueing, expiry.
+
+Each task imports the services inside its body: the services import this module to enqueue.
+"""
 
 import logging
 import random
@@ -6,15 +9,6 @@ import random
 from celery import shared_task
 from celery.signals import worker_ready
 from django.db import InterfaceError, OperationalError, connection
-
-from .services import (
-    LaporanGagalSementara,
-    laporan_antre_ulang,
-    laporan_kedaluwarsa_delete,
-    laporan_pekerja_mulai,
-    laporan_rad_bulanan,
-    laporan_render,
-)
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +24,14 @@ def _jeda(retries: int) -> float:
 @shared_task(bind=True, name="evaluasi.laporan_render", acks_late=True, reject_on_worker_lost=True)
 def laporan_render_task(self, job_id: int, ambil_alih: int | None = None) -> str:
     """Render one report job; running it twice renders once (the job's status decides)."""
+    from . import services
+
     ulang = bool((self.request.delivery_info or {}).get("redelivered"))
     try:
-        return laporan_render(job_id=job_id, pekerja=self.request.hostname or "", ulang=ulang, ambil_alih=ambil_alih)
-    except LaporanGagalSementara as error:
+        return services.laporan_render(
+            job_id=job_id, pekerja=self.request.hostname or "", ulang=ulang, ambil_alih=ambil_alih
+        )
+    except services.LaporanGagalSementara as error:
         if self.request.retries >= COBA_LAGI_MAKS:
             raise
         raise self.retry(
@@ -47,6 +45,8 @@ def laporan_pekerja_siap(sender=None, **kwargs) -> None:
 
     When the database is not answering yet, the same work is sent as a task that retries until it does.
     """
+    from .services import laporan_pekerja_mulai
+
     pekerja = getattr(sender, "hostname", "") or ""
     try:
         laporan_pekerja_mulai(pekerja=pekerja)
@@ -64,6 +64,8 @@ def laporan_pekerja_siap(sender=None, **kwargs) -> None:
 )
 def laporan_pekerja_mulai_task(pekerja: str) -> list[int]:
     """The start-up requeue of a worker, run again once the database answers."""
+    from .services import laporan_pekerja_mulai
+
     if not connection.in_atomic_block:
         connection.close_if_unusable_or_obsolete()
     return laporan_pekerja_mulai(pekerja=pekerja)
@@ -72,16 +74,22 @@ def laporan_pekerja_mulai_task(pekerja: str) -> list[int]:
 @shared_task(name="evaluasi.laporan_antre_ulang")
 def laporan_antre_ulang_task() -> list[int]:
     """Re-queue jobs left behind by a worker that died mid-render."""
+    from .services import laporan_antre_ulang
+
     return laporan_antre_ulang()
 
 
 @shared_task(name="evaluasi.laporan_rad_bulanan")
 def laporan_rad_bulanan_task() -> int:
     """Queue this month's RAD progress report; earlier months' files stay as history."""
+    from .services import laporan_rad_bulanan
+
     return laporan_rad_bulanan().pk
 
 
 @shared_task(name="evaluasi.laporan_kedaluwarsa_delete")
 def laporan_kedaluwarsa_delete_task() -> list[int]:
     """Delete report files older than LAPORAN_SIMPAN_HARI days and mark their jobs expired."""
+    from .services import laporan_kedaluwarsa_delete
+
     return laporan_kedaluwarsa_delete()

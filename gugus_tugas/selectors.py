@@ -70,6 +70,11 @@ def opd_list() -> QuerySet[OPD]:
     return OPD.objects.filter(aktif=True)
 
 
+def opd_get(*, pk: int) -> OPD:
+    """One OPD, active or not; OPD.DoesNotExist when there is none."""
+    return OPD.objects.get(pk=pk)
+
+
 def _nama_kunci(nama: str) -> str:
     return " ".join(str(nama).split()).casefold()
 
@@ -136,19 +141,30 @@ def kecamatan_list() -> QuerySet[Wilayah]:
     )
 
 
-def rapat_visible(*, user: User) -> QuerySet[Rapat]:
-    """Meetings the user may open: the secretariat sees drafts too, everyone else only published ones."""
+def rapat_visible(*, user: User | None = None, published_only: bool = False) -> QuerySet[Rapat]:
+    """Meetings the user may open: the secretariat sees drafts too, everyone else only published ones.
+
+    published_only=True gives the published ones whoever reads: what a report shows, with no reader.
+    """
     qs = Rapat.objects.all()
-    if user.peran != Peran.ADMIN_SEKRETARIAT:
+    if published_only or user.peran != Peran.ADMIN_SEKRETARIAT:
         qs = qs.exclude(status=Rapat.Status.DRAFT)
     return qs
 
 
-def rapat_list(*, user: User, search: str = "", jenis: str = "", status: str = "") -> QuerySet[Rapat]:
-    """Meetings newest first with their invitation and follow-up counts, in one query."""
+def rapat_list(
+    *,
+    user: User | None = None,
+    published_only: bool = False,
+    search: str = "",
+    jenis: str = "",
+    status: str = "",
+    tahun: int | None = None,
+) -> QuerySet[Rapat]:
+    """Meetings newest first with their invitation and follow-up counts, in one query (reader: rapat_visible)."""
     hari_ini = timezone.localdate()
     qs = (
-        rapat_visible(user=user)
+        rapat_visible(user=user, published_only=published_only)
         .select_related("penyelenggara", "klaster")
         .annotate(
             jumlah_undangan=Count("undangan", distinct=True),
@@ -168,17 +184,19 @@ def rapat_list(*, user: User, search: str = "", jenis: str = "", status: str = "
         qs = qs.filter(jenis=jenis)
     if status:
         qs = qs.filter(status=status)
+    if tahun is not None:
+        qs = qs.filter(mulai__year=tahun)
     return qs
 
 
-def rapat_detail(*, user: User, pk: int) -> Rapat | None:
-    """One meeting with everything its page and minutes show, or None if the user may not see it."""
+def rapat_detail(*, user: User | None = None, pk: int, published_only: bool = False) -> Rapat | None:
+    """One meeting with everything its page and minutes show, or None if the reader may not see it (rapat_visible)."""
     undangan = Undangan.objects.select_related("opd", "kehadiran").order_by("opd__nama", "nama")
     tindak_lanjut = TindakLanjut.objects.select_related("opd", "klaster", "indikator").annotate(
         jumlah_bukti=Count("bukti")
     )
     return (
-        rapat_visible(user=user)
+        rapat_visible(user=user, published_only=published_only)
         .select_related("penyelenggara", "klaster", "ditutup_oleh")
         .prefetch_related(
             "agenda",
@@ -195,16 +213,19 @@ def rapat_detail(*, user: User, pk: int) -> Rapat | None:
 
 def tindak_lanjut_list(
     *,
-    user: User,
+    user: User | None = None,
+    published_only: bool = False,
     search: str = "",
     status: str = "",
     opd: OPD | None = None,
     terlambat: bool = False,
+    tahun: int | None = None,
 ) -> QuerySet[TindakLanjut]:
-    """Follow-ups of published meetings: open ones by nearest (or most overdue) deadline, finished ones last."""
+    """Follow-ups of the meetings the reader may open (rapat_visible): open ones by nearest (or most overdue)
+    deadline, finished ones last; `tahun` is the year of their meeting."""
     hari_ini = timezone.localdate()
     qs = (
-        TindakLanjut.objects.filter(rapat__in=rapat_visible(user=user))
+        TindakLanjut.objects.filter(rapat__in=rapat_visible(user=user, published_only=published_only))
         .select_related("rapat", "opd", "klaster", "indikator")
         .annotate(
             jumlah_bukti=Count("bukti"),
@@ -222,6 +243,8 @@ def tindak_lanjut_list(
         qs = qs.filter(opd=opd)
     if terlambat:
         qs = qs.filter(batas_waktu__lt=hari_ini).exclude(status=TindakLanjut.Status.SELESAI)
+    if tahun is not None:
+        qs = qs.filter(rapat__mulai__year=tahun)
     return qs
 
 

@@ -29,6 +29,11 @@ def klaster_list(*, tahun: int) -> QuerySet[Klaster]:
     )
 
 
+def klaster_get(*, pk: int) -> Klaster:
+    """One cluster; Klaster.DoesNotExist when there is none."""
+    return Klaster.objects.get(pk=pk)
+
+
 def predikat_list() -> list[Predikat]:
     return list(Predikat.objects.order_by("skor_minimum"))
 

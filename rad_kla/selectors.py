@@ -158,17 +158,23 @@ def _realisasi_visible_q(user: User) -> Q | None:
     return q
 
 
-def realisasi_visible(*, user: User) -> QuerySet[Realisasi]:
-    """Realisations the user may read: submitted and verified ones, and the drafts of those who work on them."""
-    q = _realisasi_visible_q(user)
+def realisasi_visible(*, user: User | None = None, published_only: bool = False) -> QuerySet[Realisasi]:
+    """Realisations the user may read: submitted and verified ones, and the drafts of those who work on them.
+
+    published_only=True gives the submitted and verified ones whoever reads: what a report shows, with no reader.
+    """
+    q = Q(status__in=DILAPORKAN) if published_only else _realisasi_visible_q(user)
     return Realisasi.objects.none() if q is None else Realisasi.objects.filter(q)
 
 
-def rencana_list(*, user: User, tahun: int, filters: dict | None = None) -> QuerySet[RencanaAksi]:
+def rencana_list(
+    *, user: User | None, tahun: int, filters: dict | None = None, published_only: bool = False
+) -> QuerySet[RencanaAksi]:
     """Active actions matching the filters, each annotated with its progress in `tahun`.
 
     Everyone who may read the RAD reads all of it; writing is limited by rules. The status filter looks
-    only at realisations the user may read, so it does not tell who has a draft.
+    only at realisations the user may read (published_only: see realisasi_visible), so it does not tell who
+    has a draft.
     filters: klaster, indikator, opd (ids), q (text), status (a realisation status in the year),
     progres (a StatusProgres value).
     """
@@ -190,7 +196,7 @@ def rencana_list(*, user: User, tahun: int, filters: dict | None = None) -> Quer
         )
     if filters.get("status"):
         qs = qs.filter(
-            pk__in=realisasi_visible(user=user)
+            pk__in=realisasi_visible(user=user, published_only=published_only)
             .filter(periode__tahun=tahun, status=filters["status"])
             .values("rencana_aksi")
         )
@@ -305,6 +311,34 @@ def periode_list(*, tahun: int | None = None) -> QuerySet[PeriodePelaporan]:
     if tahun:
         qs = qs.filter(tahun=tahun)
     return qs.order_by("-tahun", "jenis", "nomor")
+
+
+def periode_get(*, pk: int) -> PeriodePelaporan:
+    """One reporting period; PeriodePelaporan.DoesNotExist when there is none."""
+    return PeriodePelaporan.objects.get(pk=pk)
+
+
+def laporan_periode_tandai(
+    *,
+    rencana: list[RencanaAksi],
+    periode: PeriodePelaporan,
+    user: User | None = None,
+    published_only: bool = False,
+) -> None:
+    """Give each action `laporan_periode`: its realisation for the period that the reader may read, or None.
+
+    One query; the reader is as in realisasi_visible.
+    """
+    laporan = {}
+    if rencana:
+        laporan = {
+            r.rencana_aksi_id: r
+            for r in realisasi_visible(user=user, published_only=published_only).filter(
+                rencana_aksi__in=[r.pk for r in rencana], periode=periode
+            )
+        }
+    for item in rencana:
+        item.laporan_periode = laporan.get(item.pk)
 
 
 def periode_terbuka() -> QuerySet[PeriodePelaporan]:

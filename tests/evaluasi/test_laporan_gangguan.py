@@ -90,7 +90,7 @@ def test_a_job_taken_while_the_database_is_away_is_retried_and_rendered(admin_us
     job = LaporanJobFactory(jenis="kasus", parameter={"tahun": 2025}, diminta_oleh=admin_user)
     calls = []
     monkeypatch.setattr(
-        tasks,
+        services,
         "laporan_render",
         functools.partial(services.laporan_render, render=functools.partial(render_counting, calls)),
     )
@@ -115,7 +115,7 @@ def test_a_connection_killed_at_the_final_save_is_retried_by_the_same_attempt_an
             kill_own_connection()
         return b"%PDF-1.4 uji", "uji.pdf"
 
-    monkeypatch.setattr(tasks, "laporan_render", functools.partial(services.laporan_render, render=render_then_cut))
+    monkeypatch.setattr(services, "laporan_render", functools.partial(services.laporan_render, render=render_then_cut))
     assert tasks.laporan_render_task.apply(args=(job.pk,), throw=False).get() == "selesai"
     job.refresh_from_db()
     assert job.status == "selesai" and job.percobaan == 2 and len(calls) == 2

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from evaluasi.laporan import laporan_render_sync
 from evaluasi.models import LaporanJob
-from evaluasi.reports import render_sync
 
 KINDS = [LaporanJob.Jenis.EVALUASI, LaporanJob.Jenis.RAD, LaporanJob.Jenis.KASUS, LaporanJob.Jenis.NOTULEN]
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if kind != LaporanJob.Jenis.NOTULEN and year is None:
             raise CommandError("--year wajib diisi untuk laporan ini.")
         try:
-            content, filename = render_sync(jenis=kind, tahun=year, rapat=rapat)
+            content, filename = laporan_render_sync(jenis=kind, tahun=year, rapat=rapat)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         path = Path(output or filename)
