@@ -86,12 +86,15 @@ def penilaian_indikator_update(
     realisasi_ids: Iterable[int] = (),
     rapat_ids: Iterable[int] = (),
     statistik_kasus: bool = False,
+    berkas: Iterable = (),
+    keterangan_berkas: str = "",
     by: User,
 ) -> PenilaianIndikator:
-    """Record an indicator's claimed score, narrative and the evidence it cites.
+    """Record an indicator's claimed score, narrative and the evidence it cites, and attach new files; all or nothing.
 
     Evidence: verified realisations of the indicator's actions, held Gugus Tugas meetings the user
-    may see, and (for Klaster V) the year's aggregated case statistics.
+    may see, and (for Klaster V) the year's aggregated case statistics. A file that cannot be
+    attached leaves the score unsaved too.
     """
     require(by, "evaluasi.isi_penilaian", indikator)
     if not indikator_aktif(tahun=tahun).filter(pk=indikator.pk).exists():
@@ -146,6 +149,8 @@ def penilaian_indikator_update(
     item.save()
     item.realisasi.set(wanted)
     item.rapat.set(wanted_rapat)
+    for upload in berkas:
+        bukti_penilaian_create(tahun=tahun, indikator=indikator, berkas=upload, keterangan=keterangan_berkas, by=by)
     return item
 
 

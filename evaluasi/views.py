@@ -107,16 +107,10 @@ def penilaian_indikator(request, tahun: int, pk: int):
                     realisasi_ids=[r.pk for r in form.cleaned_data["realisasi"]],
                     rapat_ids=[r.pk for r in form.cleaned_data["rapat"]],
                     statistik_kasus=form.cleaned_data.get("statistik_kasus", False),
+                    berkas=form.cleaned_data["berkas"],
+                    keterangan_berkas=form.cleaned_data["keterangan_berkas"],
                     by=request.user,
                 )
-                for berkas in form.cleaned_data["berkas"]:
-                    services.bukti_penilaian_create(
-                        tahun=tahun,
-                        indikator=indikator,
-                        berkas=berkas,
-                        keterangan=form.cleaned_data["keterangan_berkas"],
-                        by=request.user,
-                    )
             except ValidationError as error:
                 form_errors_add(form, error)
             else:

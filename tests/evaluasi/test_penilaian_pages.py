@@ -1,8 +1,11 @@
 """Self-assessment pages: the year overview, the indicator form, evidence download, finalising."""
 
+import errno
+import os
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -140,3 +143,42 @@ def test_an_indicator_cites_a_held_meeting_and_klaster_v_the_case_statistics(cli
     client.force_login(pimpinan)
     html = client.get(url("21")).content.decode()
     assert "Rakor Gugus Tugas November" in html and "Statistik kasus teragregasi tahun ini dilampirkan." in html
+
+
+def test_a_second_file_that_cannot_be_stored_leaves_neither_the_score_nor_the_first_file(
+    client, koordinator_klaster3, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path
+    real_fdopen = os.fdopen
+    opened = []
+
+    class FullDisk:
+        """The second file's write gets half its bytes onto the disk, then ENOSPC, as on a disk that fills up."""
+
+        def __init__(self, f):
+            self.f = f
+
+        def write(self, chunk):
+            self.f.write(chunk[: len(chunk) // 2])
+            self.f.flush()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self):
+            self.f.close()
+
+    def fdopen_full_on_second_file(fd, mode):
+        opened.append(fd)
+        f = real_fdopen(fd, mode)
+        return FullDisk(f) if len(opened) == 2 else f
+
+    monkeypatch.setattr("django.core.files.storage.filesystem.os.fdopen", fdopen_full_on_second_file)
+    client.force_login(koordinator_klaster3)
+    files = [
+        SimpleUploadedFile(name, b"%PDF-1.4\n%uji\n", content_type="application/pdf") for name in ("a.pdf", "b.pdf")
+    ]
+    response = client.post(url("14"), {"skor": "20", "narasi": "Tidak boleh tersimpan setengah.", "berkas": files})
+    assert response.status_code == 200
+    assert "Penyimpanan server penuh" in response.content.decode()
+    assert not PenilaianIndikator.objects.exists()
+    assert not BuktiPenilaian.objects.exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
