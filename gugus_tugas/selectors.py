@@ -54,11 +54,9 @@ def sk_gugus_tugas_berlaku(*, on=None) -> SKGugusTugas | None:
     )
 
 
-def pengguna_list(*, search: str = "") -> QuerySet[User]:
-    qs = User.objects.select_related("opd", "klaster").order_by("peran", "username")
-    if search:
-        qs = qs.filter(Q(username__icontains=search) | Q(nama_lengkap__icontains=search))
-    return qs
+def pengguna_list() -> QuerySet[User]:
+    """Every account by role, then username; gugus_tugas.filters narrows the list page."""
+    return User.objects.select_related("opd", "klaster").order_by("peran", "username")
 
 
 def audit_pengguna_list() -> QuerySet[AuditPengguna]:
@@ -156,8 +154,6 @@ def rapat_list(
     *,
     user: User | None = None,
     published_only: bool = False,
-    search: str = "",
-    jenis: str = "",
     status: str = "",
     tahun: int | None = None,
 ) -> QuerySet[Rapat]:
@@ -178,10 +174,6 @@ def rapat_list(
         )
         .order_by("-mulai", "-id")
     )
-    if search:
-        qs = qs.filter(Q(judul__icontains=search) | Q(tempat__icontains=search))
-    if jenis:
-        qs = qs.filter(jenis=jenis)
     if status:
         qs = qs.filter(status=status)
     if tahun is not None:
@@ -215,9 +207,7 @@ def tindak_lanjut_list(
     *,
     user: User | None = None,
     published_only: bool = False,
-    search: str = "",
     status: str = "",
-    opd: OPD | None = None,
     terlambat: bool = False,
     tahun: int | None = None,
 ) -> QuerySet[TindakLanjut]:
@@ -235,12 +225,8 @@ def tindak_lanjut_list(
         )
         .order_by("sudah_selesai", "batas_waktu", "id")
     )
-    if search:
-        qs = qs.filter(Q(uraian__icontains=search) | Q(rapat__judul__icontains=search))
     if status:
         qs = qs.filter(status=status)
-    if opd is not None:
-        qs = qs.filter(opd=opd)
     if terlambat:
         qs = qs.filter(batas_waktu__lt=hari_ini).exclude(status=TindakLanjut.Status.SELESAI)
     if tahun is not None:
