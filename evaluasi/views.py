@@ -63,7 +63,7 @@ def evaluasi_index(request):
     )
 
 
-def _indikator_for_user(request, tahun: int, pk: int) -> tuple[Indikator, bool]:
+def _get_indikator_for_user(request, tahun: int, pk: int) -> tuple[Indikator, bool]:
     """The indicator (404 when not in force that year) and whether the user may fill it."""
     indikator = get_object_or_404(indikator_aktif(tahun=tahun_url_check(tahun)), pk=pk)
     return indikator, request.user.has_perm("evaluasi.isi_penilaian", indikator)
@@ -71,7 +71,7 @@ def _indikator_for_user(request, tahun: int, pk: int) -> tuple[Indikator, bool]:
 
 @permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
 def penilaian_indikator(request, tahun: int, pk: int):
-    indikator, can_write = _indikator_for_user(request, tahun, pk)
+    indikator, can_write = _get_indikator_for_user(request, tahun, pk)
     item = selectors.penilaian_indikator_get(tahun=tahun, indikator=indikator)
     tahun_obj = selectors.penilaian_tahun_get(tahun=tahun)
     terkunci = bool(tahun_obj and tahun_obj.final)
@@ -158,7 +158,7 @@ def hasil_resmi(request, tahun: int):
     return redirect(reverse("evaluasi:index") + f"?tahun={tahun}")
 
 
-def _bukti_for_user(request, pk: int):
+def _get_bukti_penilaian_for_user(request, pk: int):
     """An evidence file the user may have; 404 otherwise, so others cannot tell which files exist."""
     bukti = selectors.bukti_penilaian_get(user=request.user, pk=pk)
     if bukti is None:
@@ -168,14 +168,14 @@ def _bukti_for_user(request, pk: int):
 
 @permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
 def bukti_unduh(request, pk: int):
-    bukti = _bukti_for_user(request, pk)
+    bukti = _get_bukti_penilaian_for_user(request, pk)
     return private_file_response(bukti.berkas, filename=bukti.nama_asli, content_type=bukti.jenis_konten)
 
 
 @require_POST
 @permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
 def bukti_hapus(request, pk: int):
-    bukti = _bukti_for_user(request, pk)
+    bukti = _get_bukti_penilaian_for_user(request, pk)
     item = bukti.penilaian_indikator
     if not request.user.has_perm("evaluasi.isi_penilaian", bukti):
         raise PermissionDenied
@@ -241,7 +241,7 @@ def laporan_index(request):
     )
 
 
-def _job_for_user(request, pk: int) -> LaporanJob:
+def _get_laporan_for_user(request, pk: int) -> LaporanJob:
     job = selectors.laporan_job_get(user=request.user, pk=pk)
     if job is None:
         raise Http404
@@ -250,13 +250,13 @@ def _job_for_user(request, pk: int) -> LaporanJob:
 
 @permission_required("evaluasi.lihat_laporan", raise_exception=True)
 def laporan_status(request, pk: int):
-    job = _job_for_user(request, pk)
+    job = _get_laporan_for_user(request, pk)
     return render(request, "evaluasi/_laporan_status.html", {"job": job})
 
 
 @permission_required("evaluasi.lihat_laporan", raise_exception=True)
 def laporan_unduh(request, pk: int):
-    job = _job_for_user(request, pk)
+    job = _get_laporan_for_user(request, pk)
     if not request.user.has_perm("evaluasi.unduh_laporan", job):
         raise PermissionDenied
     if job.status != LaporanJob.Status.SELESAI or not job.berkas:

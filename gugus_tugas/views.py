@@ -88,7 +88,7 @@ def pengguna_riwayat(request):
     return render(request, "gugus_tugas/pengguna_riwayat.html", {"page": page})
 
 
-def _rapat_get(request, pk: int) -> Rapat:
+def _get_rapat_for_user(request, pk: int) -> Rapat:
     """The meeting with everything its page shows; 404 if the user may not know it exists."""
     rapat = rapat_detail(user=request.user, pk=pk)
     if rapat is None or not request.user.has_perm("gugus_tugas.buka_rapat", rapat):
@@ -179,7 +179,7 @@ def rapat_create_view(request):
 
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
 def rapat_update_view(request, pk: int):
-    rapat = _rapat_get(request, pk)
+    rapat = _get_rapat_for_user(request, pk)
     if rapat.ditutup:
         messages.error(request, _("Rapat yang sudah ditutup tidak dapat diubah; tambahkan addendum untuk koreksi."))
         return redirect(_rapat_url(rapat))
@@ -203,13 +203,13 @@ def rapat_update_view(request, pk: int):
 
 @permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
 def rapat_detail_view(request, pk: int):
-    return _detail_render(request, _rapat_get(request, pk))
+    return _detail_render(request, _get_rapat_for_user(request, pk))
 
 
 @require_POST
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
 def rapat_undangan_create_view(request, pk: int):
-    rapat = _rapat_get(request, pk)
+    rapat = _get_rapat_for_user(request, pk)
     return _rapat_form_submit(
         request,
         rapat,
@@ -224,7 +224,7 @@ def rapat_undangan_create_view(request, pk: int):
 @require_POST
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
 def rapat_kehadiran(request, pk: int):
-    rapat = _rapat_get(request, pk)
+    rapat = _get_rapat_for_user(request, pk)
     formset = kehadiran_formset(rapat, request.POST)
     if formset.is_valid():
         undangan = {u.pk: u for u in rapat.undangan.all()}
@@ -247,7 +247,7 @@ def rapat_kehadiran(request, pk: int):
 @require_POST
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
 def rapat_notulen(request, pk: int):
-    rapat = _rapat_get(request, pk)
+    rapat = _get_rapat_for_user(request, pk)
     if rapat.ditutup:
         # Keep what was typed: it becomes the draft of a dated addendum instead of being lost.
         messages.error(
@@ -270,7 +270,7 @@ def rapat_notulen(request, pk: int):
 @require_POST
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
 def rapat_keputusan_create_view(request, pk: int):
-    rapat = _rapat_get(request, pk)
+    rapat = _get_rapat_for_user(request, pk)
     return _rapat_form_submit(
         request,
         rapat,
@@ -285,7 +285,7 @@ def rapat_keputusan_create_view(request, pk: int):
 @require_POST
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
 def rapat_tindak_lanjut_create_view(request, pk: int):
-    rapat = _rapat_get(request, pk)
+    rapat = _get_rapat_for_user(request, pk)
     return _rapat_form_submit(
         request,
         rapat,
@@ -300,7 +300,7 @@ def rapat_tindak_lanjut_create_view(request, pk: int):
 @require_POST
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
 def rapat_addendum(request, pk: int):
-    rapat = _rapat_get(request, pk)
+    rapat = _get_rapat_for_user(request, pk)
     return _rapat_form_submit(
         request,
         rapat,
@@ -315,7 +315,7 @@ def rapat_addendum(request, pk: int):
 @require_POST
 @permission_required("gugus_tugas.kelola_rapat", raise_exception=True)
 def rapat_lampiran_create_view(request, pk: int):
-    rapat = _rapat_get(request, pk)
+    rapat = _get_rapat_for_user(request, pk)
     return _rapat_form_submit(
         request,
         rapat,
@@ -331,12 +331,12 @@ def rapat_lampiran_create_view(request, pk: int):
 def lampiran_rapat_unduh(request, pk: int):
     lampiran = get_object_or_404(LampiranRapat, pk=pk)
     # Same visibility as the meeting itself: a draft's documents are the secretariat's alone.
-    _rapat_get(request, lampiran.rapat_id)
+    _get_rapat_for_user(request, lampiran.rapat_id)
     return private_file_response(lampiran.berkas, filename=lampiran.nama_asli, content_type=lampiran.jenis_konten)
 
 
 def _status_change(request, pk: int, action, success: str):
-    rapat = _rapat_get(request, pk)
+    rapat = _get_rapat_for_user(request, pk)
     try:
         action(rapat=rapat, by=request.user)
     except ValidationError as exc:
@@ -361,7 +361,7 @@ def rapat_close_view(request, pk: int):
 
 @permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
 def rapat_ics_view(request, pk: int):
-    rapat = _rapat_get(request, pk)
+    rapat = _get_rapat_for_user(request, pk)
     response = HttpResponse(
         rapat_ics(rapat=rapat, host=request.get_host()), content_type="text/calendar; charset=utf-8"
     )
@@ -374,13 +374,13 @@ def rapat_daftar_hadir(request, pk: int):
     return render(
         request,
         "gugus_tugas/rapat_daftar_hadir.html",
-        {"rapat": _rapat_get(request, pk), "profil": profil_daerah_get()},
+        {"rapat": _get_rapat_for_user(request, pk), "profil": profil_daerah_get()},
     )
 
 
 @permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
 def rapat_notulen_pdf(request, pk: int):
-    rapat = _rapat_get(request, pk)
+    rapat = _get_rapat_for_user(request, pk)
     response = HttpResponse(notulen_pdf(rapat=rapat), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{notulen_filename(rapat)}"'
     return response
