@@ -21,7 +21,7 @@ from rad_kla.selectors import (
     laporan_periode_tandai,
     periode_get,
     rekap_klaster,
-    rekap_opd,
+    rekap_tahun,
     rencana_list,
 )
 
@@ -166,8 +166,7 @@ def rad_context(
     if periode_obj:
         # Submitted and verified reports only: a draft is not yet reported.
         laporan_periode_tandai(rencana=rencana, periode=periode_obj, published_only=True)
-    per_klaster = rekap_klaster(tahun=tahun)
-    per_opd = rekap_opd(tahun=tahun)
+    per_klaster, per_opd = rekap_tahun(tahun=tahun)
     cakupan = _("Seluruh daerah")
     if klaster:
         cakupan = klaster_get(pk=klaster).nama

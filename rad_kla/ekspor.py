@@ -16,6 +16,7 @@ from gugus_tugas.models import User
 from .excel import rencana_export
 from .models import EksporRad
 from .selectors import rencana_list
+from .tasks import ekspor_rad_export_task
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +48,6 @@ def ekspor_rad_request(*, tahun: int, filters: dict, jumlah: int, by: User) -> E
 
 
 def _enqueue(ekspor_id: int) -> None:
-    # Imported here: tasks imports this module.
-    from .tasks import ekspor_rad_export_task
-
     try:
         ekspor_rad_export_task.apply_async((ekspor_id,), ignore_result=True)
     except BrokerError as error:

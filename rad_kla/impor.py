@@ -14,6 +14,7 @@ from gugus_tugas.models import User
 from .excel import ImportResult, RowError, rencana_import
 from .models import ImporRad
 from .services import IMPOR_TERTUNDA_FOLDER
+from .tasks import impor_rad_import_task
 
 logger = logging.getLogger(__name__)
 
@@ -63,9 +64,6 @@ def impor_rad_submit(*, impor: ImporRad, by: User) -> ImporRad:
 
 
 def _enqueue(impor_id: int) -> None:
-    # Imported here: tasks imports this module.
-    from .tasks import impor_rad_import_task
-
     try:
         impor_rad_import_task.apply_async((impor_id,), ignore_result=True)
     except BrokerError as error:
