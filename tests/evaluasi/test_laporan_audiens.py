@@ -5,6 +5,7 @@ I–IV may read the report but not the case statistics, so theirs is rendered wi
 and a file rendered with it is never theirs to follow or download.
 """
 
+import datetime
 import io
 import subprocess
 import zipfile
@@ -12,14 +13,18 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from evaluasi import services
 from evaluasi.models import LaporanJob
 from evaluasi.paket import paket_bukti_zip
+from evaluasi.reports import evaluasi_context
 from evaluasi.rules import bab_tertutup_list
+from gugus_tugas.models import Rapat
 from klaster.models import Indikator
 from tests.evaluasi.factories import LaporanJobFactory, PenilaianIndikatorFactory
+from tests.gugus_tugas.factories import RapatFactory, TindakLanjutFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +147,15 @@ def test_the_job_list_says_when_the_case_chapter_is_left_out(client, koordinator
     LaporanJobFactory(diminta_oleh=koordinator_klaster3, bab_tertutup=["kasus"])
     client.force_login(koordinator_klaster3)
     assert "Tanpa bab statistik kasus" in client.get("/laporan/").content.decode()
+
+
+def test_the_annual_report_shows_published_meetings_of_the_year_oldest_first_and_no_draft():
+    later = RapatFactory(judul="Rakor November", mulai=timezone.make_aware(datetime.datetime(2025, 11, 6, 9, 0)))
+    earlier = RapatFactory(judul="Rakor Maret", mulai=timezone.make_aware(datetime.datetime(2025, 3, 6, 9, 0)))
+    draft = RapatFactory(judul="Rakor draf", status=Rapat.Status.DRAFT)
+    RapatFactory(judul="Rakor tahun lalu", mulai=timezone.make_aware(datetime.datetime(2024, 3, 6, 9, 0)))
+    shown = TindakLanjutFactory(rapat=later)
+    TindakLanjutFactory(rapat=draft)
+    context = evaluasi_context(tahun=2025)
+    assert [r.pk for r in context["rapat"]] == [earlier.pk, later.pk]
+    assert [t.pk for t in context["tindak_lanjut"]] == [shown.pk]
