@@ -174,7 +174,7 @@ def bukti_unduh(request, pk: int):
 
 @require_POST
 @permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
-def bukti_hapus(request, pk: int):
+def bukti_delete(request, pk: int):
     bukti = _get_bukti_penilaian_for_user(request, pk)
     item = bukti.penilaian_indikator
     if not request.user.has_perm("evaluasi.isi_penilaian", bukti):

@@ -257,7 +257,7 @@ def bukti_create(*, realisasi: Realisasi, berkas, by: User) -> BuktiDukung:
 
 
 @transaction.atomic
-def bukti_hapus(*, bukti: BuktiDukung, by: User) -> None:
+def bukti_delete(*, bukti: BuktiDukung, by: User) -> None:
     require(by, "rad_kla.isi_realisasi", bukti)
     if not bukti.realisasi.dapat_diubah:
         raise ValidationError(_("Bukti dukung pada realisasi yang terkunci tidak dapat dihapus."))

@@ -27,5 +27,5 @@ urlpatterns = [
     path("realisasi/<int:pk>/", views.realisasi_detail, name="realisasi_detail"),
     path("realisasi/<int:pk>/periksa/", views.realisasi_periksa, name="realisasi_periksa"),
     path("bukti/<int:pk>/", views.bukti_unduh, name="bukti_unduh"),
-    path("bukti/<int:pk>/hapus/", views.bukti_hapus, name="bukti_hapus"),
+    path("bukti/<int:pk>/hapus/", views.bukti_delete, name="bukti_hapus"),
 ]

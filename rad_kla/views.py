@@ -267,13 +267,13 @@ def bukti_unduh(request, pk: int):
 
 @require_POST
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
-def bukti_hapus(request, pk: int):
+def bukti_delete(request, pk: int):
     bukti = _get_bukti_for_user(request, pk)
     realisasi = bukti.realisasi
     if not request.user.has_perm("rad_kla.isi_realisasi", bukti):
         raise PermissionDenied
     try:
-        services.bukti_hapus(bukti=bukti, by=request.user)
+        services.bukti_delete(bukti=bukti, by=request.user)
         messages.success(request, _("Bukti dukung dihapus."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
