@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.pdf import html_to_pdf
-from gugus_tugas.models import OPD, User
-from gugus_tugas.selectors import opd_get, profil_daerah_get, rapat_detail, rapat_list, tindak_lanjut_list
+from gugus_tugas.models import OPD, Rapat, User
+from gugus_tugas.selectors import opd_get, profil_daerah_get, rapat_get, rapat_list, tindak_lanjut_list
 from kasus.selectors import statistik_kasus
 from klaster.models import Klaster
 from klaster.selectors import klaster_get
@@ -61,7 +61,7 @@ def parameter_clean(*, jenis: str, parameter: dict, user: User | None) -> dict:
         rapat_id = _optional_id(parameter, "rapat")
         if rapat_id is None:
             raise ValidationError({"rapat": _("Pilih rapat yang notulennya akan dicetak.")})
-        if rapat_detail(user=user, published_only=user is None, pk=rapat_id) is None:
+        if not rapat_list(user=user, published_only=user is None).filter(pk=rapat_id).exists():
             raise ValidationError({"rapat": _("Rapat tidak ditemukan.")})
         return {"rapat": rapat_id}
     clean = {"tahun": _tahun(parameter)}
@@ -244,8 +244,9 @@ def laporan_kasus_pdf(*, tahun: int) -> bytes:
 def laporan_notulen_pdf(*, rapat_id: int, user: User | None = None) -> tuple[bytes, str]:
     from gugus_tugas.pdf import notulen_filename, notulen_pdf
 
-    rapat = rapat_detail(user=user, published_only=user is None, pk=rapat_id)
-    if rapat is None:
-        raise ValidationError(_("Rapat tidak ditemukan atau belum diterbitkan."))
+    try:
+        rapat = rapat_get(user=user, published_only=user is None, pk=rapat_id)
+    except Rapat.DoesNotExist:
+        raise ValidationError(_("Rapat tidak ditemukan atau belum diterbitkan.")) from None
     with translation.override(settings.LANGUAGE_CODE):
         return notulen_pdf(rapat=rapat), notulen_filename(rapat)

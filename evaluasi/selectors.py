@@ -275,8 +275,8 @@ def statistik_kasus_relevan(indikator: Indikator) -> bool:
     return indikator.klaster.kode == KODE_KLASTER_PERLINDUNGAN_KHUSUS
 
 
-def bukti_penilaian_get(*, user: User, pk: int) -> BuktiPenilaian | None:
-    """An evidence file of the self-assessment, if the user may have it (the same test as the download rule)."""
+def bukti_penilaian_get(*, user: User, pk: int) -> BuktiPenilaian:
+    """An evidence file of the self-assessment the user may have (the download rule); DoesNotExist otherwise."""
     bukti = (
         BuktiPenilaian.objects.select_related(
             "penilaian_indikator__penilaian", "penilaian_indikator__indikator__klaster"
@@ -285,7 +285,7 @@ def bukti_penilaian_get(*, user: User, pk: int) -> BuktiPenilaian | None:
         .first()
     )
     if bukti is None or not user.has_perm("evaluasi.unduh_bukti_penilaian", bukti):
-        return None
+        raise BuktiPenilaian.DoesNotExist
     return bukti
 
 
@@ -303,12 +303,12 @@ def laporan_job_list(*, user: User, semua: bool = False) -> QuerySet[LaporanJob]
     return qs.order_by("-diminta_pada", "-id")
 
 
-def laporan_job_get(*, user: User, pk: int) -> LaporanJob | None:
-    """A job the user may follow: their own or followed, a scheduled one, or any for the secretariat."""
+def laporan_job_get(*, user: User, pk: int) -> LaporanJob:
+    """A job the user may follow: their own or followed, a scheduled one, any for the secretariat; else DoesNotExist."""
     qs = LaporanJob.objects.select_related("diminta_oleh").filter(pk=pk)
     if not user.has_perm("evaluasi.lihat_semua_laporan"):
         qs = qs.filter(_laporan_job_milik(user))
-    return qs.first()
+    return qs.get()
 
 
 def bukti_per_indikator(*, tahun: int) -> dict[int, list[BuktiPenilaian]]:

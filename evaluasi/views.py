@@ -24,7 +24,7 @@ from rad_kla.selectors import periode_list, realisasi_terverifikasi
 
 from . import dashboard, selectors, services
 from .forms import HasilResmiForm, LaporanForm, PenilaianIndikatorForm
-from .models import LaporanJob
+from .models import BuktiPenilaian, LaporanJob
 
 PER_PAGE = 20
 
@@ -160,10 +160,10 @@ def hasil_resmi(request, tahun: int):
 
 def _get_bukti_penilaian_for_user(request, pk: int):
     """An evidence file the user may have; 404 otherwise, so others cannot tell which files exist."""
-    bukti = selectors.bukti_penilaian_get(user=request.user, pk=pk)
-    if bukti is None:
-        raise Http404
-    return bukti
+    try:
+        return selectors.bukti_penilaian_get(user=request.user, pk=pk)
+    except BuktiPenilaian.DoesNotExist:
+        raise Http404 from None
 
 
 @permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
@@ -242,10 +242,10 @@ def laporan_index(request):
 
 
 def _get_laporan_for_user(request, pk: int) -> LaporanJob:
-    job = selectors.laporan_job_get(user=request.user, pk=pk)
-    if job is None:
-        raise Http404
-    return job
+    try:
+        return selectors.laporan_job_get(user=request.user, pk=pk)
+    except LaporanJob.DoesNotExist:
+        raise Http404 from None
 
 
 @permission_required("evaluasi.lihat_laporan", raise_exception=True)

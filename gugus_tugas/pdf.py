@@ -9,7 +9,7 @@ from .selectors import profil_daerah_get
 
 
 def notulen_pdf(*, rapat: Rapat) -> bytes:
-    """The minutes of a meeting loaded with rapat_detail (agenda, attendance, decisions, follow-ups)."""
+    """The minutes of a meeting loaded with rapat_get (agenda, attendance, decisions, follow-ups)."""
     html = render_to_string("gugus_tugas/pdf/notulen.html", {"rapat": rapat, "profil": profil_daerah_get()})
     return html_to_pdf(html)
 

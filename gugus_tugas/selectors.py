@@ -181,8 +181,8 @@ def rapat_list(
     return qs
 
 
-def rapat_detail(*, user: User | None = None, pk: int, published_only: bool = False) -> Rapat | None:
-    """One meeting with everything its page and minutes show, or None if the reader may not see it (rapat_visible)."""
+def rapat_get(*, user: User | None = None, pk: int, published_only: bool = False) -> Rapat:
+    """One meeting with everything its page and minutes show; Rapat.DoesNotExist if the reader may not see it."""
     undangan = Undangan.objects.select_related("opd", "kehadiran").order_by("opd__nama", "nama")
     tindak_lanjut = TindakLanjut.objects.select_related("opd", "klaster", "indikator").annotate(
         jumlah_bukti=Count("bukti")
@@ -198,8 +198,7 @@ def rapat_detail(*, user: User | None = None, pk: int, published_only: bool = Fa
             "addendum__dibuat_oleh",
             "lampiran__diunggah_oleh",
         )
-        .filter(pk=pk)
-        .first()
+        .get(pk=pk)
     )
 
 
@@ -234,14 +233,14 @@ def tindak_lanjut_list(
     return qs
 
 
-def tindak_lanjut_detail(*, user: User, pk: int) -> TindakLanjut | None:
+def tindak_lanjut_get(*, user: User, pk: int) -> TindakLanjut:
+    """One follow-up of a meeting the reader may open; TindakLanjut.DoesNotExist otherwise."""
     bukti = BuktiTindakLanjut.objects.select_related("diunggah_oleh")
     return (
         TindakLanjut.objects.filter(rapat__in=rapat_visible(user=user))
         .select_related("rapat", "opd", "klaster", "indikator", "diperbarui_oleh")
         .prefetch_related(Prefetch("bukti", queryset=bukti))
-        .filter(pk=pk)
-        .first()
+        .get(pk=pk)
     )
 
 

@@ -34,12 +34,12 @@ from .selectors import (
     opd_list,
     pengguna_list,
     profil_daerah_get,
-    rapat_detail,
+    rapat_get,
     rapat_list,
     rapat_riwayat,
     sk_gugus_tugas_berlaku,
     sk_gugus_tugas_list,
-    tindak_lanjut_detail,
+    tindak_lanjut_get,
     tindak_lanjut_list,
     tindak_lanjut_riwayat,
 )
@@ -90,8 +90,11 @@ def pengguna_riwayat(request):
 
 def _get_rapat_for_user(request, pk: int) -> Rapat:
     """The meeting with everything its page shows; 404 if the user may not know it exists."""
-    rapat = rapat_detail(user=request.user, pk=pk)
-    if rapat is None or not request.user.has_perm("gugus_tugas.buka_rapat", rapat):
+    try:
+        rapat = rapat_get(user=request.user, pk=pk)
+    except Rapat.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("gugus_tugas.buka_rapat", rapat):
         raise Http404
     return rapat
 
@@ -420,9 +423,10 @@ def tindak_lanjut_saya(request):
 
 @permission_required("gugus_tugas.lihat_tindak_lanjut", raise_exception=True)
 def tindak_lanjut_detail_view(request, pk: int):
-    tindak_lanjut = tindak_lanjut_detail(user=request.user, pk=pk)
-    if tindak_lanjut is None:
-        raise Http404
+    try:
+        tindak_lanjut = tindak_lanjut_get(user=request.user, pk=pk)
+    except TindakLanjut.DoesNotExist:
+        raise Http404 from None
     can_update = request.user.has_perm("gugus_tugas.perbarui_tindak_lanjut", tindak_lanjut)
     form = None
     if can_update:
@@ -448,6 +452,8 @@ def tindak_lanjut_detail_view(request, pk: int):
 @permission_required("gugus_tugas.lihat_tindak_lanjut", raise_exception=True)
 def bukti_tindak_lanjut_unduh(request, pk: int):
     bukti = get_object_or_404(BuktiTindakLanjut.objects.select_related("tindak_lanjut"), pk=pk)
-    if tindak_lanjut_detail(user=request.user, pk=bukti.tindak_lanjut_id) is None:
-        raise Http404
+    try:
+        tindak_lanjut_get(user=request.user, pk=bukti.tindak_lanjut_id)
+    except TindakLanjut.DoesNotExist:
+        raise Http404 from None
     return private_file_response(bukti.berkas, filename=bukti.nama_asli, content_type=bukti.jenis_konten)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gugus_tugas.models import AddendumNotulen, Kehadiran, Keputusan, LampiranRapat, ProfilDaerah, Rapat
 from gugus_tugas.pdf import notulen_pdf
-from gugus_tugas.selectors import rapat_detail
+from gugus_tugas.selectors import rapat_get
 from tests.gugus_tugas.factories import OPDFactory, RapatFactory, TindakLanjutFactory, UndanganFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_the_minutes_pdf_carries_the_meeting_attendance_and_follow_ups(rapat_len
         ukuran=1024,
         diunggah_oleh=admin_user,
     )
-    data = notulen_pdf(rapat=rapat_detail(user=admin_user, pk=rapat_lengkap.pk))
+    data = notulen_pdf(rapat=rapat_get(user=admin_user, pk=rapat_lengkap.pk))
     assert data.startswith(b"%PDF-")
     text = pdf_text(data, tmp_path)
     for expected in [
@@ -90,7 +90,7 @@ def test_the_minutes_pdf_carries_the_meeting_attendance_and_follow_ups(rapat_len
 
 
 def test_the_pdf_embeds_the_vendored_noto_sans_font(rapat_lengkap, admin_user, tmp_path):
-    data = notulen_pdf(rapat=rapat_detail(user=admin_user, pk=rapat_lengkap.pk))
+    data = notulen_pdf(rapat=rapat_get(user=admin_user, pk=rapat_lengkap.pk))
     path = tmp_path / "n.pdf"
     path.write_bytes(data)
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
