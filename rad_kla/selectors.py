@@ -36,7 +36,7 @@ from gugus_tugas.rules import is_admin_sekretariat, is_koordinator_klaster, is_p
 from gugus_tugas.selectors import tindak_lanjut_list
 from klaster.models import Indikator, Klaster
 
-from .models import BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+from .models import BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
 
 DILAPORKAN = (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI)
 # Within 15 % of the pro-rated target is on track; up to 30 % behind needs attention.
@@ -638,3 +638,17 @@ def rencana_angka_tahunan(*, rencana_ids: QuerySet, years: list[int]) -> tuple[d
     )
     anggaran = {(rencana_id, tahun): total for rencana_id, tahun, total in spent}
     return targets, capaian, anggaran
+
+
+def impor_rad_get(*, user: User, pk: int) -> ImporRad | None:
+    """An import of this user; another user's import does not exist for them."""
+    return ImporRad.objects.filter(pk=pk, diunggah_oleh=user).first()
+
+
+def ekspor_rad_get(*, user: User, pk: int) -> EksporRad | None:
+    """An export of this user; another user's export does not exist for them."""
+    return EksporRad.objects.filter(pk=pk, diminta_oleh=user).first()
+
+
+def ekspor_rad_list(*, user: User, limit: int = 10) -> list[EksporRad]:
+    return list(EksporRad.objects.filter(diminta_oleh=user)[:limit])

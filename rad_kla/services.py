@@ -1,15 +1,21 @@
-"""Every write to the RAD KLA: actions (one by one or imported in bulk), targets, periods, realisations, evidence."""
+"""Every write to the RAD KLA: actions (one by one or imported in bulk), targets, periods, realisations, evidence,
+and the import and export jobs."""
 
 import datetime
+import logging
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history, update_change_reason
 
 from core.attachments import attachment_add, attachment_delete
@@ -19,7 +25,11 @@ from gugus_tugas.models import TindakLanjut, User
 from gugus_tugas.selectors import profil_daerah_get
 from klaster.models import Indikator
 
-from .models import UANG_MAKS, BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+from .models import UANG_MAKS, BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+from .selectors import rencana_list
+from .tasks import ekspor_rad_export_task, impor_rad_import_task
+
+logger = logging.getLogger(__name__)
 
 QUARTER_ENDS = [(3, 31), (6, 30), (9, 30), (12, 31)]
 # Operators get this many days after a period ends to report it.
@@ -530,3 +540,209 @@ def rencana_aksi_tindak_lanjut_create(*, rencana: RencanaAksi, tindak_lanjut: Ti
 def rencana_aksi_tindak_lanjut_delete(*, rencana: RencanaAksi, tindak_lanjut: TindakLanjut, by: User) -> None:
     require(by, "rad_kla.tautkan_tindak_lanjut", rencana)
     rencana.tindak_lanjut.remove(tindak_lanjut)
+
+
+# The import and the large export as background jobs. `.excel` is imported inside the functions:
+# its import module imports this one.
+
+# Share of the bar for reading the file before the rows are checked, and where the save starts.
+PROGRES_BACA = 5
+PROGRES_SIMPAN = 80
+
+
+@transaction.atomic
+def impor_rad_request(*, berkas, by: User) -> ImporRad:
+    """Keep an uploaded sheet privately and queue its check; the page follows the job's progress."""
+    if not by.has_perm("rad_kla.kelola_rad"):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+    name = private_storage().save(f"{IMPOR_TERTUNDA_FOLDER}/{secrets.token_hex(16)}.xlsx", berkas)
+    impor = ImporRad(berkas=name, nama_berkas=berkas.name[:120], diunggah_oleh=by, keterangan=_("Menunggu giliran…"))
+    impor.full_clean()
+    impor.save()
+    transaction.on_commit(lambda: _impor_rad_enqueue(impor.pk))
+    return impor
+
+
+@transaction.atomic
+def impor_rad_submit(*, impor: ImporRad, by: User) -> ImporRad:
+    """Queue the save of a checked sheet without errors; a second confirmation changes nothing."""
+    from .excel import ImportResult
+
+    impor = ImporRad.objects.select_for_update().get(pk=impor.pk)
+    if impor.diunggah_oleh_id != by.pk or not by.has_perm("rad_kla.kelola_rad"):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+    ready = (
+        impor.tahap == ImporRad.Tahap.PRATINJAU
+        and impor.status == ImporRad.Status.SELESAI
+        and ImportResult.from_dict(impor.hasil).ok
+    )
+    if not ready:
+        raise ValidationError(_("Impor ini tidak dapat disimpan (lagi). Unggah berkasnya lagi bila perlu."))
+    impor.tahap = ImporRad.Tahap.SIMPAN
+    impor.status = ImporRad.Status.ANTRI
+    impor.progres = 0
+    impor.keterangan = _("Menunggu giliran…")
+    impor.save(update_fields=["tahap", "status", "progres", "keterangan"])
+    transaction.on_commit(lambda: _impor_rad_enqueue(impor.pk))
+    return impor
+
+
+def _impor_rad_enqueue(impor_id: int) -> None:
+    try:
+        impor_rad_import_task.apply_async((impor_id,), ignore_result=True)
+    except BrokerError as error:
+        logger.warning("Impor RAD %s tidak masuk antrean: %s", impor_id, error)
+        _impor_rad_finish(
+            impor_id,
+            status=ImporRad.Status.GAGAL,
+            keterangan=_("Antrean sedang tidak tersedia; unggah berkasnya lagi beberapa saat lagi."),
+            keep_file=False,
+        )
+
+
+def _impor_rad_progress_set(impor_id: int, progres: int, keterangan: str) -> None:
+    ImporRad.objects.filter(pk=impor_id).update(progres=progres, keterangan=keterangan)
+
+
+def _impor_rad_finish(
+    impor_id: int, *, status: str, keterangan: str, keep_file: bool, hasil: dict | None = None
+) -> None:
+    impor = ImporRad.objects.get(pk=impor_id)
+    if not keep_file and impor.berkas:
+        private_storage().delete(impor.berkas)
+        impor.berkas = ""
+    impor.status = status
+    impor.progres = 100
+    impor.keterangan = keterangan
+    if hasil is not None:
+        impor.hasil = hasil
+    impor.save(update_fields=["berkas", "status", "progres", "keterangan", "hasil"])
+
+
+def impor_rad_import(*, impor_id: int, ulang: bool = False) -> str:
+    """Run the queued step of an import (check or save) and record its result; returns the final status.
+
+    Only a queued import is taken, so a message delivered twice runs the step once. `ulang` is a
+    message redelivered because its worker died: the step it left half-done (the save rolled back
+    with the worker) is taken again.
+    """
+    from .excel import ImportResult, RowError, rencana_import
+
+    takeable = ImporRad.AKTIF if ulang else (ImporRad.Status.ANTRI,)
+    taken = ImporRad.objects.filter(pk=impor_id, status__in=takeable).update(
+        status=ImporRad.Status.DIPROSES, progres=0, keterangan=_("Membaca berkas…")
+    )
+    if not taken:
+        return ImporRad.objects.filter(pk=impor_id).values_list("status", flat=True).first() or ""
+    impor = ImporRad.objects.select_related("diunggah_oleh").get(pk=impor_id)
+    dry_run = impor.tahap == ImporRad.Tahap.PRATINJAU
+    end = 100 if dry_run else PROGRES_SIMPAN
+
+    def progres(done: int, total: int) -> None:
+        if done >= total and not dry_run:
+            _impor_rad_progress_set(impor_id, PROGRES_SIMPAN, _("Menyimpan %(jumlah)s baris…") % {"jumlah": total})
+            return
+        persen = PROGRES_BACA + (end - PROGRES_BACA) * done // max(total, 1)
+        _impor_rad_progress_set(
+            impor_id, persen, _("Memeriksa baris %(baris)s dari %(jumlah)s…") % {"baris": done, "jumlah": total}
+        )
+
+    try:
+        with private_storage().open(impor.berkas, "rb") as upload:
+            result = rencana_import(
+                upload, filename=impor.nama_berkas, by=impor.diunggah_oleh, dry_run=dry_run, progres=progres
+            )
+    except FileNotFoundError:
+        result = ImportResult(dry_run=dry_run)
+        result.errors.append(RowError(0, _("Berkas impor sudah tidak tersedia; unggah berkasnya lagi.")))
+    except Exception:
+        logger.exception("Impor RAD %s gagal", impor_id)
+        _impor_rad_finish(
+            impor_id,
+            status=ImporRad.Status.GAGAL,
+            keterangan=_("Impor gagal karena kesalahan sistem; tidak ada data yang disimpan. Coba lagi."),
+            keep_file=False,
+        )
+        return ImporRad.Status.GAGAL
+    if result.saved:
+        keterangan = _("Impor selesai.")
+    elif result.ok:
+        keterangan = _("Pemeriksaan selesai; semua baris valid.")
+    else:
+        keterangan = _("Pemeriksaan selesai; ada kesalahan.")
+    _impor_rad_finish(
+        impor_id,
+        status=ImporRad.Status.SELESAI,
+        keterangan=keterangan,
+        keep_file=dry_run and result.ok,
+        hasil=result.as_dict(),
+    )
+    return ImporRad.Status.SELESAI
+
+
+def ekspor_rad_besar(*, jumlah: int) -> bool:
+    """Whether an export of this many actions goes to the worker instead of being built in the request."""
+    return jumlah > settings.RAD_EKSPOR_MAKS_BARIS
+
+
+@transaction.atomic
+def ekspor_rad_request(*, tahun: int, filters: dict, jumlah: int, by: User) -> EksporRad:
+    """Queue an export of the list as `by` sees it; the worker applies the same filters for the same reader."""
+    if not by.has_perm("rad_kla.lihat_rad"):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+    ekspor = EksporRad(diminta_oleh=by, tahun=tahun, filter=filters, jumlah_baris=jumlah)
+    ekspor.full_clean(exclude=["berkas"])
+    ekspor.save()
+    transaction.on_commit(lambda: _ekspor_rad_enqueue(ekspor.pk))
+    return ekspor
+
+
+def _ekspor_rad_enqueue(ekspor_id: int) -> None:
+    try:
+        ekspor_rad_export_task.apply_async((ekspor_id,), ignore_result=True)
+    except BrokerError as error:
+        logger.warning("Ekspor RAD %s tidak masuk antrean: %s", ekspor_id, error)
+        EksporRad.objects.filter(pk=ekspor_id).update(
+            status=EksporRad.Status.GAGAL,
+            keterangan=_("Antrean sedang tidak tersedia; minta ekspornya lagi beberapa saat lagi."),
+        )
+
+
+def ekspor_rad_export(*, ekspor_id: int, ulang: bool = False) -> str:
+    """Build one queued export into a private file; a message delivered twice builds it once.
+
+    `ulang` is a message redelivered because its worker died: the export it was building is taken again.
+    """
+    from .excel import rencana_export
+
+    takeable = EksporRad.AKTIF if ulang else (EksporRad.Status.ANTRI,)
+    taken = EksporRad.objects.filter(pk=ekspor_id, status__in=takeable).update(
+        status=EksporRad.Status.DIPROSES, keterangan=_("Sedang disusun…")
+    )
+    if not taken:
+        return EksporRad.objects.filter(pk=ekspor_id).values_list("status", flat=True).first() or ""
+    ekspor = EksporRad.objects.select_related("diminta_oleh").get(pk=ekspor_id)
+    try:
+        content = rencana_export(rencana_list(user=ekspor.diminta_oleh, tahun=ekspor.tahun, filters=ekspor.filter))
+        ekspor.berkas.save(ekspor.nama_berkas, ContentFile(content), save=False)
+    except Exception:
+        logger.exception("Ekspor RAD %s gagal", ekspor_id)
+        ekspor.status = EksporRad.Status.GAGAL
+        ekspor.keterangan = _("Ekspor gagal karena kesalahan sistem. Coba lagi.")
+        ekspor.save(update_fields=["status", "keterangan"])
+        return ekspor.status
+    ekspor.status = EksporRad.Status.SELESAI
+    ekspor.keterangan = ""
+    ekspor.save(update_fields=["berkas", "status", "keterangan"])
+    return ekspor.status
+
+
+def ekspor_rad_delete(*, lebih_lama_dari: datetime.timedelta) -> int:
+    """Remove finished or failed exports (row and file) older than `lebih_lama_dari`; returns how many."""
+    batas = timezone.now() - lebih_lama_dari
+    old = list(EksporRad.objects.filter(diminta_pada__lt=batas).exclude(status__in=EksporRad.AKTIF))
+    for ekspor in old:
+        if ekspor.berkas:
+            ekspor.berkas.delete(save=False)
+        ekspor.delete()
+    return len(old)

@@ -24,7 +24,7 @@ def impor_tertunda_delete_task(jam: int = IMPOR_TERTUNDA_JAM) -> int:
 @shared_task(bind=True, name="rad_kla.impor_rad_import", acks_late=True, reject_on_worker_lost=True)
 def impor_rad_import_task(self, impor_id: int) -> str:
     """Check or save one uploaded RAD sheet; a repeated message runs the step once."""
-    from .impor import impor_rad_import
+    from .services import impor_rad_import
 
     ulang = bool((self.request.delivery_info or {}).get("redelivered"))
     return impor_rad_import(impor_id=impor_id, ulang=ulang)
@@ -33,7 +33,7 @@ def impor_rad_import_task(self, impor_id: int) -> str:
 @shared_task(bind=True, name="rad_kla.ekspor_rad_export", acks_late=True, reject_on_worker_lost=True)
 def ekspor_rad_export_task(self, ekspor_id: int) -> str:
     """Build one queued RAD export; a repeated message builds it once."""
-    from .ekspor import ekspor_rad_export
+    from .services import ekspor_rad_export
 
     ulang = bool((self.request.delivery_info or {}).get("redelivered"))
     return ekspor_rad_export(ekspor_id=ekspor_id, ulang=ulang)
@@ -42,6 +42,6 @@ def ekspor_rad_export_task(self, ekspor_id: int) -> str:
 @shared_task(name="rad_kla.ekspor_rad_delete")
 def ekspor_rad_delete_task(jam: int = EKSPOR_SIMPAN_JAM) -> int:
     """Remove exports older than `jam` hours with their files; safe to run again."""
-    from .ekspor import ekspor_rad_delete
+    from .services import ekspor_rad_delete
 
     return ekspor_rad_delete(lebih_lama_dari=datetime.timedelta(hours=jam))

@@ -12,10 +12,10 @@ from gugus_tugas.models import Peran
 from gugus_tugas.services import roles_setup
 from kla_metro.celery import app
 from klaster.services import kerangka_seed
-from rad_kla import ekspor as ekspor_module
-from rad_kla.ekspor import ekspor_rad_delete, ekspor_rad_export
+from rad_kla import services
 from rad_kla.excel_views import XLSX_CONTENT_TYPE
 from rad_kla.models import EksporRad
+from rad_kla.services import ekspor_rad_delete, ekspor_rad_export
 from tests.gugus_tugas.factories import OPDFactory, UserFactory
 from tests.rad_kla.excel_utils import read
 from tests.rad_kla.factories import RencanaAksiFactory
@@ -30,7 +30,7 @@ def private_media(settings, tmp_path):
 @pytest.fixture
 def worker(monkeypatch, django_capture_on_commit_callbacks):
     """Builds each queued export when its request commits, as the worker would (the real one is tested below)."""
-    monkeypatch.setattr(ekspor_module, "_enqueue", lambda ekspor_id: ekspor_rad_export(ekspor_id=ekspor_id))
+    monkeypatch.setattr(services, "_ekspor_rad_enqueue", lambda ekspor_id: ekspor_rad_export(ekspor_id=ekspor_id))
 
     def get(client, url, data=None):
         with django_capture_on_commit_callbacks(execute=True):

@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from core.storage import private_storage
 from klaster.models import Klaster
-from rad_kla import impor as impor_module
+from rad_kla import services
 from rad_kla.excel_views import XLSX_CONTENT_TYPE
 from rad_kla.forms import rencana_filters_from_request
-from rad_kla.impor import impor_rad_import
 from rad_kla.models import ImporRad, RencanaAksi
+from rad_kla.services import impor_rad_import
 from tests.gugus_tugas.factories import OPDFactory, UserFactory
 from tests.rad_kla.excel_utils import BASE, read, row, target_headers, xlsx
 from tests.rad_kla.factories import RencanaAksiFactory, TargetTahunanFactory
@@ -34,7 +34,7 @@ def upload(rows, name="rad.xlsx"):
 @pytest.fixture
 def worker(monkeypatch, django_capture_on_commit_callbacks):
     """Runs each queued import step when its request commits, as the worker would (see test_impor_worker.py)."""
-    monkeypatch.setattr(impor_module, "_enqueue", lambda impor_id: impor_rad_import(impor_id=impor_id))
+    monkeypatch.setattr(services, "_impor_rad_enqueue", lambda impor_id: impor_rad_import(impor_id=impor_id))
 
     def post(client, url, data):
         with django_capture_on_commit_callbacks(execute=True):

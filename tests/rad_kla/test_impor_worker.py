@@ -11,8 +11,8 @@ from gugus_tugas.services import roles_setup
 from kla_metro.celery import app
 from klaster.services import kerangka_seed
 from rad_kla.excel_views import XLSX_CONTENT_TYPE
-from rad_kla.impor import impor_rad_import
 from rad_kla.models import ImporRad, RencanaAksi
+from rad_kla.services import impor_rad_import
 from tests.gugus_tugas.factories import OPDFactory, UserFactory
 from tests.rad_kla.excel_utils import BASE, row, target_headers, xlsx
 
