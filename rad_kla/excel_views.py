@@ -11,7 +11,8 @@ from core.attachments import private_file_response
 
 from .ekspor import ekspor_rad_besar, ekspor_rad_get, ekspor_rad_list, ekspor_rad_request
 from .excel import ImportResult, rencana_export, rencana_template
-from .forms import RencanaImporForm, rencana_filters_from_request
+from .filters import rencana_filter_get
+from .forms import RencanaImporForm
 from .impor import impor_rad_get, impor_rad_request, impor_rad_submit
 from .models import EksporRad, ImporRad
 from .selectors import rencana_list
@@ -28,7 +29,7 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def rencana_ekspor(request):
     """The filtered list as .xlsx; past RAD_EKSPOR_MAKS_BARIS actions a worker builds it (see ekspor_detail)."""
-    tahun, filters = rencana_filters_from_request(request)
+    tahun, filters = rencana_filter_get(request)
     rencana = rencana_list(user=request.user, tahun=tahun, filters=filters)
     jumlah = rencana.count()
     if ekspor_rad_besar(jumlah=jumlah):

@@ -1,55 +1,12 @@
-"""Forms of the RAD KLA: list filter, import upload, realisation entry, verification, periods, follow-up links."""
+"""Forms of the RAD KLA: import upload, realisation entry, verification, periods, follow-up links."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import MultipleFileField, PencarianField, XlsxField
+from core.forms import MultipleFileField, XlsxField
 from core.tahun import TahunField
-from gugus_tugas.selectors import opd_list
-from klaster.models import Indikator, Klaster
 
-from .models import UANG_MAKS, PeriodePelaporan, Realisasi
-from .selectors import StatusProgres
-
-
-class RencanaFilterForm(forms.Form):
-    tahun = TahunField(required=False)
-    klaster = forms.ModelChoiceField(
-        label=_("Klaster"), queryset=Klaster.objects.order_by("urutan"), required=False, empty_label=_("Semua klaster")
-    )
-    indikator = forms.ModelChoiceField(
-        label=_("Indikator"),
-        queryset=Indikator.objects.order_by("urutan", "berlaku_mulai"),
-        required=False,
-        empty_label=_("Semua indikator"),
-    )
-    opd = forms.ModelChoiceField(
-        label=_("OPD"), queryset=opd_list().order_by("singkatan"), required=False, empty_label=_("Semua OPD")
-    )
-    q = PencarianField()
-    status = forms.ChoiceField(
-        label=_("Status realisasi"), required=False, choices=[("", _("Semua status")), *Realisasi.Status.choices]
-    )
-    progres = forms.ChoiceField(
-        label=_("Progres"), required=False, choices=[("", _("Semua progres")), *StatusProgres.LABELS.items()]
-    )
-
-
-def rencana_filters_from_request(request) -> tuple[int, dict]:
-    """The year (this year by default) and the rencana_list filters from GET; invalid values are ignored."""
-    form = RencanaFilterForm(request.GET)
-    form.is_valid()
-    data = form.cleaned_data
-    tahun = data.get("tahun") or timezone.localdate().year
-    filters = {}
-    for name in ("klaster", "indikator", "opd"):
-        if data.get(name):
-            filters[name] = data[name].pk
-    for name in ("q", "status", "progres"):
-        if data.get(name):
-            filters[name] = data[name]
-    return tahun, {key: value for key, value in filters.items() if value}
+from .models import UANG_MAKS, PeriodePelaporan
 
 
 class RencanaImporForm(forms.Form):

@@ -175,33 +175,14 @@ def rencana_list(
     Everyone who may read the RAD reads all of it; writing is limited by rules. The status filter looks
     only at realisations the user may read (published_only: see realisasi_visible), so it does not tell who
     has a draft.
-    filters: klaster, indikator, opd (ids), q (text), status (a realisation status in the year),
-    progres (a StatusProgres value).
+    filters: the data of rad_kla.filters.RencanaFilter (klaster, indikator, opd as ids; q; status; progres, a
+    StatusProgres value), a dict or the page's GET; a bad value is ignored.
     """
-    filters = filters or {}
-    qs = RencanaAksi.objects.filter(aktif=True).select_related("indikator__klaster", "opd")
-    if filters.get("klaster"):
-        qs = qs.filter(indikator__klaster_id=filters["klaster"])
-    if filters.get("indikator"):
-        qs = qs.filter(indikator_id=filters["indikator"])
-    if filters.get("opd"):
-        qs = qs.filter(opd_id=filters["opd"])
-    if filters.get("q"):
-        q = filters["q"]
-        qs = qs.filter(
-            Q(kode__icontains=q)
-            | Q(uraian__icontains=q)
-            | Q(indikator_keluaran__icontains=q)
-            | Q(kegiatan__icontains=q)
-        )
-    if filters.get("status"):
-        qs = qs.filter(
-            pk__in=realisasi_visible(user=user, published_only=published_only)
-            .filter(periode__tahun=tahun, status=filters["status"])
-            .values("rencana_aksi")
-        )
-    if filters.get("progres"):
-        qs = qs.filter(pk__in=_rencana_ids_berstatus(tahun=tahun, status=filters["progres"]))
+    # The filters read the year's progress from this module, so they are imported when used.
+    from .filters import RencanaFilter
+
+    base = RencanaAksi.objects.filter(aktif=True).select_related("indikator__klaster", "opd")
+    qs = RencanaFilter(data=filters or {}, queryset=base, user=user, tahun=tahun, published_only=published_only).qs
     qs = _with_progres(qs, tahun=tahun)
     return qs.order_by("indikator__klaster__urutan", "indikator__urutan", "kode")
 
@@ -210,7 +191,7 @@ def rencana_saya(*, user: User, tahun: int) -> QuerySet[RencanaAksi]:
     """The actions the user's OPD is responsible for, with progress in `tahun`."""
     if user.opd_id is None:
         return RencanaAksi.objects.none()
-    return rencana_list(user=user, tahun=tahun, filters={"opd": user.opd_id})
+    return rencana_list(user=user, tahun=tahun).filter(opd_id=user.opd_id)
 
 
 def slot_terbuka_tandai(*, rencana: list[RencanaAksi], periode_list: list[PeriodePelaporan]) -> None:

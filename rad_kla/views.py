@@ -12,15 +12,15 @@ from django.views.decorators.http import require_POST
 
 from core.attachments import private_file_response
 from core.guards import form_errors_add
+from core.tahun import tahun_get
 
 from . import selectors, services
+from .filters import RencanaFilter
 from .forms import (
     PemeriksaanForm,
     PeriodeGenerateForm,
     RealisasiForm,
-    RencanaFilterForm,
     TautanTindakLanjutForm,
-    rencana_filters_from_request,
 )
 from .models import BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi
 
@@ -54,9 +54,9 @@ def _get_bukti_for_user(request, pk: int) -> BuktiDukung:
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def rencana_index(request):
-    form = RencanaFilterForm(request.GET or None)
-    tahun, filters = rencana_filters_from_request(request)
-    rencana = selectors.rencana_list(user=request.user, tahun=tahun, filters=filters)
+    tahun = tahun_get(request)
+    rencana = selectors.rencana_list(user=request.user, tahun=tahun, filters=request.GET)
+    form = RencanaFilter(request.GET or None, user=request.user, tahun=tahun).form
     page = Paginator(rencana, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -282,7 +282,7 @@ def bukti_delete(request, pk: int):
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def rekap(request):
-    tahun, _filters = rencana_filters_from_request(request)
+    tahun = tahun_get(request)
     periode_list = list(selectors.periode_list(tahun=tahun))
     periode = next((p for p in periode_list if str(p.pk) == request.GET.get("periode")), None)
     if periode is None and periode_list:

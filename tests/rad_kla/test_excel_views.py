@@ -10,7 +10,7 @@ from core.storage import private_storage
 from klaster.models import Klaster
 from rad_kla import services
 from rad_kla.excel_views import XLSX_CONTENT_TYPE
-from rad_kla.forms import rencana_filters_from_request
+from rad_kla.filters import rencana_filter_get
 from rad_kla.models import ImporRad, RencanaAksi
 from rad_kla.services import impor_rad_import
 from tests.gugus_tugas.factories import OPDFactory, UserFactory
@@ -89,12 +89,10 @@ def test_export_query_count_does_not_grow(client, pimpinan):
 def test_filters_are_read_from_the_query_string_and_bad_values_ignored(rf, opd_dinkes):
     klaster = Klaster.objects.get(kode="III")
     query = {"tahun": "2026", "klaster": klaster.pk, "opd": opd_dinkes.pk, "q": " PRA ", "status": "diajukan"}
-    tahun, filters = rencana_filters_from_request(
-        rf.get("/rad/ekspor/", {**query, "progres": "entah", "indikator": "x"})
-    )
+    tahun, filters = rencana_filter_get(rf.get("/rad/ekspor/", {**query, "progres": "entah", "indikator": "x"}))
     assert tahun == 2026
     assert filters == {"klaster": klaster.pk, "opd": opd_dinkes.pk, "q": "PRA", "status": "diajukan"}
-    tahun, filters = rencana_filters_from_request(rf.get("/rad/ekspor/", {"tahun": "dua ribu"}))
+    tahun, filters = rencana_filter_get(rf.get("/rad/ekspor/", {"tahun": "dua ribu"}))
     assert (tahun, filters) == (timezone.localdate().year, {})
 
 

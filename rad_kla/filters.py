@@ -1,0 +1,80 @@
+"""Filters of the RAD action list (the page, its Excel export and the export worker)."""
+
+import django_filters
+from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import PencarianFilter, Penyaring
+from core.tahun import tahun_get
+from gugus_tugas.models import User
+from gugus_tugas.selectors import opd_list
+from klaster.models import Indikator, Klaster
+
+from .models import Realisasi, RencanaAksi
+from .selectors import StatusProgres, _rencana_ids_berstatus, realisasi_visible
+
+
+class RencanaFilter(Penyaring):
+    """The list's filters; status and progres are read in `tahun`, status among the realisations `user` may read."""
+
+    klaster = django_filters.ModelChoiceFilter(
+        field_name="indikator__klaster",
+        queryset=Klaster.objects.order_by("urutan"),
+        label=_("Klaster"),
+        empty_label=_("Semua klaster"),
+    )
+    indikator = django_filters.ModelChoiceFilter(
+        queryset=Indikator.objects.order_by("urutan", "berlaku_mulai"),
+        label=_("Indikator"),
+        empty_label=_("Semua indikator"),
+    )
+    opd = django_filters.ModelChoiceFilter(
+        queryset=opd_list().order_by("singkatan"), label=_("OPD"), empty_label=_("Semua OPD")
+    )
+    q = PencarianFilter(fields=["kode", "uraian", "indikator_keluaran", "kegiatan"], label=_("Cari"))
+    status = django_filters.ChoiceFilter(
+        choices=Realisasi.Status.choices,
+        method="filter_status",
+        label=_("Status realisasi"),
+        empty_label=_("Semua status"),
+    )
+    progres = django_filters.ChoiceFilter(
+        choices=list(StatusProgres.LABELS.items()),
+        method="filter_progres",
+        label=_("Progres"),
+        empty_label=_("Semua progres"),
+    )
+
+    class Meta:
+        model = RencanaAksi
+        fields = []
+
+    def __init__(
+        self, data=None, queryset=None, *, user: User | None = None, tahun: int, published_only: bool = False, **kw
+    ):
+        super().__init__(data, queryset, **kw)
+        self.user = user
+        self.tahun = tahun
+        self.published_only = published_only
+
+    def filter_status(self, qs, _name, value):
+        if not value:
+            return qs
+        terbaca = realisasi_visible(user=self.user, published_only=self.published_only)
+        return qs.filter(pk__in=terbaca.filter(periode__tahun=self.tahun, status=value).values("rencana_aksi"))
+
+    def filter_progres(self, qs, _name, value):
+        if not value:
+            return qs
+        return qs.filter(pk__in=_rencana_ids_berstatus(tahun=self.tahun, status=value))
+
+    def bersih(self) -> dict:
+        """The valid filters that are set, as ids and texts: what an export job stores to apply them again."""
+        values = {name: self.nilai(name) for name in self.filters}
+        return {name: value.pk if isinstance(value, Model) else value for name, value in values.items() if value}
+
+
+def rencana_filter_get(request) -> tuple[int, dict]:
+    """The year (`?tahun=`, this year when unreadable) and the valid list filters of GET; bad values are ignored."""
+    tahun = tahun_get(request)
+    return tahun, RencanaFilter(request.GET, tahun=tahun).bersih()
