@@ -1,11 +1,21 @@
-"""Admin for RAD KLA master data; a target that already has realisations changes only with a reason."""
+"""Admin for RAD KLA master data; yearly targets are saved through target_tahunan_set, which holds their rules."""
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+from .models import PeriodePelaporan, RencanaAksi, TargetTahunan
+from .services import target_tahunan_set
+
+# The service's error keys that are not the inline's field names.
+SERVICE_FIELDS = {"alasan": "alasan_perubahan"}
+
+
+class _DryRun(Exception):
+    pass
 
 
 class TargetTahunanForm(forms.ModelForm):
@@ -17,20 +27,41 @@ class TargetTahunanForm(forms.ModelForm):
         model = TargetTahunan
         fields = ["tahun", "target", "pagu"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A saved target is the target of its year: target_tahunan_set finds it by the year, so the year stays.
+        if self.instance.pk:
+            self.fields["tahun"].disabled = True
+
+    def target_set(self, *, by=None):
+        data = self.cleaned_data
+        return target_tahunan_set(
+            rencana=self.instance.rencana_aksi,
+            tahun=data["tahun"],
+            target=data["target"],
+            pagu=data["pagu"],
+            by=by,
+            alasan=data.get("alasan_perubahan", ""),
+        )
+
     def clean(self):
         cleaned = super().clean()
-        instance = self.instance
-        changed = instance.pk and {"target", "pagu", "tahun"} & set(self.changed_data)
-        if changed:
-            has_realisasi = Realisasi.objects.filter(
-                rencana_aksi_id=instance.rencana_aksi_id, periode__tahun=instance.tahun
-            ).exists()
-            if has_realisasi and not cleaned.get("alasan_perubahan", "").strip():
-                self.add_error(
-                    "alasan_perubahan", _("Target tahun ini sudah memiliki realisasi; tuliskan alasan perubahannya.")
-                )
-        # simple-history stores this as the history row's change reason.
-        instance._change_reason = cleaned.get("alasan_perubahan", "").strip() or None
+        if self.errors or cleaned.get("DELETE") or not self.has_changed():
+            return cleaned
+        # The rules live in the service: run it and roll it back, so its errors show on this row.
+        try:
+            with transaction.atomic():
+                self.target_set()
+                raise _DryRun
+        except _DryRun:
+            pass
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, messages in error.error_dict.items():
+                    name = SERVICE_FIELDS.get(field, field)
+                    self.add_error(name if name in self.fields else None, messages)
+            else:
+                self.add_error(None, error)
         return cleaned
 
 
@@ -48,6 +79,21 @@ class RencanaAksiAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["opd_terkait"]
     list_select_related = ["indikator", "opd"]
     inlines = [TargetTahunanInline]
+
+    def get_inline_instances(self, request, obj=None):
+        # Targets need a saved action (the service checks its realisations), so they are added on its change page.
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not TargetTahunan:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # fills new/changed/deleted objects for the admin's change message
+        for target in formset.deleted_objects:
+            target.delete()
+        for target_form in formset.forms:
+            if target_form in formset.deleted_forms or not target_form.has_changed():
+                continue
+            target_form.instance = target_form.target_set(by=request.user)
 
 
 @admin.register(PeriodePelaporan)

@@ -46,6 +46,42 @@ def test_admin_needs_a_reason_to_change_a_reported_target(client, admin_user, re
     target = rencana.target.get()
     assert target.target == Decimal("12")
     assert target.history.first().history_change_reason == "Revisi RPJMD"
+    assert target.history.first().history_user == admin_user
+
+
+def test_admin_saves_an_unreported_target_without_a_reason(client, admin_user, rencana):
+    client.force_login(admin_user)
+    url = reverse("admin:rad_kla_rencanaaksi_change", args=[rencana.pk])
+    response = client.post(url, inline_data(rencana, "12"))
+    assert response.status_code == 302
+    assert rencana.target.get().target == Decimal("12")
+
+
+def test_admin_refuses_a_target_year_outside_the_rad(client, admin_user, rencana):
+    ProfilDaerah.objects.create(
+        nama_daerah="Metro",
+        jenis="kota",
+        provinsi="Lampung",
+        kode="18.72",
+        tahun_rad_mulai=2024,
+        tahun_rad_selesai=2030,
+    )
+    client.force_login(admin_user)
+    data = inline_data(rencana, "10")
+    data.update(
+        {
+            "target-TOTAL_FORMS": "2",
+            "target-1-id": "",
+            "target-1-rencana_aksi": str(rencana.pk),
+            "target-1-tahun": "2031",
+            "target-1-target": "1",
+            "target-1-pagu": "0",
+        }
+    )
+    response = client.post(reverse("admin:rad_kla_rencanaaksi_change", args=[rencana.pk]), data)
+    assert response.status_code == 200
+    assert "Tahun 2031 di luar periode RAD 2024–2030." in response.content.decode()
+    assert not rencana.target.filter(tahun=2031).exists()
 
 
 def test_operator_has_no_admin_access(client, operator_dinkes, rencana):
