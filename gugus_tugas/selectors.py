@@ -130,6 +130,11 @@ def wilayah_label_get() -> str:
     return _("Desa/Kelurahan")
 
 
+def wilayah_list() -> QuerySet[Wilayah]:
+    """Every kecamatan, kelurahan and desa, in one query."""
+    return Wilayah.objects.all()
+
+
 def kecamatan_list() -> QuerySet[Wilayah]:
     kelurahan = Wilayah.objects.filter(jenis__in=[Wilayah.Jenis.KELURAHAN, Wilayah.Jenis.DESA]).order_by("nama")
     return (

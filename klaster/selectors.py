@@ -17,6 +17,11 @@ def indikator_aktif(*, tahun: int) -> QuerySet[Indikator]:
     )
 
 
+def indikator_list() -> QuerySet[Indikator]:
+    """Every indicator of every framework version, in one query (an import matches its rows against them)."""
+    return Indikator.objects.all()
+
+
 def bobot_total(*, tahun: int) -> Decimal:
     total = indikator_aktif(tahun=tahun).aggregate(total=Sum("bobot"))["total"]
     return total or Decimal(0)

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from core.spreadsheet import xlsx_check
-from gugus_tugas.models import OPD, User, Wilayah
-from gugus_tugas.selectors import opd_nama_list
+from gugus_tugas.models import OPD, User
+from gugus_tugas.selectors import opd_nama_list, wilayah_list
 from klaster.models import Indikator
+from klaster.selectors import indikator_list
 
 from ..models import RencanaAksi, SumberDana
 from ..services import RencanaAksiRow, rencana_aksi_import
@@ -163,7 +164,7 @@ class _Lookups:
         self.opd = dict(opd_nama_list())
         today = timezone.localdate().year
         indikator = sorted(
-            Indikator.objects.all(),
+            indikator_list(),
             # The version in force today wins over older or future versions of the same kode.
             key=lambda i: (
                 i.berlaku_mulai <= today and (i.berlaku_sampai is None or i.berlaku_sampai >= today),
@@ -173,7 +174,7 @@ class _Lookups:
         self.indikator_kode = {i.kode.lower(): i for i in indikator}
         self.indikator_nama = {i.nama.lower(): i for i in indikator}
         self.wilayah = defaultdict(list)
-        for wilayah in Wilayah.objects.all():
+        for wilayah in wilayah_list():
             self.wilayah[wilayah.nama.lower()].append(wilayah)
 
     def find_opd(self, text: str) -> OPD | None:
