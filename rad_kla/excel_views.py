@@ -38,29 +38,29 @@ def rencana_ekspor(request):
     return _xlsx_response(rencana_export(rencana), f"rad-kla-{tahun}.xlsx")
 
 
-def _ekspor_get(request, pk: int) -> EksporRad:
-    ekspor = ekspor_rad_get(user=request.user, pk=pk)
-    if ekspor is None:
-        raise Http404
-    return ekspor
+def _get_ekspor_for_user(request, pk: int) -> EksporRad:
+    try:
+        return ekspor_rad_get(user=request.user, pk=pk)
+    except EksporRad.DoesNotExist:
+        raise Http404 from None
 
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def ekspor_detail(request, pk: int):
     """A large export while the worker builds it, then its download link; with the reader's other recent exports."""
-    ekspor = _ekspor_get(request, pk)
+    ekspor = _get_ekspor_for_user(request, pk)
     return render(request, "rad_kla/ekspor.html", {"ekspor": ekspor, "ekspor_list": ekspor_rad_list(user=request.user)})
 
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def ekspor_status(request, pk: int):
     """The part of the export page that htmx polls until the file is ready."""
-    return render(request, "rad_kla/_ekspor_status.html", {"ekspor": _ekspor_get(request, pk)})
+    return render(request, "rad_kla/_ekspor_status.html", {"ekspor": _get_ekspor_for_user(request, pk)})
 
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def ekspor_unduh(request, pk: int):
-    ekspor = _ekspor_get(request, pk)
+    ekspor = _get_ekspor_for_user(request, pk)
     if ekspor.status != EksporRad.Status.SELESAI or not ekspor.berkas:
         raise Http404
     return private_file_response(ekspor.berkas, filename=ekspor.nama_berkas, content_type=XLSX_CONTENT_TYPE)
@@ -71,11 +71,11 @@ def rencana_templat(_request):
     return _xlsx_response(rencana_template(), "templat-impor-rad-kla.xlsx")
 
 
-def _impor_get(request, pk: int) -> ImporRad:
-    impor = impor_rad_get(user=request.user, pk=pk)
-    if impor is None:
-        raise Http404
-    return impor
+def _get_impor_for_user(request, pk: int) -> ImporRad:
+    try:
+        return impor_rad_get(user=request.user, pk=pk)
+    except ImporRad.DoesNotExist:
+        raise Http404 from None
 
 
 @permission_required("rad_kla.kelola_rad", raise_exception=True)
@@ -95,19 +95,19 @@ def _impor_context(impor: ImporRad) -> dict:
 @permission_required("rad_kla.kelola_rad", raise_exception=True)
 def impor_detail(request, pk: int):
     """Progress of an import while the worker runs it, then its preview with the confirm button, or its result."""
-    return render(request, "rad_kla/impor_pratinjau.html", _impor_context(_impor_get(request, pk)))
+    return render(request, "rad_kla/impor_pratinjau.html", _impor_context(_get_impor_for_user(request, pk)))
 
 
 @permission_required("rad_kla.kelola_rad", raise_exception=True)
 def impor_status(request, pk: int):
     """The part of the import page that htmx polls until the job is done."""
-    return render(request, "rad_kla/_impor_status.html", _impor_context(_impor_get(request, pk)))
+    return render(request, "rad_kla/_impor_status.html", _impor_context(_get_impor_for_user(request, pk)))
 
 
 @require_POST
 @permission_required("rad_kla.kelola_rad", raise_exception=True)
 def impor_submit(request, pk: int):
-    impor = _impor_get(request, pk)
+    impor = _get_impor_for_user(request, pk)
     try:
         impor_rad_submit(impor=impor, by=request.user)
     except ValidationError as exc:

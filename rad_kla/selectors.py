@@ -621,14 +621,14 @@ def rencana_angka_tahunan(*, rencana_ids: QuerySet, years: list[int]) -> tuple[d
     return targets, capaian, anggaran
 
 
-def impor_rad_get(*, user: User, pk: int) -> ImporRad | None:
-    """An import of this user; another user's import does not exist for them."""
-    return ImporRad.objects.filter(pk=pk, diunggah_oleh=user).first()
+def impor_rad_get(*, user: User, pk: int) -> ImporRad:
+    """An import of this user; another user's import does not exist for them (ImporRad.DoesNotExist)."""
+    return ImporRad.objects.get(pk=pk, diunggah_oleh=user)
 
 
-def ekspor_rad_get(*, user: User, pk: int) -> EksporRad | None:
-    """An export of this user; another user's export does not exist for them."""
-    return EksporRad.objects.filter(pk=pk, diminta_oleh=user).first()
+def ekspor_rad_get(*, user: User, pk: int) -> EksporRad:
+    """An export of this user; another user's export does not exist for them (EksporRad.DoesNotExist)."""
+    return EksporRad.objects.get(pk=pk, diminta_oleh=user)
 
 
 def ekspor_rad_list(*, user: User, limit: int = 10) -> list[EksporRad]:
