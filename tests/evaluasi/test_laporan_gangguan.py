@@ -5,7 +5,6 @@ renders it, never twice, instead of waiting for the 30-minute stuck-job limit.
 """
 
 import datetime
-import errno
 import functools
 import os
 
@@ -18,6 +17,7 @@ from django.utils import timezone
 from evaluasi import services, tasks
 from evaluasi.models import LaporanJob
 from kla_metro.celery import app
+from tests.disk import disk_full_from
 from tests.evaluasi.factories import LaporanJobFactory
 
 
@@ -65,20 +65,7 @@ def render_counting(calls, *, job):
 @pytest.mark.django_db
 def test_a_full_disk_at_the_final_save_fails_the_job_at_once_in_words(admin_user, media, monkeypatch):
     job = LaporanJobFactory(jenis="kasus", parameter={"tahun": 2025}, diminta_oleh=admin_user)
-    real_fdopen = os.fdopen
-
-    class Full:
-        def __init__(self, f):
-            self.f = f
-
-        def write(self, chunk):
-            self.f.write(chunk[:3])
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        def close(self):
-            self.f.close()
-
-    monkeypatch.setattr("django.core.files.storage.filesystem.os.fdopen", lambda fd, mode: Full(real_fdopen(fd, mode)))
+    disk_full_from(monkeypatch)
     assert services.laporan_render(job_id=job.pk, render=functools.partial(render_counting, [])) == "gagal"
     job.refresh_from_db()
     assert job.status == "gagal" and "Penyimpanan server penuh" in job.pesan_galat

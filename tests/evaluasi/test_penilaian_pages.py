@@ -1,7 +1,5 @@
 """Self-assessment pages: the year overview, the indicator form, evidence download, finalising."""
 
-import errno
-import os
 from decimal import Decimal
 
 import pytest
@@ -11,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from evaluasi.models import BuktiPenilaian, PenilaianIndikator, PenilaianTahun
 from klaster.models import Indikator
+from tests.disk import disk_full_from
 from tests.evaluasi.factories import BuktiPenilaianFactory, PenilaianIndikatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,29 +148,7 @@ def test_a_second_file_that_cannot_be_stored_leaves_neither_the_score_nor_the_fi
     client, koordinator_klaster3, settings, tmp_path, monkeypatch
 ):
     settings.MEDIA_ROOT = tmp_path
-    real_fdopen = os.fdopen
-    opened = []
-
-    class FullDisk:
-        """The second file's write gets half its bytes onto the disk, then ENOSPC, as on a disk that fills up."""
-
-        def __init__(self, f):
-            self.f = f
-
-        def write(self, chunk):
-            self.f.write(chunk[: len(chunk) // 2])
-            self.f.flush()
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        def close(self):
-            self.f.close()
-
-    def fdopen_full_on_second_file(fd, mode):
-        opened.append(fd)
-        f = real_fdopen(fd, mode)
-        return FullDisk(f) if len(opened) == 2 else f
-
-    monkeypatch.setattr("django.core.files.storage.filesystem.os.fdopen", fdopen_full_on_second_file)
+    disk_full_from(monkeypatch, nth=2)  # the second file hits a full disk
     client.force_login(koordinator_klaster3)
     files = [
         SimpleUploadedFile(name, b"%PDF-1.4\n%uji\n", content_type="application/pdf") for name in ("a.pdf", "b.pdf")

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from rad_kla.models import BuktiDukung, Realisasi
+from tests.disk import disk_full_from
 
 pytestmark = pytest.mark.django_db
 
@@ -37,23 +38,7 @@ def post(client, rencana, periode, *files, narasi="Kegiatan terlaksana", ajukan=
 @pytest.fixture
 def disk_full(monkeypatch):
     """Every write into the storage gets half of its bytes onto the disk, then ENOSPC, as on a full disk."""
-    real_fdopen = os.fdopen
-
-    class HalfWriter:
-        def __init__(self, f):
-            self.f = f
-
-        def write(self, chunk):
-            self.f.write(chunk[: len(chunk) // 2])
-            self.f.flush()
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        def close(self):
-            self.f.close()
-
-    monkeypatch.setattr(
-        "django.core.files.storage.filesystem.os.fdopen", lambda fd, mode: HalfWriter(real_fdopen(fd, mode))
-    )
+    disk_full_from(monkeypatch)
 
 
 def test_a_full_disk_is_told_in_words_and_leaves_no_partial_file(
