@@ -138,7 +138,7 @@ BERANDA_SIMPAN_DETIK = 60
 _VERSI_KEY = "beranda:versi"
 APP_SUMBER = frozenset({"klaster", "gugus_tugas", "rad_kla", "kasus", "evaluasi"})
 # Written on reads or by the report machinery; none of them changes what the dashboard shows.
-MODEL_DIABAIKAN = frozenset({"kasus.akseslog", "evaluasi.laporanjob"})
+MODEL_DIABAIKAN = frozenset({"kasus.akseslog", "evaluasi.laporanjob", "rad_kla.progrestahunan"})
 
 
 def _cache(method: str, *args, default=None, **kwargs):

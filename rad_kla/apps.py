@@ -17,5 +17,7 @@ class RadKlaConfig(AppConfig):
     def ready(self):
         from core.storage import BERKAS_LAIN
 
+        from . import signals  # noqa: F401 (connects the progress receivers)
+
         # Pending imports name their upload in a text column; the orphan sweep must keep those.
         BERKAS_LAIN.append(_impor_berkas)

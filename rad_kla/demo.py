@@ -20,6 +20,7 @@ from gugus_tugas.selectors import profil_daerah_get
 from klaster.models import Indikator
 
 from .models import PeriodePelaporan, Realisasi, RencanaAksi, SumberDana, TargetTahunan
+from .progres import progres_refresh
 from .services import periode_create
 
 # The demo shows the RAD as it stands on this day, whatever the clock says, so that a second
@@ -738,6 +739,8 @@ def demo_rad_seed() -> dict:
         history_at={key: _last_step(values, ctx) for key, values in wanted.items()},
     )
     _dibuat_pada_fix(inserted_since=started, periode_list=periode_list)
+    # The bulk writes above send no signals.
+    progres_refresh(r.pk for r in rencana.values())
     return {
         "rencana_aksi": len(rencana),
         "target_tahunan": sum(len(v) for v in target_rows.values()),

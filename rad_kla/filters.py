@@ -11,7 +11,7 @@ from gugus_tugas.selectors import opd_list
 from klaster.models import Indikator, Klaster
 
 from .models import Realisasi, RencanaAksi
-from .selectors import StatusProgres, _rencana_ids_berstatus, realisasi_visible
+from .selectors import StatusProgres, realisasi_visible, rencana_progres_filter
 
 
 class RencanaFilter(Penyaring):
@@ -66,7 +66,7 @@ class RencanaFilter(Penyaring):
     def filter_progres(self, qs, _name, value):
         if not value:
             return qs
-        return qs.filter(pk__in=_rencana_ids_berstatus(tahun=self.tahun, status=value))
+        return rencana_progres_filter(qs, tahun=self.tahun, status=value)
 
     def bersih(self) -> dict:
         """The valid filters that are set, as ids and texts: what an export job stores to apply them again."""

@@ -288,3 +288,33 @@ class EksporRad(models.Model):
     @property
     def nama_berkas(self) -> str:
         return f"rad-kla-{self.tahun}.xlsx"
+
+
+class ProgresTahunan(models.Model):
+    """An action's progress in one year, kept by rad_kla.progres on every write of what it derives from.
+
+    One row per action and year that has a target or a report. Lists, filters, roll-ups, the dashboard,
+    the exports and the reports read these rows; rad_kla/progres.py is the only place that computes them.
+    """
+
+    rencana_aksi = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="progres")
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    target = models.DecimalField(_("target"), max_digits=16, decimal_places=2, null=True)
+    pagu = models.BigIntegerField(_("pagu anggaran (Rp)"), null=True)
+    # The latest period with a submitted or verified report, its share of the year and its level.
+    periode = models.ForeignKey(PeriodePelaporan, on_delete=models.SET_NULL, null=True, related_name="+")
+    porsi = models.FloatField(null=True)
+    nilai = models.DecimalField(_("capaian terakhir"), max_digits=16, decimal_places=2, null=True)
+    anggaran = models.BigIntegerField(_("realisasi anggaran (Rp)"), default=0)
+    capaian_persen = models.FloatField(_("capaian (%)"), null=True)
+    serapan_persen = models.FloatField(_("serapan (%)"), null=True)
+    status = models.CharField(_("status progres"), max_length=15)
+
+    class Meta:
+        verbose_name = _("progres tahunan")
+        verbose_name_plural = _("progres tahunan")
+        constraints = [models.UniqueConstraint(fields=["rencana_aksi", "tahun"], name="progres_satu_per_tahun")]
+        indexes = [models.Index(fields=["tahun", "status"], name="progres_tahun_status")]
+
+    def __str__(self) -> str:
+        return f"{self.rencana_aksi_id} {self.tahun}: {self.status}"

@@ -1,4 +1,4 @@
-"""Reads of the RAD KLA: filtered action lists with progress computed in SQL, roll-ups, completeness.
+"""Reads of the RAD KLA: filtered action lists with their stored progress (rad_kla/progres.py), roll-ups, completeness.
 
 Semantics: a realisation's nilai_capaian is the level reached by the end of its period
 (cumulative within the year), so the latest reported period gives the year's capaian;
@@ -9,26 +9,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    ExpressionWrapper,
-    F,
-    FilteredRelation,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-    Window,
-)
-from django.db.models.functions import Cast, Coalesce, Greatest, RowNumber
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from gugus_tugas.models import OPD, TindakLanjut, User
@@ -36,112 +18,46 @@ from gugus_tugas.rules import is_admin_sekretariat, is_koordinator_klaster, is_p
 from gugus_tugas.selectors import tindak_lanjut_list
 from klaster.models import Indikator, Klaster
 
-from .models import BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+from .models import BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, ProgresTahunan, Realisasi, RencanaAksi
+from .progres import BATAS_PERHATIAN, BATAS_SESUAI, DILAPORKAN, StatusProgres
 
-DILAPORKAN = (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI)
-# Within 15 % of the pro-rated target is on track; up to 30 % behind needs attention.
-BATAS_SESUAI = 0.85
-BATAS_PERHATIAN = 0.70
+__all__ = ["BATAS_PERHATIAN", "BATAS_SESUAI", "DILAPORKAN", "StatusProgres"]  # re-exported for the readers above
 
-
-class StatusProgres:
-    SESUAI = "sesuai"
-    PERHATIAN = "perhatian"
-    TERLAMBAT = "terlambat"
-    BELUM_LAPOR = "belum_lapor"
-    TANPA_TARGET = "tanpa_target"
-
-    LABELS = {
-        SESUAI: "Sesuai target",
-        PERHATIAN: "Perlu perhatian",
-        TERLAMBAT: "Tertinggal",
-        BELUM_LAPOR: "Belum ada laporan",
-        TANPA_TARGET: "Tanpa target",
-    }
+# The year's progress of each action is stored by the progress engine (rad_kla/progres.py).
+_ROLLUP_CAP = 100.0
 
 
-def _porsi_expression(periode: str = "periode"):
-    """Share of the year covered by a period, from its kind and number (`periode` is the path to it)."""
-    nomor = Cast(f"{periode}__nomor", FloatField())
-    return Case(
-        When(**{f"{periode}__jenis": PeriodePelaporan.Jenis.TRIWULAN}, then=nomor / 4.0),
-        When(**{f"{periode}__jenis": PeriodePelaporan.Jenis.SEMESTER}, then=nomor / 2.0),
-        When(**{f"{periode}__isnull": True}, then=Value(None)),
-        default=Value(1.0),
-        output_field=FloatField(),
-    )
-
-
-def progres_annotations(*, tahun: int, hanya_terverifikasi: bool = False) -> dict:
+def progres_annotations(*, tahun: int) -> dict:
     """Annotations for a RencanaAksi queryset: the year's target, pagu, capaian %, serapan %, status.
 
-    The target is joined (one row per action and year). The latest report's capaian and status are
-    each one correlated subquery that computes them from that report's own columns, so no subquery is
-    repeated inside another expression: under a sort and a LIMIT, PostgreSQL runs them for the page's
-    rows only, and a full list costs a few index lookups per action. Queries that need every action's
-    status or a sum over all of them use the set-based SQL of _progres_sql instead.
+    One join to the stored progress row of the year; an action without one has no target and no report.
     """
-    statuses = (Realisasi.Status.DIVERIFIKASI,) if hanya_terverifikasi else DILAPORKAN
-    reported = Realisasi.objects.filter(rencana_aksi=OuterRef("pk"), periode__tahun=tahun, status__in=statuses)
-    latest = reported.order_by("-periode__selesai").annotate(
-        target_aksi=Cast(OuterRef("target_tahun"), FloatField()),
-        nilai=Cast("nilai_capaian", FloatField()),
-        arah_aksi=ExpressionWrapper(OuterRef("arah"), output_field=CharField()),
-        porsi=_porsi_expression(),
-    )
-    t, n = F("target_aksi"), F("nilai")
-    capaian = Case(
-        When(Q(target_aksi__isnull=True) | Q(nilai__isnull=True), then=Value(None)),
-        When(Q(target_aksi=0, arah_aksi=Indikator.Arah.NAIK), then=Value(100.0)),
-        When(Q(target_aksi=0, arah_aksi=Indikator.Arah.TURUN, nilai=0), then=Value(100.0)),
-        When(Q(target_aksi=0, arah_aksi=Indikator.Arah.TURUN), then=Value(0.0)),
-        When(arah_aksi=Indikator.Arah.TURUN, then=Greatest((2 * t - n) * 100.0 / t, Value(0.0))),
-        default=n * 100.0 / t,
-        output_field=FloatField(),
-    )
-    expected = F("porsi") * 100.0
-    status = Case(
-        When(capaian__isnull=True, then=Value(StatusProgres.BELUM_LAPOR)),
-        When(
-            capaian__gte=ExpressionWrapper(expected * BATAS_SESUAI, output_field=FloatField()),
-            then=Value(StatusProgres.SESUAI),
-        ),
-        When(
-            capaian__gte=ExpressionWrapper(expected * BATAS_PERHATIAN, output_field=FloatField()),
-            then=Value(StatusProgres.PERHATIAN),
-        ),
-        default=Value(StatusProgres.TERLAMBAT),
-    )
-    spent = reported.order_by().values("rencana_aksi").annotate(total=Sum("realisasi_anggaran")).values("total")
-    with_capaian = latest.annotate(capaian=capaian)
     return {
-        "target_ini": FilteredRelation("target", condition=Q(target__tahun=tahun)),
-        "target_tahun": F("target_ini__target"),
-        "pagu_tahun": F("target_ini__pagu"),
-        "nilai_terakhir": Subquery(latest.values("nilai_capaian")[:1]),
-        "anggaran_tahun": Coalesce(Subquery(spent, output_field=IntegerField()), Value(0)),
-        "capaian_persen": Subquery(with_capaian.values("capaian")[:1], output_field=FloatField()),
-        "serapan_persen": Case(
-            When(pagu_tahun__gt=0, then=Cast(F("anggaran_tahun"), FloatField()) * 100.0 / F("pagu_tahun")),
-            default=Value(None),
-            output_field=FloatField(),
-        ),
-        "status_progres": Case(
-            When(target_tahun__isnull=True, then=Value(StatusProgres.TANPA_TARGET)),
-            default=Coalesce(
-                Subquery(with_capaian.annotate(progres=status).values("progres")[:1]),
-                Value(StatusProgres.BELUM_LAPOR),
-            ),
-        ),
+        "progres_ini": FilteredRelation("progres", condition=Q(progres__tahun=tahun)),
+        "target_tahun": F("progres_ini__target"),
+        "pagu_tahun": F("progres_ini__pagu"),
+        "nilai_terakhir": F("progres_ini__nilai"),
+        "anggaran_tahun": Coalesce(F("progres_ini__anggaran"), Value(0)),
+        "capaian_persen": F("progres_ini__capaian_persen"),
+        "serapan_persen": F("progres_ini__serapan_persen"),
+        "status_progres": Coalesce(F("progres_ini__status"), Value(StatusProgres.TANPA_TARGET)),
     }
 
 
-def _with_progres(qs: QuerySet[RencanaAksi], *, tahun: int, hanya_terverifikasi: bool = False) -> QuerySet:
-    annotations = progres_annotations(tahun=tahun, hanya_terverifikasi=hanya_terverifikasi)
-    # Each annotation may refer to the ones before it, so they are applied in order.
+def _with_progres(qs: QuerySet[RencanaAksi], *, tahun: int) -> QuerySet:
+    annotations = progres_annotations(tahun=tahun)
+    # Each annotation refers to the relation before it, so they are applied in order.
     for name, expression in annotations.items():
         qs = qs.annotate(**{name: expression})
     return qs
+
+
+def rencana_progres_filter(qs: QuerySet[RencanaAksi], *, tahun: int, status: str) -> QuerySet[RencanaAksi]:
+    """The actions of `qs` whose progress in `tahun` is in this state (an action with no row has no target)."""
+    rows = ProgresTahunan.objects.filter(rencana_aksi=OuterRef("pk"), tahun=tahun)
+    if status == StatusProgres.TANPA_TARGET:
+        return qs.filter(~Exists(rows.exclude(status=StatusProgres.TANPA_TARGET)))
+    return qs.filter(Exists(rows.filter(status=status)))
 
 
 def _realisasi_visible_q(user: User) -> Q | None:
@@ -336,118 +252,45 @@ class RekapKlaster:
     anggaran: int
 
 
-def _progres_sql(*, tahun: int, hanya_terverifikasi: bool = False) -> tuple[str, list]:
-    """SQL of every active action's progress in `tahun`: id, indikator_id, opd_id, pagu, anggaran, capaian, status.
-
-    The same maths as progres_annotations, set-based: the year's reports are grouped per action in
-    one pass, and the latest reported period is found by asking each period of the year in turn,
-    latest first. No sort, no correlated subquery, so it stays fast when every action is needed.
-    Plain SQL that SQLite (the embedded default) and PostgreSQL both run; tests/rad_kla/test_progres.py
-    holds both versions to one result.
-    """
-    statuses = (Realisasi.Status.DIVERIFIKASI,) if hanya_terverifikasi else DILAPORKAN
-    aksi, target, realisasi = RencanaAksi._meta.db_table, TargetTahunan._meta.db_table, Realisasi._meta.db_table
-    periode_list = list(PeriodePelaporan.objects.filter(tahun=tahun).order_by("-selesai", "-nomor"))
-    # The first period (latest first, as progres_annotations orders them) with a report gives the level
-    # reached and the share of the year. Written over the group's aggregates, each is computed once per action.
-    ada = "MAX(CASE WHEN r.periode_id = %s THEN 1 ELSE 0 END) = 1"
-    nilai = " ".join(f"WHEN {ada} THEN MAX(CASE WHEN r.periode_id = %s THEN r.nilai_capaian END)" for _ in periode_list)
-    porsi = " ".join(f"WHEN {ada} THEN %s" for _ in periode_list)
-    nilai_params = [pk for p in periode_list for pk in (p.pk, p.pk)]
-    porsi_params = [value for p in periode_list for value in (p.pk, p.porsi_tahun)]
-    if not periode_list:
-        # No period in the year, so no report: typed NULLs keep the expressions below numeric.
-        nilai, porsi = "WHEN 1 = 0 THEN MAX(r.nilai_capaian)", "WHEN 1 = 0 THEN 1.0"
-    periode_ids = [p.pk for p in periode_list] or [0]
-    t, n = "CAST(t.target AS DOUBLE PRECISION)", "CAST(l.nilai_capaian AS DOUBLE PRECISION)"
-    turun = f"(2 * {t} - {n}) * 100.0 / {t}"
-    capaian = f"""CASE
-        WHEN t.target IS NULL OR l.nilai_capaian IS NULL THEN NULL
-        WHEN t.target = 0 AND a.arah = %s THEN 100.0
-        WHEN t.target = 0 AND a.arah = %s AND l.nilai_capaian = 0 THEN 100.0
-        WHEN t.target = 0 AND a.arah = %s THEN 0.0
-        WHEN a.arah = %s THEN CASE WHEN {turun} < 0 THEN 0.0 ELSE {turun} END
-        ELSE {n} * 100.0 / {t} END"""
-    arah = [Indikator.Arah.NAIK, Indikator.Arah.TURUN, Indikator.Arah.TURUN, Indikator.Arah.TURUN]
-    status = """CASE
-        WHEN x.target IS NULL THEN %s
-        WHEN x.capaian IS NULL THEN %s
-        WHEN x.capaian >= x.porsi * 100.0 * %s THEN %s
-        WHEN x.capaian >= x.porsi * 100.0 * %s THEN %s
-        ELSE %s END"""
-    status_params = [
-        StatusProgres.TANPA_TARGET,
-        StatusProgres.BELUM_LAPOR,
-        BATAS_SESUAI,
-        StatusProgres.SESUAI,
-        BATAS_PERHATIAN,
-        StatusProgres.PERHATIAN,
-        StatusProgres.TERLAMBAT,
-    ]
-    sql = f"""
-        SELECT x.id, x.indikator_id, x.opd_id, x.pagu, x.anggaran, x.capaian, {status} AS status
-        FROM (
-            SELECT a.id, a.indikator_id, a.opd_id, t.target, t.pagu, l.porsi,
-                COALESCE(l.anggaran_tahun, 0) AS anggaran, {capaian} AS capaian
-            FROM {aksi} a
-            LEFT OUTER JOIN {target} t ON t.rencana_aksi_id = a.id AND t.tahun = %s
-            LEFT OUTER JOIN (
-                SELECT r.rencana_aksi_id, SUM(r.realisasi_anggaran) AS anggaran_tahun,
-                    CASE {nilai} END AS nilai_capaian, CASE {porsi} END AS porsi
-                FROM {realisasi} r
-                WHERE r.periode_id IN ({", ".join(["%s"] * len(periode_ids))})
-                    AND r.status IN ({", ".join(["%s"] * len(statuses))})
-                GROUP BY r.rencana_aksi_id
-            ) l ON l.rencana_aksi_id = a.id
-            WHERE a.aktif = %s
-        ) x
-    """  # noqa: S608 (only this module's table names and fixed fragments are interpolated; values are parameters)
-    params = [*status_params, *arah, tahun, *nilai_params, *porsi_params, *periode_ids, *statuses, True]
-    return sql, params
-
-
-def _rencana_ids_berstatus(*, tahun: int, status: str) -> list[int]:
-    """Ids of the active actions whose progress in `tahun` has this status.
-
-    Filtering needs every action's status, so it comes from the set-based SQL, read once here: as a
-    subquery it would run again for the paginator's count and for the page.
-    """
-    progres, params = _progres_sql(tahun=tahun)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT p.id FROM ({progres}) p WHERE p.status = %s", [*params, status])  # noqa: S608
-        return [row[0] for row in cursor.fetchall()]
-
-
 def progres_jumlah(*, tahun: int, opd_id: int | None = None) -> dict[str, int]:
     """How many active actions (of one OPD when given) are in each progress state in `tahun`, in one query.
 
     Every StatusProgres value is a key, zero when no action is in it.
     """
-    progres, params = _progres_sql(tahun=tahun)
-    where, extra = ("WHERE p.opd_id = %s", [opd_id]) if opd_id is not None else ("", [])
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT p.status, COUNT(*) FROM ({progres}) p {where} GROUP BY p.status", [*params, *extra])  # noqa: S608
-        counted = dict(cursor.fetchall())
+    qs = RencanaAksi.objects.filter(aktif=True)
+    if opd_id is not None:
+        qs = qs.filter(opd_id=opd_id)
+    counted = dict(
+        _with_progres(qs, tahun=tahun)
+        .order_by()
+        .values("status_progres")
+        .annotate(n=Count("pk"))
+        .values_list("status_progres", "n")
+    )
     return {status: counted.get(status, 0) for status in StatusProgres.LABELS}
 
 
-def _rekap_sel(*, tahun: int, hanya_terverifikasi: bool = False) -> list[dict]:
+def _rekap_sel(*, tahun: int) -> list[dict]:
     """The year's progress summed per indicator and OPD (over-achievement capped at 100 %), in one query.
 
-    Every roll-up folds these cells, so a page showing several roll-ups reads the reports once.
+    Every roll-up folds these cells, so a page showing several roll-ups reads the progress once.
     """
-    progres, params = _progres_sql(tahun=tahun, hanya_terverifikasi=hanya_terverifikasi)
-    sql = f"""
-        SELECT a.indikator_id, a.opd_id, COUNT(*) AS jumlah_aksi,
-            SUM(CASE WHEN a.capaian > 100.0 THEN 100.0 ELSE a.capaian END) AS capaian_jumlah,
-            COUNT(a.capaian) AS capaian_n, COALESCE(SUM(a.pagu), 0) AS pagu, COALESCE(SUM(a.anggaran), 0) AS anggaran
-        FROM ({progres}) a
-        GROUP BY a.indikator_id, a.opd_id
-    """  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    # PostgreSQL's LEAST skips NULLs, so actions without a capaian are left out of the sum explicitly.
+    capped = Least(F("progres_ini__capaian_persen"), Value(_ROLLUP_CAP))
+    ada = Q(progres_ini__capaian_persen__isnull=False)
+    return list(
+        RencanaAksi.objects.filter(aktif=True)
+        .annotate(progres_ini=FilteredRelation("progres", condition=Q(progres__tahun=tahun)))
+        .order_by()
+        .values("indikator_id", "opd_id")
+        .annotate(
+            jumlah_aksi=Count("pk"),
+            capaian_jumlah=Sum(capped, filter=ada),
+            capaian_n=Count("progres_ini__capaian_persen"),
+            pagu=Coalesce(Sum("progres_ini__pagu"), Value(0)),
+            anggaran=Coalesce(Sum("progres_ini__anggaran"), Value(0)),
+        )
+    )
 
 
 def _rekap_fold(sel: list[dict], key: str) -> dict[int, dict]:
@@ -532,14 +375,14 @@ def rekap_opd(*, tahun: int) -> list[dict]:
     return _rekap_opd_dari(_rekap_sel(tahun=tahun))
 
 
-def rekap_indikator(*, tahun: int, hanya_terverifikasi: bool = False) -> list[dict]:
+def rekap_indikator(*, tahun: int) -> list[dict]:
     """Per indicator: number of actions and mean capaian (capped at 100 %)."""
-    return _rekap_indikator_dari(_rekap_sel(tahun=tahun, hanya_terverifikasi=hanya_terverifikasi))
+    return _rekap_indikator_dari(_rekap_sel(tahun=tahun))
 
 
-def rekap_klaster(*, tahun: int, hanya_terverifikasi: bool = False) -> list[RekapKlaster]:
+def rekap_klaster(*, tahun: int) -> list[RekapKlaster]:
     """Per cluster: capaian weighted by indicator bobot over indicators that have reports."""
-    return _rekap_klaster_dari(rekap_indikator(tahun=tahun, hanya_terverifikasi=hanya_terverifikasi))
+    return _rekap_klaster_dari(rekap_indikator(tahun=tahun))
 
 
 def rekap_tahun(*, tahun: int) -> tuple[list[RekapKlaster], list[dict]]:
@@ -589,35 +432,19 @@ def realisasi_terverifikasi(*, indikator_id: int, tahun_list: list[int]) -> Quer
 def rencana_angka_tahunan(*, rencana_ids: QuerySet, years: list[int]) -> tuple[dict, dict, dict]:
     """Per (action, year) of `rencana_ids`: (target, pagu), the latest reported capaian and the summed spending.
 
-    The export's figures, in three queries whatever the number of actions; reported means submitted
-    or verified, as for the progress above.
+    The export's figures from the stored progress, in one query whatever the number of actions; a year
+    without a target has no (target, pagu), a year without a report no capaian or spending.
     """
-    targets = {
-        (rencana_id, tahun): (target, pagu)
-        for rencana_id, tahun, target, pagu in TargetTahunan.objects.filter(
-            rencana_aksi__in=rencana_ids, tahun__in=years
-        ).values_list("rencana_aksi_id", "tahun", "target", "pagu")
-    }
-    reported = Realisasi.objects.filter(rencana_aksi__in=rencana_ids, periode__tahun__in=years, status__in=DILAPORKAN)
-    latest = (
-        reported.annotate(
-            urutan=Window(
-                RowNumber(),
-                partition_by=[F("rencana_aksi_id"), F("periode__tahun")],
-                order_by=F("periode__selesai").desc(),
-            )
-        )
-        .filter(urutan=1)
-        .values_list("rencana_aksi_id", "periode__tahun", "nilai_capaian")
+    targets, capaian, anggaran = {}, {}, {}
+    rows = ProgresTahunan.objects.filter(rencana_aksi__in=rencana_ids, tahun__in=years).values_list(
+        "rencana_aksi_id", "tahun", "target", "pagu", "periode_id", "nilai", "anggaran"
     )
-    capaian = {(rencana_id, tahun): nilai for rencana_id, tahun, nilai in latest}
-    spent = (
-        reported.order_by()
-        .values("rencana_aksi_id", "periode__tahun")
-        .annotate(total=Sum("realisasi_anggaran"))
-        .values_list("rencana_aksi_id", "periode__tahun", "total")
-    )
-    anggaran = {(rencana_id, tahun): total for rencana_id, tahun, total in spent}
+    for rencana_id, tahun, target, pagu, periode_id, nilai, spent in rows:
+        if target is not None:
+            targets[rencana_id, tahun] = (target, pagu)
+        if periode_id is not None:
+            capaian[rencana_id, tahun] = nilai
+            anggaran[rencana_id, tahun] = spent
     return targets, capaian, anggaran
 
 

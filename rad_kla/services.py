@@ -26,6 +26,7 @@ from gugus_tugas.selectors import profil_daerah_get
 from klaster.models import Indikator
 
 from .models import UANG_MAKS, BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+from .progres import progres_refresh
 from .selectors import rencana_list
 from .tasks import ekspor_rad_export_task, impor_rad_import_task
 
@@ -453,6 +454,9 @@ def _plan_save(plan: _Plan, *, by: User | None, alasan: str) -> None:
     bulk_create_with_history(new_targets, TargetTahunan, batch_size=2000, **history)
     _update_rows(plan.changed_targets, ["target", "pagu"])
     bulk_update_with_history(plan.changed_targets, TargetTahunan, fields=[], batch_size=2000, **history)
+    # Bulk statements send no signals: the progress of every action whose direction or targets changed.
+    touched = {t.rencana_aksi_id for t in new_targets} | {t.rencana_aksi_id for t in plan.changed_targets}
+    progres_refresh(touched | {rencana.pk for rencana in plan.update_rencana})
 
 
 def _update_rows(objs: list, fields: list[str]) -> None:

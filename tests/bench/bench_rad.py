@@ -25,6 +25,7 @@ import psycopg2  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
@@ -204,12 +205,11 @@ def explain(tahun: int) -> None:
     for label, qs in queries.items():
         print(f"\nEXPLAIN ANALYZE {label}:")
         print(qs.explain(analyze=True, buffers=True))
-    progres, params = selectors._progres_sql(tahun=tahun)
-    with connection.cursor() as cursor:
-        sql = f"EXPLAIN (ANALYZE, BUFFERS) SELECT status, COUNT(*) FROM ({progres}) p GROUP BY status"  # noqa: S608
-        cursor.execute(sql, params)
-        print("\nEXPLAIN ANALYZE progres semua aksi (rekap, filter progres):")
-        print("\n".join(row[0] for row in cursor.fetchall()))
+    rekap = RencanaAksi.objects.filter(aktif=True).annotate(
+        **{"progres_ini": selectors.progres_annotations(tahun=tahun)["progres_ini"]}
+    )
+    print("\nEXPLAIN ANALYZE progres semua aksi (rekap, filter progres):")
+    print(rekap.values("progres_ini__status").annotate(n=Count("pk")).explain(analyze=True, buffers=True))
 
 
 if __name__ == "__main__":

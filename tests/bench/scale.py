@@ -5,6 +5,7 @@ import re
 from django.db import transaction
 
 from rad_kla.models import Realisasi, RencanaAksi, TargetTahunan
+from rad_kla.progres import progres_refresh
 
 COPY = re.compile(r"-s\d+$")
 CHUNK = 2000
@@ -65,6 +66,7 @@ def demo_rad_scale(*, scale: int) -> int:
             item.dibuat_pada = value
         Realisasi.objects.bulk_update(realisasi, ["dibuat_pada"], batch_size=CHUNK)
         through.objects.bulk_create(links, batch_size=CHUNK)
+        progres_refresh([obj.pk for obj in objs])
     return len(missing)
 
 

@@ -150,7 +150,7 @@ def test_export_query_count_does_not_grow_with_rows():
         RealisasiFactory(rencana_aksi=rencana, periode=PeriodeFactory(tahun=2024 + n % 3, nomor=1 + n % 4))
     with CaptureQueriesContext(connection) as large:
         export()
-    assert len(large) == len(small) == 6
+    assert len(large) == len(small) == 4
 
 
 def test_template_has_the_headers_no_rows_and_a_petunjuk_sheet():

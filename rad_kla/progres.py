@@ -1,0 +1,227 @@
+"""The RAD progress engine: an action's progress per year is computed here and nowhere else.
+
+Semantics: a realisation's nilai_capaian is the level reached by the end of its period (cumulative
+within the year), so the latest period with a submitted or verified report gives the year's level and
+the share of the year it covers; realisasi_anggaran is what was spent in that period, so the year's
+spending is the sum over the reported periods. Capaian follows the direction of the indicator; the
+status compares it with the level expected by the end of that period (the target pro-rated by the
+share of the year).
+
+The results are stored in ProgresTahunan, one row per action and year that has a target or a report,
+and refreshed in the transaction of every write they derive from (rad_kla/signals.py for single saves,
+progres_refresh for bulk writes), so lists, filters, roll-ups, the dashboard, exports and reports read
+stored rows instead of computing the rule again.
+"""
+
+import contextlib
+import contextvars
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps as global_apps
+from django.db import transaction
+
+from klaster.models import Indikator
+
+from .models import PeriodePelaporan, Realisasi
+
+# Submitted or verified: what counts as reported.
+DILAPORKAN = (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI)
+# Within 15 % of the pro-rated target is on track; up to 30 % behind needs attention.
+BATAS_SESUAI = 0.85
+BATAS_PERHATIAN = 0.70
+NAIK, TURUN = Indikator.Arah.NAIK, Indikator.Arah.TURUN
+PER_TAHUN = {PeriodePelaporan.Jenis.TRIWULAN: 4, PeriodePelaporan.Jenis.SEMESTER: 2, PeriodePelaporan.Jenis.TAHUNAN: 1}
+CHUNK = 2000
+NILAI_FIELDS = ["target", "pagu", "periode", "porsi", "nilai", "anggaran", "capaian_persen", "serapan_persen", "status"]
+
+
+class StatusProgres:
+    SESUAI = "sesuai"
+    PERHATIAN = "perhatian"
+    TERLAMBAT = "terlambat"
+    BELUM_LAPOR = "belum_lapor"
+    TANPA_TARGET = "tanpa_target"
+
+    LABELS = {
+        SESUAI: "Sesuai target",
+        PERHATIAN: "Perlu perhatian",
+        TERLAMBAT: "Tertinggal",
+        BELUM_LAPOR: "Belum ada laporan",
+        TANPA_TARGET: "Tanpa target",
+    }
+
+
+def porsi_hitung(*, jenis: str, nomor: int) -> float:
+    """Share of the year covered up to the end of a period of this kind and number."""
+    return nomor / PER_TAHUN[jenis]
+
+
+def capaian_hitung(*, target: Decimal | None, nilai: Decimal | None, arah: str) -> float | None:
+    """Capaian in % of the year's target; for a falling indicator, reaching half the target is 150 %."""
+    if target is None or nilai is None:
+        return None
+    t, n = float(target), float(nilai)
+    if t == 0:
+        return 100.0 if arah == NAIK or n == 0 else 0.0
+    if arah == TURUN:
+        return max((2 * t - n) * 100.0 / t, 0.0)
+    return n * 100.0 / t
+
+
+def status_hitung(*, target: Decimal | None, capaian: float | None, porsi: float | None) -> str:
+    """Where the action stands against the level expected by the end of its latest reported period."""
+    if target is None:
+        return StatusProgres.TANPA_TARGET
+    if capaian is None or porsi is None:
+        return StatusProgres.BELUM_LAPOR
+    if capaian >= porsi * 100.0 * BATAS_SESUAI:
+        return StatusProgres.SESUAI
+    if capaian >= porsi * 100.0 * BATAS_PERHATIAN:
+        return StatusProgres.PERHATIAN
+    return StatusProgres.TERLAMBAT
+
+
+def serapan_hitung(*, anggaran: int, pagu: int | None) -> float | None:
+    """Spending in % of the year's pagu; none without a pagu."""
+    return anggaran * 100.0 / pagu if pagu else None
+
+
+@dataclass
+class _Tahun:
+    target: Decimal | None = None
+    pagu: int | None = None
+    kunci: tuple | None = None  # (selesai, nomor, pk) of the latest reported period
+    periode_id: int | None = None
+    porsi: float | None = None
+    nilai: Decimal | None = None
+    anggaran: int = 0
+
+
+def _models(apps):
+    apps = apps or global_apps
+    return (apps.get_model("rad_kla", name) for name in ("RencanaAksi", "TargetTahunan", "Realisasi", "ProgresTahunan"))
+
+
+def progres_compute(rencana_ids: list[int], *, apps=None) -> list:
+    """The ProgresTahunan rows (unsaved) of these actions, from their targets and reported realisations.
+
+    Three queries whatever the number of actions. `apps` is a migration's app registry, if any.
+    """
+    RencanaAksi, TargetTahunan, Realisasi, ProgresTahunan = _models(apps)
+    arah = dict(RencanaAksi.objects.filter(pk__in=rencana_ids).values_list("pk", "arah"))
+    tahun: dict[tuple[int, int], _Tahun] = {}
+    for rencana_id, th, target, pagu in TargetTahunan.objects.filter(rencana_aksi__in=rencana_ids).values_list(
+        "rencana_aksi_id", "tahun", "target", "pagu"
+    ):
+        cell = tahun.setdefault((rencana_id, th), _Tahun())
+        cell.target, cell.pagu = target, pagu
+    laporan = Realisasi.objects.filter(rencana_aksi__in=rencana_ids, status__in=DILAPORKAN).values_list(
+        "rencana_aksi_id",
+        "periode_id",
+        "periode__tahun",
+        "periode__jenis",
+        "periode__nomor",
+        "periode__selesai",
+        "nilai_capaian",
+        "realisasi_anggaran",
+    )
+    for rencana_id, periode_id, th, jenis, nomor, selesai, nilai, anggaran in laporan:
+        cell = tahun.setdefault((rencana_id, th), _Tahun())
+        cell.anggaran += anggaran
+        kunci = (selesai, nomor, periode_id)
+        if cell.kunci is None or kunci > cell.kunci:
+            cell.kunci, cell.periode_id, cell.nilai = kunci, periode_id, nilai
+            cell.porsi = porsi_hitung(jenis=jenis, nomor=nomor)
+    rows = []
+    for (rencana_id, th), cell in sorted(tahun.items()):
+        if rencana_id not in arah:
+            continue
+        capaian = capaian_hitung(target=cell.target, nilai=cell.nilai, arah=arah[rencana_id])
+        rows.append(
+            ProgresTahunan(
+                rencana_aksi_id=rencana_id,
+                tahun=th,
+                target=cell.target,
+                pagu=cell.pagu,
+                periode_id=cell.periode_id,
+                porsi=cell.porsi,
+                nilai=cell.nilai,
+                anggaran=cell.anggaran,
+                capaian_persen=capaian,
+                serapan_persen=serapan_hitung(anggaran=cell.anggaran, pagu=cell.pagu),
+                status=status_hitung(target=cell.target, capaian=capaian, porsi=cell.porsi),
+            )
+        )
+    return rows
+
+
+def _rows_delete(qs) -> None:
+    """One DELETE statement: derived rows have no dependants, and the signals of their sources already ran."""
+    qs._raw_delete(qs.db)
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def progres_refresh(rencana_ids: Iterable[int], *, apps=None) -> None:
+    """Recompute and store the progress of these actions, in the caller's transaction.
+
+    The actions' rows are locked first, so two writes to one action refresh its progress one after the
+    other, each from what the other committed.
+    """
+    ids = sorted(set(rencana_ids))
+    if not ids:
+        return
+    if _tertunda.get() is not None:
+        _tertunda.get().update(ids)
+        return
+    RencanaAksi, _, _, ProgresTahunan = _models(apps)
+    with transaction.atomic():
+        for chunk in _chunks(ids):
+            list(RencanaAksi.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values_list("pk"))
+            _rows_store(ProgresTahunan, chunk, progres_compute(chunk, apps=apps))
+
+
+def _rows_store(ProgresTahunan, chunk: list[int], rows: list) -> None:
+    """Upsert the rows in place (a row keeps its id while its action and year stay) and drop the years gone."""
+    kept = ProgresTahunan.objects.bulk_create(
+        rows,
+        batch_size=CHUNK,
+        update_conflicts=True,
+        unique_fields=["rencana_aksi", "tahun"],
+        update_fields=NILAI_FIELDS,
+    )
+    _rows_delete(ProgresTahunan.objects.filter(rencana_aksi__in=chunk).exclude(pk__in=[row.pk for row in kept]))
+
+
+def progres_rebuild(*, apps=None) -> int:
+    """Recompute every action's progress from scratch; returns the number of rows stored."""
+    RencanaAksi, _, _, ProgresTahunan = _models(apps)
+    with transaction.atomic():
+        ids = list(RencanaAksi.objects.order_by("pk").values_list("pk", flat=True))
+        for chunk in _chunks(ids):
+            _rows_store(ProgresTahunan, chunk, progres_compute(chunk, apps=apps))
+        _rows_delete(ProgresTahunan.objects.exclude(rencana_aksi__in=RencanaAksi.objects.all()))
+    return ProgresTahunan.objects.count()
+
+
+_tertunda: contextvars.ContextVar[set | None] = contextvars.ContextVar("progres_tertunda", default=None)
+
+
+@contextlib.contextmanager
+def progres_defer() -> Iterator[None]:
+    """Collect the refreshes of a bulk write and run them once, set-based, when the block ends."""
+    if _tertunda.get() is not None:
+        yield
+        return
+    token = _tertunda.set(set())
+    try:
+        yield
+        ids = _tertunda.get()
+    finally:
+        _tertunda.reset(token)
+    progres_refresh(ids)
