@@ -74,6 +74,17 @@ class RencanaFilter(Penyaring):
         return {name: value.pk if isinstance(value, Model) else value for name, value in values.items() if value}
 
 
+class MatriksFilter(RencanaFilter):
+    """The matrix's filters: which actions (klaster, indikator, OPD, text); the years are the matrix's columns."""
+
+    TAHUNAN = ("status", "progres")
+
+    def __init__(self, data=None, queryset=None, *, user: User | None = None, **kw):
+        super().__init__(data, queryset, user=user, tahun=0, **kw)
+        for name in self.TAHUNAN:
+            self.filters.pop(name)
+
+
 def rencana_filter_get(request) -> tuple[int, dict]:
     """The year (`?tahun=`, this year when unreadable) and the valid list filters of GET; bad values are ignored."""
     tahun = tahun_get(request)

@@ -19,7 +19,7 @@ from gugus_tugas.selectors import tindak_lanjut_list
 from klaster.models import Indikator, Klaster
 
 from .models import BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, ProgresTahunan, Realisasi, RencanaAksi
-from .progres import BATAS_PERHATIAN, BATAS_SESUAI, DILAPORKAN, StatusProgres
+from .progres import BATAS_PERHATIAN, BATAS_SESUAI, DILAPORKAN, StatusProgres, capaian_hitung, status_hitung
 
 __all__ = ["BATAS_PERHATIAN", "BATAS_SESUAI", "DILAPORKAN", "StatusProgres"]  # re-exported for the readers above
 
@@ -460,3 +460,75 @@ def ekspor_rad_get(*, user: User, pk: int) -> EksporRad:
 
 def ekspor_rad_list(*, user: User, limit: int = 10) -> list[EksporRad]:
     return list(EksporRad.objects.filter(diminta_oleh=user)[:limit])
+
+
+@dataclass(frozen=True)
+class SelMatriks:
+    """One action in one period: the reported level, its capaian against the year's target, spending."""
+
+    nilai: Decimal | None
+    anggaran: int
+    capaian_persen: float | None
+    status: str
+    terverifikasi: bool
+
+
+def matriks_periode_list(*, tahun_mulai: int, tahun_selesai: int) -> list[PeriodePelaporan]:
+    """The reporting periods of the years, in the order they end: the matrix's columns."""
+    return list(
+        PeriodePelaporan.objects.filter(tahun__gte=tahun_mulai, tahun__lte=tahun_selesai).order_by(
+            "tahun", "selesai", "nomor"
+        )
+    )
+
+
+def matriks_filter_get(*, user: User | None, filters: dict | None = None):
+    """The matrix's FilterSet over the active actions: `.qs` in RAD order, `.form` for the page (validated once)."""
+    from .filters import MatriksFilter
+
+    base = (
+        RencanaAksi.objects.filter(aktif=True)
+        .select_related("indikator__klaster", "opd")
+        .order_by("indikator__klaster__urutan", "indikator__urutan", "kode")
+    )
+    return MatriksFilter(data=filters or {}, queryset=base, user=user)
+
+
+def matriks_isi(*, rencana: list[RencanaAksi], periode_list: list[PeriodePelaporan]) -> None:
+    """Give each action `tahunan` ({year: its stored progress}) and `sel` ({period id: SelMatriks}).
+
+    Two queries whatever the number of actions and periods. A cell is a submitted or verified report
+    (what the progress counts); its capaian and status come from the progress engine's own rules.
+    """
+    if not rencana or not periode_list:
+        for item in rencana:
+            item.tahunan, item.sel = {}, {}
+        return
+    ids = [r.pk for r in rencana]
+    years = sorted({p.tahun for p in periode_list})
+    tahunan: dict[int, dict[int, dict]] = {}
+    for row in ProgresTahunan.objects.filter(rencana_aksi__in=ids, tahun__in=years).values(
+        "rencana_aksi_id", "tahun", "target", "pagu", "capaian_persen", "anggaran", "status"
+    ):
+        tahunan.setdefault(row["rencana_aksi_id"], {})[row["tahun"]] = row
+    periode = {p.pk: p for p in periode_list}
+    porsi = {p.pk: p.porsi_tahun for p in periode_list}
+    arah = {r.pk: r.arah for r in rencana}
+    sel: dict[int, dict[int, SelMatriks]] = {}
+    laporan = Realisasi.objects.filter(rencana_aksi__in=ids, periode__in=list(periode), status__in=DILAPORKAN)
+    for rencana_id, periode_id, nilai, anggaran, status in laporan.values_list(
+        "rencana_aksi_id", "periode_id", "nilai_capaian", "realisasi_anggaran", "status"
+    ):
+        tahun = tahunan.get(rencana_id, {}).get(periode[periode_id].tahun)
+        target = tahun["target"] if tahun else None
+        capaian = capaian_hitung(target=target, nilai=nilai, arah=arah[rencana_id])
+        sel.setdefault(rencana_id, {})[periode_id] = SelMatriks(
+            nilai=nilai,
+            anggaran=anggaran,
+            capaian_persen=capaian,
+            status=status_hitung(target=target, capaian=capaian, porsi=porsi[periode_id]),
+            terverifikasi=status == Realisasi.Status.DIVERIFIKASI,
+        )
+    for item in rencana:
+        item.tahunan = tahunan.get(item.pk, {})
+        item.sel = sel.get(item.pk, {})

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import excel_views, views
+from . import excel_views, matriks_views, views
 
 app_name = "rad_kla"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("impor/<int:pk>/simpan/", excel_views.impor_submit, name="impor_simpan"),
     path("saya/", views.rencana_saya, name="saya"),
     path("rekap/", views.rekap, name="rekap"),
+    path("matriks/", matriks_views.matriks_index, name="matriks"),
+    path("matriks/unduh/", matriks_views.matriks_download, name="matriks_unduh"),
     path("verifikasi/", views.verifikasi_index, name="verifikasi"),
     path("periode/", views.periode_index, name="periode"),
     path("periode/<int:pk>/status/", views.periode_ubah_status, name="periode_status"),

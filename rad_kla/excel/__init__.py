@@ -3,6 +3,7 @@
 from .columns import BASE_COLUMNS, rad_years
 from .export import rencana_export
 from .import_ import ImportResult, RowError, import_reason, rencana_import
+from .matriks import matriks_export
 from .template import rencana_template
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "ImportResult",
     "RowError",
     "import_reason",
+    "matriks_export",
     "rad_years",
     "rencana_export",
     "rencana_import",
