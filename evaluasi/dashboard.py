@@ -5,6 +5,8 @@ from collections import defaultdict
 from uuid import uuid4
 
 from django.core.cache import cache
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from gugus_tugas.models import Peran, User
@@ -42,19 +44,24 @@ def _periode_acuan(tahun: int):
 def _aksi_per_indikator(*, user: User, tahun: int, indikator_ids: list[int]) -> tuple[dict, dict]:
     """Up to AKSI_PER_INDIKATOR actions of each indicator with their progress, and each one's action count.
 
-    The ids are picked first without the progress columns, so the costly per-action subqueries run
-    for a handful of rows, not for every action of the indicators.
+    One query: a window numbers each indicator's actions in list order and counts them.
     """
-    grouped, jumlah, chosen = defaultdict(list), defaultdict(int), []
+    grouped, jumlah = defaultdict(list), {}
     if not indikator_ids:
         return grouped, jumlah
-    rencana = rencana_list(user=user, tahun=tahun).filter(indikator_id__in=indikator_ids)
-    for pk, indikator_id in rencana.values_list("pk", "indikator_id"):
-        jumlah[indikator_id] += 1
-        if jumlah[indikator_id] <= AKSI_PER_INDIKATOR:
-            chosen.append(pk)
-    for item in rencana_list(user=user, tahun=tahun).filter(pk__in=chosen):
+    per_indikator = {"partition_by": [F("indikator_id")]}
+    rencana = (
+        rencana_list(user=user, tahun=tahun)
+        .filter(indikator_id__in=indikator_ids)
+        .annotate(
+            urutan_aksi=Window(RowNumber(), order_by=[F("kode").asc()], **per_indikator),
+            jumlah_aksi=Window(Count("pk"), **per_indikator),
+        )
+        .filter(urutan_aksi__lte=AKSI_PER_INDIKATOR)
+    )
+    for item in rencana:
         grouped[item.indikator_id].append(item)
+        jumlah[item.indikator_id] = item.jumlah_aksi
     return grouped, jumlah
 
 

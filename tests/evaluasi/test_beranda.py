@@ -81,6 +81,18 @@ def test_the_largest_gaps_link_to_their_rad_actions(client, pimpinan):
     assert "21. " in gaps
 
 
+def test_a_gap_lists_its_first_three_actions_and_counts_them_all(client, pimpinan):
+    for item in Indikator.objects.exclude(kode="21"):
+        penilaian(item.kode, str(item.bobot - 1))
+    made = sorted((rad("21", n) for n in range(1, 6)), key=lambda r: r.kode)
+    client.force_login(pimpinan)
+    response = client.get("/")
+    row = next(row for row in response.context["selisih"] if row[0].indikator.kode == "21")
+    assert [r.kode for r in row[1]] == [r.kode for r in made[:3]]
+    assert row[2] == 5
+    assert row[1][0].capaian_persen == pytest.approx(10.0)
+
+
 def test_charts_have_data_blocks_a_static_script_and_a_table_fallback(client, pimpinan):
     client.force_login(pimpinan)
     html = client.get("/").content.decode()
