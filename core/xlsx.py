@@ -87,30 +87,33 @@ def _text(value) -> str:
 
 
 def _rows_xml(rows: Iterable[Sequence], gaya: Sequence[int], start: int, width: int, header: bool) -> Iterable[str]:
-    """The <row> elements; per column the fixed parts of a cell are built once (this loop is the export's cost)."""
+    """The <row> elements; per column the fixed parts of a cell are built once (this loop is the export's cost).
+
+    Cells carry no reference: each row lists its cells in order, an empty one as <c/> (the r attribute
+    is optional in the format, and every spreadsheet program reads cells in sequence).
+    """
     styles = [GAYA_JUDUL if header else (gaya[c] if c < len(gaya) else GAYA_BIASA) for c in range(width)]
-    opens = [f'<c r="{kolom_huruf(c)}' for c in range(width)]
     attrs = [f' s="{st}"' if st else "" for st in styles]
-    nums = [f'"{a}><v>' for a in attrs]
-    texts = [f'" t="inlineStr"{a}><is><t xml:space="preserve">' for a in attrs]
-    bools = [f'" t="b"{a}><v>' for a in attrs]
+    nums = [f"<c{a}><v>" for a in attrs]
+    texts = [f'<c t="inlineStr"{a}><is><t xml:space="preserve">' for a in attrs]
+    bools = [f'<c t="b"{a}><v>' for a in attrs]
+    finite = math.isfinite
     for r, row in enumerate(rows, start=start + 1):
-        rn = str(r)
         out = []
+        add = out.append
         for c, v in enumerate(row):
             kind = type(v)
             if v is None:
-                continue
-            if kind is float:
-                if math.isfinite(v):
-                    out.append(f"{opens[c]}{rn}{nums[c]}{v!r}</v></c>")
+                add("<c/>")
+            elif kind is float:
+                add(f"{nums[c]}{v!r}</v></c>" if finite(v) else "<c/>")
             elif kind is int or kind is Decimal:
-                out.append(f"{opens[c]}{rn}{nums[c]}{v}</v></c>")
+                add(f"{nums[c]}{v}</v></c>")
             elif kind is bool:
-                out.append(f"{opens[c]}{rn}{bools[c]}{int(v)}</v></c>")
+                add(f"{bools[c]}{int(v)}</v></c>")
             else:
-                out.append(f"{opens[c]}{rn}{texts[c]}{_text(v)}</t></is></c>")
-        yield f'<row r="{rn}">{"".join(out)}</row>'
+                add(f"{texts[c]}{_text(v)}</t></is></c>")
+        yield f'<row r="{r}">{"".join(out)}</row>'
 
 
 def lembar_write(lembar: Lembar, rows: Sequence[Sequence], *, gaya: Sequence[int] = ()) -> bytes:

@@ -36,8 +36,10 @@ def matriks_index(request):
     penyaring = selectors.matriks_filter_get(user=request.user, filters=request.GET)
     periode_list = selectors.matriks_periode_list(tahun_mulai=dari, tahun_selesai=sampai)
     page = Paginator(penyaring.qs, PER_PAGE).get_page(request.GET.get("page"))
-    rencana = list(page)
+    rencana = selectors.matriks_rencana_list(page.object_list)
     selectors.matriks_isi(rencana=rencana, periode_list=periode_list)
+    for periode in periode_list:
+        periode.judul = periode.label  # read once: a page shows each label on every card
     years = sorted({p.tahun for p in periode_list})
     per_year = [(tahun, [p for p in periode_list if p.tahun == tahun]) for tahun in years]
     rows = [
@@ -63,7 +65,7 @@ def matriks_index(request):
 def matriks_download(request):
     dari, sampai = _matriks_tahun(request)
     rencana_qs = selectors.matriks_filter_get(user=request.user, filters=request.GET).qs
-    rencana = list(rencana_qs[: XLSX_MAKS + 1])
+    rencana = selectors.matriks_rencana_list(rencana_qs[: XLSX_MAKS + 1])
     if len(rencana) > XLSX_MAKS:
         messages.warning(
             request,

@@ -9,8 +9,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce, Least
+from django.db.models import Count, Exists, F, FilteredRelation, FloatField, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Least
 from django.utils import timezone
 
 from gugus_tugas.models import OPD, TindakLanjut, User
@@ -462,15 +462,52 @@ def ekspor_rad_list(*, user: User, limit: int = 10) -> list[EksporRad]:
     return list(EksporRad.objects.filter(diminta_oleh=user)[:limit])
 
 
-@dataclass(frozen=True)
-class SelMatriks:
-    """One action in one period: the reported level, its capaian against the year's target, spending."""
+# A matrix cell is a plain tuple, read by these positions (a matrix holds tens of thousands of them):
+# the reported level (float), spending, capaian % against the year's target, progress status, verified.
+SEL_NILAI, SEL_ANGGARAN, SEL_CAPAIAN, SEL_STATUS, SEL_TERVERIFIKASI = range(5)
 
-    nilai: Decimal | None
-    anggaran: int
-    capaian_persen: float | None
-    status: str
-    terverifikasi: bool
+
+class AksiMatriks:
+    """A matrix row: what the matrix shows of an action, then its years and cells (matriks_isi)."""
+
+    __slots__ = (
+        "arah",
+        "indikator_keluaran",
+        "indikator_kode",
+        "indikator_nama",
+        "klaster",
+        "kode",
+        "opd",
+        "pk",
+        "satuan",
+        "sel",
+        "tahunan",
+    )
+    FIELDS = (
+        "pk",
+        "kode",
+        "indikator__klaster__nama",
+        "indikator__kode",
+        "indikator__nama",
+        "indikator_keluaran",
+        "satuan",
+        "opd__singkatan",
+        "arah",
+    )
+
+    def __init__(self, values: tuple):
+        (
+            self.pk,
+            self.kode,
+            self.klaster,
+            self.indikator_kode,
+            self.indikator_nama,
+            self.indikator_keluaran,
+            self.satuan,
+            self.opd,
+            self.arah,
+        ) = values
+        self.tahunan, self.sel = {}, {}
 
 
 def matriks_periode_list(*, tahun_mulai: int, tahun_selesai: int) -> list[PeriodePelaporan]:
@@ -486,49 +523,47 @@ def matriks_filter_get(*, user: User | None, filters: dict | None = None):
     """The matrix's FilterSet over the active actions: `.qs` in RAD order, `.form` for the page (validated once)."""
     from .filters import MatriksFilter
 
-    base = (
-        RencanaAksi.objects.filter(aktif=True)
-        .select_related("indikator__klaster", "opd")
-        .order_by("indikator__klaster__urutan", "indikator__urutan", "kode")
-    )
+    base = RencanaAksi.objects.filter(aktif=True).order_by("indikator__klaster__urutan", "indikator__urutan", "kode")
     return MatriksFilter(data=filters or {}, queryset=base, user=user)
 
 
-def matriks_isi(*, rencana: list[RencanaAksi], periode_list: list[PeriodePelaporan]) -> None:
-    """Give each action `tahunan` ({year: its stored progress}) and `sel` ({period id: SelMatriks}).
+def matriks_rencana_list(qs: QuerySet[RencanaAksi]) -> list[AksiMatriks]:
+    """The rows of a (sliced) matrix queryset, read as plain values in one query."""
+    return [AksiMatriks(values) for values in qs.values_list(*AksiMatriks.FIELDS)]
+
+
+def matriks_isi(*, rencana: list[AksiMatriks], periode_list: list[PeriodePelaporan]) -> None:
+    """Give each row `tahunan` ({year: its stored progress}) and `sel` ({period id: cell tuple, see SEL_*}).
 
     Two queries whatever the number of actions and periods. A cell is a submitted or verified report
     (what the progress counts); its capaian and status come from the progress engine's own rules.
     """
     if not rencana or not periode_list:
-        for item in rencana:
-            item.tahunan, item.sel = {}, {}
         return
-    ids = [r.pk for r in rencana]
+    by_pk = {r.pk: r for r in rencana}
     years = sorted({p.tahun for p in periode_list})
-    tahunan: dict[int, dict[int, dict]] = {}
-    for row in ProgresTahunan.objects.filter(rencana_aksi__in=ids, tahun__in=years).values(
+    target: dict[tuple[int, int], Decimal] = {}
+    for row in ProgresTahunan.objects.filter(rencana_aksi__in=list(by_pk), tahun__in=years).values(
         "rencana_aksi_id", "tahun", "target", "pagu", "capaian_persen", "anggaran", "status"
     ):
-        tahunan.setdefault(row["rencana_aksi_id"], {})[row["tahun"]] = row
-    periode = {p.pk: p for p in periode_list}
-    porsi = {p.pk: p.porsi_tahun for p in periode_list}
-    arah = {r.pk: r.arah for r in rencana}
-    sel: dict[int, dict[int, SelMatriks]] = {}
-    laporan = Realisasi.objects.filter(rencana_aksi__in=ids, periode__in=list(periode), status__in=DILAPORKAN)
-    for rencana_id, periode_id, nilai, anggaran, status in laporan.values_list(
-        "rencana_aksi_id", "periode_id", "nilai_capaian", "realisasi_anggaran", "status"
-    ):
-        tahun = tahunan.get(rencana_id, {}).get(periode[periode_id].tahun)
-        target = tahun["target"] if tahun else None
-        capaian = capaian_hitung(target=target, nilai=nilai, arah=arah[rencana_id])
-        sel.setdefault(rencana_id, {})[periode_id] = SelMatriks(
-            nilai=nilai,
-            anggaran=anggaran,
-            capaian_persen=capaian,
-            status=status_hitung(target=target, capaian=capaian, porsi=porsi[periode_id]),
-            terverifikasi=status == Realisasi.Status.DIVERIFIKASI,
+        by_pk[row["rencana_aksi_id"]].tahunan[row["tahun"]] = row
+        target[row["rencana_aksi_id"], row["tahun"]] = row["target"]
+    kolom = {p.pk: (p.tahun, p.porsi_tahun) for p in periode_list}
+    verified = Realisasi.Status.DIVERIFIKASI
+    laporan = Realisasi.objects.filter(rencana_aksi__in=list(by_pk), periode__in=list(kolom), status__in=DILAPORKAN)
+    # The level is read as a float: converting tens of thousands of numerics to Decimal costs more than the query.
+    rows = laporan.annotate(nilai=Cast("nilai_capaian", FloatField())).values_list(
+        "rencana_aksi_id", "periode_id", "nilai", "realisasi_anggaran", "status"
+    )
+    for rencana_id, periode_id, nilai, anggaran, status in rows:
+        item = by_pk[rencana_id]
+        tahun, porsi = kolom[periode_id]
+        t = target.get((rencana_id, tahun))
+        capaian = capaian_hitung(target=t, nilai=nilai, arah=item.arah)
+        item.sel[periode_id] = (
+            nilai,
+            anggaran,
+            capaian,
+            status_hitung(target=t, capaian=capaian, porsi=porsi),
+            status == verified,
         )
-    for item in rencana:
-        item.tahunan = tahunan.get(item.pk, {})
-        item.sel = sel.get(item.pk, {})

@@ -4,12 +4,13 @@ from django.utils.translation import gettext as _
 
 from core.xlsx import GAYA_BIASA, GAYA_DESIMAL, GAYA_RIBUAN, Lembar, lembar_write
 
-from ..models import PeriodePelaporan, RencanaAksi
+from ..models import PeriodePelaporan
+from ..selectors import SEL_ANGGARAN, SEL_CAPAIAN, SEL_NILAI, AksiMatriks
 
 KOLOM_AKSI = 6
 
 
-def matriks_export(*, rencana: list[RencanaAksi], periode_list: list[PeriodePelaporan]) -> bytes:
+def matriks_export(*, rencana: list[AksiMatriks], periode_list: list[PeriodePelaporan]) -> bytes:
     """The .xlsx of a matrix filled by selectors.matriks_isi: two header rows, one row per action.
 
     Per year: target and pagu, then per period of the year its realisation, capaian (%) and spending.
@@ -34,21 +35,24 @@ def matriks_export(*, rencana: list[RencanaAksi], periode_list: list[PeriodePela
         atas += [str(tahun)] + [""] * (len(bawah) - start - 1)
         gabung.append((0, start, 0, len(bawah) - 1))
     rows = []
+    kosong = (None, None, None)
+    ids_per_year = {tahun: [p.pk for p in periods] for tahun, periods in per_year.items()}
     for item in rencana:
         row = [
             item.kode,
-            item.indikator.klaster.nama,
-            f"{item.indikator.kode}. {item.indikator.nama}",
+            item.klaster,
+            f"{item.indikator_kode}. {item.indikator_nama}",
             item.indikator_keluaran,
             item.satuan,
-            item.opd.singkatan,
+            item.opd,
         ]
+        tahunan, sel = item.tahunan, item.sel
         for tahun in years:
-            progres = item.tahunan.get(tahun)
-            row += [progres["target"], progres["pagu"]] if progres else [None, None]
-            for periode in per_year[tahun]:
-                sel = item.sel.get(periode.pk)
-                row += [sel.nilai, sel.capaian_persen, sel.anggaran] if sel else [None, None, None]
+            progres = tahunan.get(tahun)
+            row += (progres["target"], progres["pagu"]) if progres else kosong[:2]
+            for periode_id in ids_per_year[tahun]:
+                cell = sel.get(periode_id)
+                row += (cell[SEL_NILAI], cell[SEL_CAPAIAN], cell[SEL_ANGGARAN]) if cell else kosong
         rows.append(row)
     lembar = Lembar(
         nama=_("Matriks RAD"),

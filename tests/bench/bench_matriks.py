@@ -137,7 +137,7 @@ def main() -> None:
         return call
 
     def data_all():
-        rencana = list(selectors.matriks_filter_get(user=None).qs)
+        rencana = selectors.matriks_rencana_list(selectors.matriks_filter_get(user=None).qs)
         periode = selectors.matriks_periode_list(tahun_mulai=TAHUN[0], tahun_selesai=TAHUN[-1])
         selectors.matriks_isi(rencana=rencana, periode_list=periode)
         return sum(len(r.sel) for r in rencana)

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rad_kla.models import Realisasi
+from rad_kla.selectors import SEL_CAPAIAN, SEL_NILAI, SEL_STATUS, SEL_TERVERIFIKASI
 from tests.gugus_tugas.factories import OPDFactory
 from tests.rad_kla.factories import PeriodeFactory, RealisasiFactory, RencanaAksiFactory, TargetTahunanFactory
 
@@ -71,10 +72,11 @@ def test_each_period_shows_the_reported_level_capaian_and_spending(client, pimpi
     (tahun, progres, cells) = years[0]
     assert tahun == 2025 and progres["target"] == Decimal("10") and progres["pagu"] == 80_000_000
     by_quarter = {p.nomor: sel for p, sel in cells}
-    assert by_quarter[1].nilai == Decimal("2") and by_quarter[1].terverifikasi
-    assert by_quarter[2].capaian_persen == pytest.approx(50.0)
-    assert by_quarter[2].status == "sesuai"  # 50 % at mid-year
-    assert by_quarter[1].status == "perhatian"  # 20 %: below 85 % of the 25 % expected, above 70 %
+    assert by_quarter[1][SEL_NILAI] == 2 and by_quarter[1][SEL_TERVERIFIKASI]
+    assert not by_quarter[2][SEL_TERVERIFIKASI]
+    assert by_quarter[2][SEL_CAPAIAN] == pytest.approx(50.0)
+    assert by_quarter[2][SEL_STATUS] == "sesuai"  # 50 % at mid-year
+    assert by_quarter[1][SEL_STATUS] == "perhatian"  # 20 %: below 85 % of the 25 % expected, above 70 %
     assert by_quarter[3] is None and by_quarter[4] is None
     html = response.content.decode()
     assert "Rp 15.000.000" in html and "Rp 1.000.000" not in html
@@ -86,8 +88,10 @@ def test_the_matrix_follows_the_filters_and_the_year_range(client, pimpinan):
     PeriodeFactory(tahun=2026, nomor=1)
     dinsos = OPDFactory(singkatan="Dinsos")
     aksi("S-1", opd=dinsos)
-    aksi("S-2")
+    aksi("S-2", keluaran="<script>alert(1)</script>")
     client.force_login(pimpinan)
+    html = client.get(URL).content.decode()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
     response = client.get(URL, {"opd": dinsos.pk, "dari": 2026, "sampai": 2025})
     assert [item.kode for item, _years in response.context["rows"]] == ["S-1"]
     assert [tahun for tahun, _ps in response.context["per_year"]] == [2025, 2026]
