@@ -61,6 +61,8 @@ ACCESS = {
     "rad_kla:index": PELAKSANA,
     "rad_kla:saya": PELAKSANA,
     "rad_kla:rekap": PELAKSANA,
+    "rad_kla:matriks": PELAKSANA,
+    "rad_kla:matriks_unduh": PELAKSANA,
     "rad_kla:verifikasi": PELAKSANA,
     "rad_kla:periode": {ADMIN},
     "rad_kla:periode_status": {ADMIN},
