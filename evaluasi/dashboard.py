@@ -138,12 +138,15 @@ def beranda_context(*, user: User, tahun: int) -> dict:
     return context
 
 
-# The dashboard's content is kept for a short while per reader, and dropped as soon as any record
-# of the domain apps is saved or deleted (a new version token). Bulk writes send no signal: the
-# short lifetime bounds how long such a change can stay unseen.
+# The dashboard's content is kept for a short while per reader, and dropped as soon as a record of
+# an app that reader's dashboard reads is saved or deleted (a new version token per app). Bulk writes
+# send no signal: the short lifetime bounds how long such a change can stay unseen.
 BERANDA_SIMPAN_DETIK = 60
-_VERSI_KEY = "beranda:versi"
+_VERSI_KEY = "beranda:versi:{app}"
 APP_SUMBER = frozenset({"klaster", "gugus_tugas", "rad_kla", "kasus", "evaluasi"})
+# What each role's dashboard reads (the summary reads klaster and gugus_tugas for everyone); a role
+# not listed reads every app.
+AREA_PERAN = {Peran.OPERATOR_OPD: ("klaster", "gugus_tugas", "rad_kla")}
 # Written on reads or by the report machinery; none of them changes what the dashboard shows.
 MODEL_DIABAIKAN = frozenset({"kasus.akseslog", "evaluasi.laporanjob", "rad_kla.progrestahunan"})
 
@@ -163,11 +166,21 @@ def beranda_menampilkan_grafik(*, user: User) -> bool:
 
 
 def beranda_kunci(*, user: User, tahun: int, bahasa: str) -> str | None:
-    """The cache key of one reader's dashboard for this data version and day; None without a cache."""
-    versi = _cache("get_or_set", _VERSI_KEY, lambda: uuid4().hex, timeout=None)
+    """The key of one reader's dashboard for the versions of the apps it reads and the day; None without a cache."""
+    keys = [_VERSI_KEY.format(app=app) for app in AREA_PERAN.get(getattr(user, "peran", ""), sorted(APP_SUMBER))]
+    versi = _cache("get_many", keys)
     if versi is None:
         return None
-    return f"beranda:{versi}:{user.pk}:{tahun}:{bahasa}:{timezone.localdate().isoformat()}"
+    missing = {key: uuid4().hex for key in keys if key not in versi}
+    if missing:
+        # add(): two first readers of a fresh cache agree on the token that is kept.
+        for key, token in missing.items():
+            _cache("add", key, token, timeout=None)
+        versi = _cache("get_many", keys)
+        if versi is None or len(versi) < len(keys):
+            return None
+    tokens = ".".join(versi[key][:12] for key in keys)
+    return f"beranda:{tokens}:{user.pk}:{tahun}:{bahasa}:{timezone.localdate().isoformat()}"
 
 
 def beranda_get(kunci: str | None) -> str | None:
@@ -180,7 +193,7 @@ def beranda_set(kunci: str | None, isi: str) -> None:
 
 
 def beranda_kedaluwarsa(sender=None, **kwargs) -> None:
-    """Signal receiver: a save or delete in a domain app makes every kept dashboard stale."""
+    """Signal receiver: a save or delete in a domain app makes the kept dashboards that read that app stale."""
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in APP_SUMBER or meta.label_lower in MODEL_DIABAIKAN:
         return
@@ -188,4 +201,4 @@ def beranda_kedaluwarsa(sender=None, **kwargs) -> None:
         return  # written together with the record it describes, whose own save already counted
     if kwargs.get("update_fields") and set(kwargs["update_fields"]) <= {"last_login", "password"}:
         return  # a login (or a rehashed password) changes nothing the dashboard shows
-    _cache("set", _VERSI_KEY, uuid4().hex, timeout=None)
+    _cache("set", _VERSI_KEY.format(app=meta.app_label), uuid4().hex, timeout=None)

@@ -14,7 +14,7 @@ from gugus_tugas.models import ProfilDaerah
 from klaster.models import Indikator, Predikat
 from rad_kla.models import Realisasi
 from tests.evaluasi.factories import BuktiPenilaianFactory, PenilaianIndikatorFactory
-from tests.gugus_tugas.factories import OPDFactory, RapatFactory, TindakLanjutFactory
+from tests.gugus_tugas.factories import OPDFactory, RapatFactory, TindakLanjutFactory, UserFactory
 from tests.rad_kla.factories import PeriodeFactory, RealisasiFactory, RencanaAksiFactory, TargetTahunanFactory
 
 pytestmark = pytest.mark.django_db
@@ -260,11 +260,36 @@ def test_a_login_does_not_empty_the_dashboard_cache_of_everyone(client, admin_us
 
     client.force_login(admin_user)
     client.get("/")
-    versi = cache.get(_VERSI_KEY)
+    keys = [_VERSI_KEY.format(app=app) for app in ("gugus_tugas", "evaluasi", "rad_kla")]
+    versi = cache.get_many(keys)
     client.force_login(pimpinan)  # saves pimpinan.last_login
     client.post("/accounts/logout/")
     client.force_login(admin_user)
-    assert cache.get(_VERSI_KEY) == versi
+    assert cache.get_many(keys) == versi
     with CaptureQueriesContext(connection) as again:
         client.get("/")
     assert len(again) <= 6
+
+
+def test_a_change_in_an_app_a_dashboard_does_not_read_leaves_it_cached(client, operator_dinkes, pimpinan, opd_dinkes):
+    from tests.kasus.factories import KasusFactory, KelurahanFactory
+
+    rad("14", 5, opd=opd_dinkes)
+    kelurahan, petugas = KelurahanFactory(), UserFactory()  # the case's place and author exist beforehand
+    for user in (operator_dinkes, pimpinan):
+        client.force_login(user)
+        client.get("/")
+    KasusFactory(kelurahan=kelurahan, dibuat_oleh=petugas)  # leaders' dashboards show case figures, operators' not
+    client.force_login(operator_dinkes)
+    with CaptureQueriesContext(connection) as operator:
+        client.get("/")
+    client.force_login(pimpinan)
+    with CaptureQueriesContext(connection) as leader:
+        client.get("/")
+    assert len(operator) <= 6 < len(leader)
+    # A RAD change reaches the operator at once.
+    rad("14", 7, opd=opd_dinkes)
+    client.force_login(operator_dinkes)
+    with CaptureQueriesContext(connection) as again:
+        client.get("/")
+    assert len(again) > 6
