@@ -226,9 +226,11 @@ def realisasi_submit(*, realisasi: Realisasi, by: User) -> Realisasi:
     return realisasi
 
 
-def _periksa(realisasi: Realisasi, by: User, status: str, catatan: str) -> Realisasi:
+def _periksa(realisasi: Realisasi, by: User, status: str, catatan: str, *, catatan_wajib: bool = False) -> Realisasi:
     realisasi = Realisasi.objects.select_for_update().select_related("rencana_aksi__indikator").get(pk=realisasi.pk)
     require(by, "rad_kla.verifikasi_realisasi", realisasi)
+    if catatan_wajib and not catatan:
+        raise ValidationError({"catatan": _("Tuliskan catatan agar OPD tahu apa yang harus diperbaiki.")})
     if realisasi.status != Realisasi.Status.DIAJUKAN:
         raise ValidationError(
             _("Hanya realisasi yang diajukan yang dapat diperiksa; status saat ini %(status)s.")
@@ -251,9 +253,7 @@ def realisasi_verify(*, realisasi: Realisasi, by: User, catatan: str = "") -> Re
 @transaction.atomic
 def realisasi_return(*, realisasi: Realisasi, by: User, catatan: str) -> Realisasi:
     """Return a submitted realisation to its OPD with a comment saying what to fix."""
-    if not catatan.strip():
-        raise ValidationError({"catatan": _("Tuliskan catatan agar OPD tahu apa yang harus diperbaiki.")})
-    return _periksa(realisasi, by, Realisasi.Status.DIKEMBALIKAN, catatan.strip())
+    return _periksa(realisasi, by, Realisasi.Status.DIKEMBALIKAN, catatan.strip(), catatan_wajib=True)
 
 
 @transaction.atomic
