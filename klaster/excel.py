@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 from core.spreadsheet import cell_keep_text, xlsx_check
 
 from .models import SKOR_MAKSIMUM, Indikator
-from .selectors import indikator_aktif
+from .selectors import indikator_aktif_list
 
 SHEET_TITLE = "Bobot"
 # A year has a few dozen indicators; a longer sheet is not a weight table.
@@ -61,7 +61,7 @@ def bobot_export(*, tahun: int) -> bytes:
     ws.append([_("Kode"), _("Indikator"), _("Bobot")])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for indikator in indikator_aktif(tahun=tahun):
+    for indikator in indikator_aktif_list(tahun=tahun):
         ws.append([indikator.kode, indikator.nama, indikator.bobot])
         for cell in ws[ws.max_row]:
             cell_keep_text(cell)
@@ -159,7 +159,7 @@ def bobot_import(*, berkas, tahun: int) -> BobotImpor:
         result.errors.append(_("Berkas berisi lebih dari %(maks)s baris data.") % {"maks": MAX_BARIS})
         return result
 
-    indikator = {i.kode.lower(): i for i in indikator_aktif(tahun=tahun)}
+    indikator = {i.kode.lower(): i for i in indikator_aktif_list(tahun=tahun)}
     found: dict[str, int] = {}
     for nomor, row in data:
         kode = _kode(row[kolom_kode] if kolom_kode < len(row) else None)

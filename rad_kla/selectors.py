@@ -210,7 +210,7 @@ def slot_terbuka_tandai(*, rencana: list[RencanaAksi], periode_list: list[Period
         item.slot_terbuka = [(p, laporan.get((item.pk, p.pk))) for p in periode_list]
 
 
-def realisasi_dikembalikan(*, user: User) -> QuerySet[Realisasi]:
+def realisasi_dikembalikan_list(*, user: User) -> QuerySet[Realisasi]:
     """Realisations of the user's OPD returned by a verifier and not yet resubmitted, oldest first."""
     if user.opd_id is None:
         return Realisasi.objects.none()
@@ -229,12 +229,12 @@ def rencana_get(*, pk: int) -> RencanaAksi:
     )
 
 
-def tindak_lanjut_for_rencana(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:
+def tindak_lanjut_rencana_list(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:
     """Meeting follow-ups linked to the action that the user may see."""
     return tindak_lanjut_list(user=user).filter(rencana_aksi=rencana)
 
 
-def tindak_lanjut_dapat_ditautkan(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:
+def tindak_lanjut_pilihan_list(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:
     """Unfinished follow-ups of the action's OPDs, not yet linked to it, that the user may see."""
     opd_ids = [rencana.opd_id, *(opd.pk for opd in rencana.opd_terkait.all())]
     return (
@@ -245,7 +245,7 @@ def tindak_lanjut_dapat_ditautkan(*, rencana: RencanaAksi, user: User) -> QueryS
     )
 
 
-def realisasi_for_rencana(*, rencana: RencanaAksi, user: User) -> QuerySet[Realisasi]:
+def realisasi_rencana_list(*, rencana: RencanaAksi, user: User) -> QuerySet[Realisasi]:
     """The action's realisations the user may read, latest period first."""
     return (
         realisasi_visible(user=user)
@@ -275,7 +275,7 @@ def bukti_get(*, user: User, pk: int) -> BuktiDukung:
     return bukti
 
 
-def antrean_verifikasi(*, user: User) -> QuerySet[Realisasi]:
+def realisasi_antrean_list(*, user: User) -> QuerySet[Realisasi]:
     """Submitted realisations waiting for this user: a coordinator's cluster, or all for the admin."""
     qs = Realisasi.objects.filter(status=Realisasi.Status.DIAJUKAN).select_related(
         "rencana_aksi__indikator__klaster", "rencana_aksi__opd", "periode"
@@ -322,7 +322,7 @@ def laporan_periode_tandai(
         item.laporan_periode = laporan.get(item.pk)
 
 
-def periode_terbuka() -> QuerySet[PeriodePelaporan]:
+def periode_terbuka_list() -> QuerySet[PeriodePelaporan]:
     return PeriodePelaporan.objects.filter(terbuka=True).order_by("tahun", "nomor")
 
 
@@ -548,7 +548,7 @@ def rekap_tahun(*, tahun: int) -> tuple[list[RekapKlaster], list[dict]]:
     return _rekap_klaster_dari(_rekap_indikator_dari(sel)), _rekap_opd_dari(sel)
 
 
-def kelengkapan_laporan(*, periode: PeriodePelaporan) -> list[dict]:
+def kelengkapan_laporan_list(*, periode: PeriodePelaporan) -> list[dict]:
     """Per OPD for one period: actions due, reported, and reported by the deadline."""
     deadline = timezone.make_aware(
         datetime.datetime.combine(periode.batas_lapor + datetime.timedelta(days=1), datetime.time())
@@ -573,7 +573,7 @@ def kelengkapan_laporan(*, periode: PeriodePelaporan) -> list[dict]:
     ]
 
 
-def realisasi_terverifikasi(*, indikator_id: int, tahun_list: list[int]) -> QuerySet[Realisasi]:
+def realisasi_terverifikasi_list(*, indikator_id: int, tahun_list: list[int]) -> QuerySet[Realisasi]:
     """Verified realisations of an indicator's actions in the given years: evidence a self-assessment may cite."""
     return (
         Realisasi.objects.filter(

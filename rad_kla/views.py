@@ -78,7 +78,7 @@ def rencana_saya(request):
     tahun = timezone.localdate().year
     rencana = selectors.rencana_saya(user=request.user, tahun=tahun)
     page = Paginator(rencana, PER_PAGE).get_page(request.GET.get("page"))
-    periode_terbuka = list(selectors.periode_terbuka())
+    periode_terbuka = list(selectors.periode_terbuka_list())
     selectors.slot_terbuka_tandai(rencana=list(page), periode_list=periode_terbuka)
     return render(
         request,
@@ -87,7 +87,7 @@ def rencana_saya(request):
             "page": page,
             "tahun": tahun,
             "periode_terbuka": periode_terbuka,
-            "dikembalikan": list(selectors.realisasi_dikembalikan(user=request.user)[:PER_PAGE]),
+            "dikembalikan": list(selectors.realisasi_dikembalikan_list(user=request.user)[:PER_PAGE]),
             "status_labels": selectors.StatusProgres.LABELS,
         },
     )
@@ -96,9 +96,9 @@ def rencana_saya(request):
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def rencana_detail(request, pk: int):
     rencana, can_write = _get_rencana_for_user(request, pk)
-    realisasi = list(selectors.realisasi_for_rencana(rencana=rencana, user=request.user))
+    realisasi = list(selectors.realisasi_rencana_list(rencana=rencana, user=request.user))
     by_periode = {r.periode_id: r for r in realisasi}
-    slots = [(p, by_periode.get(p.pk)) for p in selectors.periode_terbuka()] if can_write else []
+    slots = [(p, by_periode.get(p.pk)) for p in selectors.periode_terbuka_list()] if can_write else []
     can_link = request.user.has_perm("rad_kla.tautkan_tindak_lanjut", rencana)
     return render(
         request,
@@ -109,9 +109,9 @@ def rencana_detail(request, pk: int):
             "realisasi_list": realisasi,
             "slot_terbuka": slots,
             "can_link": can_link,
-            "tindak_lanjut_list": selectors.tindak_lanjut_for_rencana(rencana=rencana, user=request.user),
+            "tindak_lanjut_list": selectors.tindak_lanjut_rencana_list(rencana=rencana, user=request.user),
             "tindak_lanjut_form": TautanTindakLanjutForm(
-                tindak_lanjut=selectors.tindak_lanjut_dapat_ditautkan(rencana=rencana, user=request.user)
+                tindak_lanjut=selectors.tindak_lanjut_pilihan_list(rencana=rencana, user=request.user)
             )
             if can_link
             else None,
@@ -128,9 +128,9 @@ def rencana_tindak_lanjut(request, pk: int):
         raise PermissionDenied
     lepas = "lepas" in request.POST
     pilihan = (
-        selectors.tindak_lanjut_for_rencana(rencana=rencana, user=request.user)
+        selectors.tindak_lanjut_rencana_list(rencana=rencana, user=request.user)
         if lepas
-        else selectors.tindak_lanjut_dapat_ditautkan(rencana=rencana, user=request.user)
+        else selectors.tindak_lanjut_pilihan_list(rencana=rencana, user=request.user)
     )
     form = TautanTindakLanjutForm(request.POST, tindak_lanjut=pilihan)
     if not form.is_valid():
@@ -253,12 +253,12 @@ def realisasi_periksa(request, pk: int):
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def verifikasi_index(request):
-    page = Paginator(selectors.antrean_verifikasi(user=request.user), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.realisasi_antrean_list(user=request.user), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "rad_kla/verifikasi.html", {"page": page})
 
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
-def bukti_unduh(request, pk: int):
+def bukti_download(request, pk: int):
     bukti = _get_bukti_for_user(request, pk)
     return private_file_response(bukti.berkas, filename=bukti.nama_asli, content_type=bukti.jenis_konten)
 
@@ -295,7 +295,7 @@ def rekap(request):
             "rekap_opd": rekap_opd,
             "periode_list": periode_list,
             "periode": periode,
-            "kelengkapan": selectors.kelengkapan_laporan(periode=periode) if periode else [],
+            "kelengkapan": selectors.kelengkapan_laporan_list(periode=periode) if periode else [],
         },
     )
 

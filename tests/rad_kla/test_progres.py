@@ -11,7 +11,7 @@ from rad_kla.selectors import (
     StatusProgres,
     _progres_sql,
     _with_progres,
-    kelengkapan_laporan,
+    kelengkapan_laporan_list,
     progres_jumlah,
     rekap_klaster,
     rekap_opd,
@@ -159,7 +159,7 @@ def test_completeness_counts_reports_and_timeliness_per_opd():
         r.save()
     RealisasiFactory(rencana_aksi=on_time, periode=periode, diajukan_pada="2025-04-10T10:00:00+07:00")
     RealisasiFactory(rencana_aksi=late, periode=periode, diajukan_pada="2025-05-20T10:00:00+07:00")
-    row = next(r for r in kelengkapan_laporan(periode=periode) if r["opd_id"] == on_time.opd_id)
+    row = next(r for r in kelengkapan_laporan_list(periode=periode) if r["opd_id"] == on_time.opd_id)
     assert (row["wajib"], row["dilaporkan"], row["tepat_waktu"]) == (3, 2, 1)
     assert row["kelengkapan_persen"] == pytest.approx(200 / 3)
 
