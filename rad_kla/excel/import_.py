@@ -1,26 +1,23 @@
-"""The RAD import: read a sheet, check every row against the reference data, and hand the valid rows to the save."""
+"""The RAD import sheet: read it and check every row against the reference data; rencana_import (services) saves."""
 
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from core.spreadsheet import xlsx_check
-from gugus_tugas.models import OPD, User
+from gugus_tugas.models import OPD
 from gugus_tugas.selectors import opd_nama_list, wilayah_list
 from klaster.models import Indikator
 from klaster.selectors import indikator_list
 
 from ..models import RencanaAksi, SumberDana
-from ..services import RencanaAksiRow, rencana_aksi_import
 from .columns import LABELS, SHEET_TITLE, rad_years
 
 HEADER_SEARCH_ROWS = 10
@@ -84,6 +81,27 @@ def _normalise(header) -> str:
     text = str(header or "").lower()
     text = re.sub(r"[\s_\-/().:,*]+", " ", text)
     return text.strip()
+
+
+@dataclass
+class RencanaAksiRow:
+    """One checked row of an import: the action by its kode, its related OPDs and its yearly targets.
+
+    `arah` None and `opd_terkait` None keep what is stored; `fields` are the other columns the sheet has;
+    `targets` is {year: (target, pagu or None)}, where a None pagu keeps the stored one.
+    """
+
+    baris: int
+    kode: str
+    indikator: Indikator
+    opd: OPD
+    uraian: str
+    indikator_keluaran: str
+    satuan: str
+    arah: str | None
+    fields: dict
+    opd_terkait: set | None
+    targets: dict
 
 
 @dataclass(frozen=True)
@@ -425,40 +443,29 @@ def _read_rows(upload) -> list[tuple]:
         wb.close()
 
 
-def import_reason(filename: str) -> str:
-    # The history reason column holds 100 characters.
-    tanggal = formats.date_format(timezone.localdate(), "DATE_FORMAT")
-    return f"Impor Excel {Path(filename).name[:60]} {tanggal}"
+def rencana_parse(
+    upload, *, progres: Callable[[int, int], None] | None = None
+) -> tuple[ImportResult, list[RencanaAksiRow]]:
+    """Check every row of a RAD sheet: the counts and errors found, and the rows that are valid.
 
-
-def rencana_import(
-    upload,
-    *,
-    filename: str,
-    by: User | None = None,
-    dry_run: bool = False,
-    progres: Callable[[int, int], None] | None = None,
-) -> ImportResult:
-    """Check every row of a RAD sheet and, when all are valid and not a dry run, save them in one transaction.
-
-    Rows are matched by kode: a known kode updates that action, a new kode creates one; every
-    record written gets a history entry whose reason names the file and the date. `progres` is
-    told (rows checked, rows in the sheet) as the check goes on; the save follows the last call.
+    Nothing is saved here (rad_kla.services.rencana_import saves the rows). `progres` is told (rows checked,
+    rows in the sheet) as the check goes on.
     """
-    result = ImportResult(dry_run=dry_run)
+    result = ImportResult()
+    parsed: list[RencanaAksiRow] = []
     try:
         xlsx_check(upload)
     except ValidationError as exc:
         result.errors += [RowError(0, message) for message in exc.messages]
-        return result
+        return result, parsed
     try:
         rows = _read_rows(upload)
     except Exception:  # openpyxl raises many kinds of errors for a damaged or foreign file
         result.errors.append(RowError(0, _("Berkas tidak dapat dibaca sebagai workbook Excel (.xlsx).")))
-        return result
+        return result, parsed
     if not rows:
         result.errors.append(RowError(1, _("Lembar kerja kosong; gunakan templat impor.")))
-        return result
+        return result, parsed
 
     years = rad_years()
     header_index = _find_header_row(rows)
@@ -466,10 +473,9 @@ def rencana_import(
     result.unrecognised_headers = unknown
     result.errors += [RowError(header_index + 1, message) for message in header_errors]
     if not set(REQUIRED) <= set(columns.values()):
-        return result
+        return result, parsed
 
     parser = _RowParser(_Lookups(), columns, year_columns)
-    parsed: list[RencanaAksiRow] = []
     first_row_of = {}
     data_rows = rows[header_index + 1 :]
     for offset, cells in enumerate(data_rows, start=header_index + 2):
@@ -495,18 +501,7 @@ def rencana_import(
         result.errors.append(RowError(header_index + 2, _("Tidak ada baris data di bawah judul kolom.")))
     if progres:
         progres(len(data_rows), len(data_rows))
-
-    check_only = bool(result.errors) or dry_run
-    try:
-        counts = rencana_aksi_import(rows=parsed, by=by, alasan=import_reason(filename), dry_run=check_only)
-    except IntegrityError:
-        result.errors.append(
-            RowError(0, _("Data RAD berubah selama impor (mis. kode yang sama dibuat pengguna lain). Ulangi impor."))
-        )
-        return result
-    result.created, result.updated, result.unchanged = counts.created, counts.updated, counts.unchanged
-    result.saved = not check_only
-    return result
+    return result, parsed
 
 
 def _index_of(columns: dict, key: str) -> int:
