@@ -113,6 +113,20 @@ def target_tahunan_set(
     return item
 
 
+@transaction.atomic
+def target_tahunan_delete(*, target: TargetTahunan, by: User | None) -> None:
+    """Delete a year's target and budget, recorded in its history; refused once the year has realisations."""
+    if Realisasi.objects.filter(rencana_aksi_id=target.rencana_aksi_id, periode__tahun=target.tahun).exists():
+        raise ValidationError(
+            _("Target tahun %(tahun)s tidak dapat dihapus karena rencana aksi ini sudah memiliki realisasi tahun itu.")
+            % {"tahun": target.tahun},
+            code="ada_realisasi",
+        )
+    if by is not None:
+        target._history_user = by  # who deleted it, also outside a request
+    target.delete()
+
+
 def _uang_validate(field: str, nilai) -> None:
     """Money above UANG_MAKS is a typing error, refused with a message rather than left to the database."""
     if nilai is not None and nilai > UANG_MAKS:
