@@ -8,6 +8,7 @@ realisasi_anggaran is what was spent in that period, so the year's spending is t
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import (
@@ -37,6 +38,9 @@ from gugus_tugas.selectors import tindak_lanjut_list
 from klaster.models import Indikator, Klaster
 
 from .models import BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+
+if TYPE_CHECKING:
+    from .filters import RencanaFilter
 
 DILAPORKAN = (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI)
 # Within 15 % of the pro-rated target is on track; up to 30 % behind needs attention.
@@ -168,7 +172,12 @@ def realisasi_visible(*, user: User | None = None, published_only: bool = False)
 
 
 def rencana_list(
-    *, user: User | None, tahun: int, filters: dict | None = None, published_only: bool = False
+    *,
+    user: User | None,
+    tahun: int,
+    filters: dict | None = None,
+    published_only: bool = False,
+    filterset: "RencanaFilter | None" = None,
 ) -> QuerySet[RencanaAksi]:
     """Active actions matching the filters, each annotated with its progress in `tahun`.
 
@@ -177,12 +186,17 @@ def rencana_list(
     has a draft.
     filters: the data of rad_kla.filters.RencanaFilter (klaster, indikator, opd as ids; q; status; progres, a
     StatusProgres value), a dict or the page's GET; a bad value is ignored.
+    filterset: a RencanaFilter already built for this user and year (the page's, which also draws the form),
+    applied instead of `filters`, so the values are read and checked once.
     """
     # The filters read the year's progress from this module, so they are imported when used.
     from .filters import RencanaFilter
 
     base = RencanaAksi.objects.filter(aktif=True).select_related("indikator__klaster", "opd")
-    qs = RencanaFilter(data=filters or {}, queryset=base, user=user, tahun=tahun, published_only=published_only).qs
+    if filterset is not None:
+        qs = filterset.filter_queryset(base)
+    else:
+        qs = RencanaFilter(data=filters or {}, queryset=base, user=user, tahun=tahun, published_only=published_only).qs
     qs = _with_progres(qs, tahun=tahun)
     return qs.order_by("indikator__klaster__urutan", "indikator__urutan", "kode")
 

@@ -55,8 +55,9 @@ def _get_bukti_for_user(request, pk: int) -> BuktiDukung:
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def rencana_index(request):
     tahun = tahun_get(request)
-    rencana = selectors.rencana_list(user=request.user, tahun=tahun, filters=request.GET)
-    form = RencanaFilter(request.GET or None, user=request.user, tahun=tahun).form
+    # One filter set both narrows the list and draws the form, so the values are read and checked once.
+    penyaring = RencanaFilter(request.GET, user=request.user, tahun=tahun)
+    rencana = selectors.rencana_list(user=request.user, tahun=tahun, filterset=penyaring)
     page = Paginator(rencana, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -64,7 +65,7 @@ def rencana_index(request):
         request,
         "rad_kla/index.html",
         {
-            "form": form,
+            "form": penyaring.form,
             "page": page,
             "tahun": tahun,
             "query": query.urlencode(),
