@@ -4,14 +4,14 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from core.spreadsheet import xlsx_check
+from core.spreadsheet import angka_parse, xlsx_check
 from gugus_tugas.models import OPD
 from gugus_tugas.selectors import opd_nama_list, wilayah_list
 from klaster.models import Indikator
@@ -74,7 +74,6 @@ YEAR_KIND_ALIASES = {
 }
 YEAR_HEADER = re.compile(r"^(?P<kind>[a-z ]+?) (?:tahun )?(?P<year>\d{4})(?: rp)?$")
 INDIKATOR_KODE = re.compile(r"^(?:indikator\s*)?(?P<kode>\d{1,2}[a-z]?)(?:$|[.)\s:–-])", re.IGNORECASE)
-THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 
 def _normalise(header) -> str:
@@ -134,10 +133,6 @@ class ImportResult:
         return cls(**{**data, "errors": errors})
 
 
-class _NumberError(ValueError):
-    pass
-
-
 def _text(value) -> str:
     if value is None:
         return ""
@@ -148,30 +143,12 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _number(value) -> Decimal | None:
-    """A number from a cell: Excel numbers, or text in Indonesian (1.250.000; 12,5) or plain format."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise _NumberError
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    text = re.sub(r"^rp\.?", "", re.sub(r"\s+", "", str(value)), flags=re.IGNORECASE)
-    if not text:
-        return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif THOUSANDS.match(text.lstrip("-")):
-        text = text.replace(".", "")
+def _blank(value) -> bool:
+    """An empty cell, or one holding what reads as no number (a dash)."""
     try:
-        number = Decimal(text)
-    except InvalidOperation as exc:
-        raise _NumberError from exc
-    if not number.is_finite():
-        raise _NumberError
-    return number
+        return angka_parse(value) is None
+    except ValidationError:
+        return False
 
 
 class _Lookups:
@@ -364,8 +341,8 @@ class _RowParser:
 
     def _decimal(self, raw, kolom: str, errors: list[str]) -> Decimal | None:
         try:
-            number = _number(raw)
-        except _NumberError:
+            number = angka_parse(raw)
+        except ValidationError:
             errors.append(_('%(kolom)s berisi "%(nilai)s", bukan angka.') % {"kolom": kolom, "nilai": _text(raw)})
             return None
         if number is None:
@@ -383,18 +360,18 @@ class _RowParser:
         by_year = defaultdict(dict)
         for (kind, tahun), raw in years.items():
             by_year[tahun][kind] = raw
-        filled = [tahun for tahun in self.target_years if _text(by_year[tahun].get("target")) != ""]
+        filled = [tahun for tahun in self.target_years if not _blank(by_year[tahun].get("target"))]
         targets = {}
         for tahun in self.target_years:
             raw_target = by_year[tahun].get("target")
             raw_pagu = by_year[tahun].get("pagu")
-            if _text(raw_target) == "":
+            if _blank(raw_target):
                 if filled:
                     errors.append(
                         _("Target %(tahun)s kosong, padahal target tahun lain diisi; tulis 0 bila tidak ada target.")
                         % {"tahun": tahun}
                     )
-                elif _text(raw_pagu) != "":
+                elif not _blank(raw_pagu):
                     errors.append(_("Pagu %(tahun)s diisi tanpa target tahun itu.") % {"tahun": tahun})
                 continue
             target = self._decimal(raw_target, f"Target {tahun}", errors)
@@ -410,7 +387,7 @@ class _RowParser:
             if target is not None:
                 targets[tahun] = (target, pagu)
         for (kind, tahun), raw in years.items():
-            if kind == "pagu" and tahun not in self.target_years and _text(raw) != "":
+            if kind == "pagu" and tahun not in self.target_years and not _blank(raw):
                 errors.append(_("Pagu %(tahun)s diisi tanpa kolom Target %(tahun)s.") % {"tahun": tahun})
         return targets
 

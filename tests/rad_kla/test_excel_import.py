@@ -184,6 +184,7 @@ def test_a_title_above_the_header_row_is_skipped_and_rows_keep_their_sheet_numbe
         ({"Indikator KLA": "99"}, 'Indikator KLA "99" tidak dikenal.'),
         ({"Indikator KLA": "Indikator yang tidak ada"}, 'Indikator KLA "Indikator yang tidak ada" tidak dikenal.'),
         ({"Target 2027": None}, "Target 2027 kosong, padahal target tahun lain diisi; tulis 0 bila tidak ada target."),
+        ({"Target 2027": "-"}, "Target 2027 kosong, padahal target tahun lain diisi; tulis 0 bila tidak ada target."),
         ({"Target 2025": "sepuluh"}, 'Target 2025 berisi "sepuluh", bukan angka.'),
         ({"Pagu 2026": "Rp satu juta"}, 'Pagu 2026 berisi "Rp satu juta", bukan angka.'),
         ({"Target 2024": -3}, "Target 2024 tidak boleh negatif (-3)."),
@@ -270,6 +271,9 @@ def test_a_budget_without_its_target_is_refused(dinkes):
         (33.333333, 1250000.0, Decimal("33.33"), 1_250_000),
         ("1.000", "0", Decimal("1000"), 0),
         ("0", "Rp. 750.000", Decimal("0"), 750_000),
+        ("96%", "Rp. 20.000.000,-", Decimal("96"), 20_000_000),
+        ("1,250.5", "45.000.000", Decimal("1250.5"), 45_000_000),
+        ("12,5", "-", Decimal("12.5"), 0),
     ],
 )
 def test_indonesian_number_formats_are_understood(dinkes, target, pagu, expected_target, expected_pagu):
