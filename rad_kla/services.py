@@ -27,6 +27,7 @@ from gugus_tugas.models import TindakLanjut, User
 from gugus_tugas.selectors import profil_daerah_get
 
 from .excel import ImportResult, RencanaAksiRow, RowError, rencana_export, rencana_parse
+from .filters import RencanaFilter
 from .models import UANG_MAKS, BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
 from .selectors import rencana_list
 from .tasks import ekspor_rad_export_task, impor_rad_import_task
@@ -748,8 +749,20 @@ def ekspor_rad_export(*, ekspor_id: int, ulang: bool = False) -> str:
     if not taken:
         return EksporRad.objects.filter(pk=ekspor_id).values_list("status", flat=True).first() or ""
     ekspor = EksporRad.objects.select_related("diminta_oleh").get(pk=ekspor_id)
+    penyaring = RencanaFilter(data=ekspor.filter, user=ekspor.diminta_oleh, tahun=ekspor.tahun)
+    if not penyaring.form.is_valid():
+        # A choice valid at the request may be gone since (an OPD closed, a cluster removed): the list would
+        # then ignore it, and the file would hold more than the reader asked for.
+        basi = ", ".join(str(penyaring.form.fields[name].label) for name in penyaring.form.errors)
+        ekspor.status = EksporRad.Status.GAGAL
+        ekspor.keterangan = _(
+            "Filter ekspor tidak berlaku lagi: pilihan %(filter)s tidak ada lagi. Minta ekspor baru dari daftar RAD."
+        ) % {"filter": basi}
+        ekspor.keterangan = ekspor.keterangan[: EksporRad._meta.get_field("keterangan").max_length]
+        ekspor.save(update_fields=["status", "keterangan"])
+        return ekspor.status
     try:
-        content = rencana_export(rencana_list(user=ekspor.diminta_oleh, tahun=ekspor.tahun, filters=ekspor.filter))
+        content = rencana_export(rencana_list(user=ekspor.diminta_oleh, tahun=ekspor.tahun, filterset=penyaring))
         ekspor.berkas.save(ekspor.nama_berkas, ContentFile(content), save=False)
     except Exception:
         logger.exception("Ekspor RAD %s gagal", ekspor_id)
