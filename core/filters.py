@@ -31,13 +31,18 @@ class Penyaring(django_filters.FilterSet):
     @property
     def qs(self):
         if not hasattr(self, "_qs"):
-            self.form.is_valid()
-            qs = self.queryset.all()
-            for name, value in self.form.cleaned_data.items():
-                if name not in self.form.errors:
-                    qs = self.filters[name].filter(qs, value)
-            self._qs = qs
+            self._qs = self.filter_queryset(self.queryset.all())
         return self._qs
+
+    def filter_queryset(self, queryset):
+        """`queryset` narrowed by every valid filter; the form is checked once, however often this runs."""
+        if not self.is_bound:
+            return queryset
+        self.form.is_valid()
+        for name, value in self.form.cleaned_data.items():
+            if name not in self.form.errors:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def nilai(self, name: str):
         """The cleaned value of one filter, or its empty value when invalid or absent."""

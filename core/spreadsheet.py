@@ -1,7 +1,8 @@
-"""Spreadsheet safety: exported text is never run as a formula, and an uploaded .xlsx cannot inflate past its limits."""
+"""Spreadsheets: exported text never runs as a formula, an upload cannot inflate, typed numbers read as Indonesian."""
 
 import re
 import zipfile
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -73,3 +74,70 @@ def xlsx_check(upload) -> None:
                 % {"bagian": member.filename[:80], "rasio": max_ratio},
                 code="rasio_kompresi",
             )
+
+
+# Numbers typed into a sheet: "45.000.000", "Rp. 20.000.000,-", "12,5", "96%", or English "1,234.5".
+_RUPIAH = re.compile(r"^rp\.?", re.IGNORECASE)
+_NO_CENTS = re.compile(r"[.,]-$")
+_GROUPED = {".": re.compile(r"^\d{1,3}(?:\.\d{3})+$"), ",": re.compile(r"^\d{1,3}(?:,\d{3})+$")}
+_PLAIN = re.compile(r"^(?:\d+(?:\.\d*)?|\.\d+)$")
+_EMPTY = {"", "-", "–", "—"}
+
+
+def angka_parse(value, *, lone_dot_decimal: bool = False) -> Decimal | None:
+    """A number from a spreadsheet cell; None for an empty cell or a dash; ValidationError for anything else.
+
+    Numeric cells are taken as they are. Text is read the Indonesian way: a dot groups thousands and a
+    comma is the decimal point ("45.000.000", "Rp 1.250.000,50", "12,5"), with "Rp", a closing ",-" and a
+    "%" allowed and blanks ignored. English "1,234.5" is understood where both marks appear, or where
+    commas only group thousands ("1,234,567"). A lone dot before exactly three digits ("12.345") groups
+    thousands; `lone_dot_decimal` reads it as a decimal point instead, for values that never reach a
+    thousand (indicator weights).
+    """
+    if isinstance(value, bool):
+        raise _not_a_number(value)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float | Decimal):
+        number = Decimal(repr(value)) if isinstance(value, float) else value
+        if not number.is_finite():
+            raise _not_a_number(value)
+        return number
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _not_a_number(value)
+    text = re.sub(r"\s+", "", value)
+    negative = text.startswith("-") and text not in _EMPTY
+    if text.startswith("+") or negative:
+        text = text[1:]
+    text = _NO_CENTS.sub("", _RUPIAH.sub("", text)).removesuffix("%")
+    if not negative and text in _EMPTY:
+        return None
+    canonical = _canonical(text, lone_dot_decimal=lone_dot_decimal)
+    if canonical is None:
+        raise _not_a_number(value)
+    number = Decimal(canonical)
+    return -number if negative else number
+
+
+def _canonical(text: str, *, lone_dot_decimal: bool) -> str | None:
+    """The digits with a "." decimal point, or None when the marks do not make a number."""
+    if "." in text and "," in text:
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands_mark = "." if decimal_mark == "," else ","
+        whole, _mark, fraction = text.rpartition(decimal_mark)
+        if not _GROUPED[thousands_mark].match(whole) or not fraction.isdigit():
+            return None
+        return whole.replace(thousands_mark, "") + "." + fraction
+    if "," in text:
+        if text.count(",") > 1:
+            return text.replace(",", "") if _GROUPED[","].match(text) else None
+        text = text.replace(",", ".")
+    elif text.count(".") > 1 or (not lone_dot_decimal and _GROUPED["."].match(text)):
+        return text.replace(".", "") if _GROUPED["."].match(text) else None
+    return text if _PLAIN.match(text) else None
+
+
+def _not_a_number(value) -> ValidationError:
+    return ValidationError(_("“%(nilai)s” bukan angka.") % {"nilai": str(value).strip()[:50]}, code="bukan_angka")

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from gugus_tugas.models import Peran, User
 from gugus_tugas.selectors import rapat_list, tindak_lanjut_list
-from kasus.selectors import statistik_kasus
+from kasus.selectors import statistik_kasus_get
 from rad_kla.selectors import (
     StatusProgres,
-    kelengkapan_laporan,
+    kelengkapan_laporan_list,
     periode_list,
     progres_jumlah,
     rekap_klaster,
@@ -22,7 +22,7 @@ from rad_kla.selectors import (
     rencana_saya,
 )
 
-from .selectors import beranda_ringkasan, penilaian_ringkasan
+from .selectors import beranda_ringkasan_get, penilaian_ringkasan_get
 
 logger = logging.getLogger(__name__)
 
@@ -84,11 +84,11 @@ def _grafik_rad(rekap) -> dict:
 
 def beranda_context(*, user: User, tahun: int) -> dict:
     """Context of the dashboard; the number of queries depends on the role, never on the data size."""
-    context = {"tahun": tahun, "ringkasan": beranda_ringkasan(tahun=tahun)}
+    context = {"tahun": tahun, "ringkasan": beranda_ringkasan_get(tahun=tahun)}
     peran = getattr(user, "peran", "")
     if peran in (Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN, Peran.KOORDINATOR_KLASTER):
         klaster_id = user.klaster_id if peran == Peran.KOORDINATOR_KLASTER else None
-        penilaian = penilaian_ringkasan(tahun=tahun, klaster_id=klaster_id)
+        penilaian = penilaian_ringkasan_get(tahun=tahun, klaster_id=klaster_id)
         selisih = penilaian.selisih_terbesar(JUMLAH_SELISIH)
         aksi, jumlah_aksi = _aksi_per_indikator(user=user, tahun=tahun, indikator_ids=[b.indikator.pk for b in selisih])
         rad = rekap_klaster(tahun=tahun)
@@ -109,7 +109,7 @@ def beranda_context(*, user: User, tahun: int) -> dict:
                 "grafik_skala": _grafik_skala(penilaian),
                 "grafik_rad": _grafik_rad(rad),
                 "periode": periode,
-                "kelengkapan": kelengkapan_laporan(periode=periode) if periode else [],
+                "kelengkapan": kelengkapan_laporan_list(periode=periode) if periode else [],
                 "tindak_lanjut_terlambat": list(terlambat[:JUMLAH_DAFTAR]),
                 "jumlah_terlambat": terlambat.count(),
                 "rapat_mendatang": list(
@@ -121,7 +121,7 @@ def beranda_context(*, user: User, tahun: int) -> dict:
             }
         )
         if user.has_perm("kasus.lihat_statistik"):
-            statistik = statistik_kasus(tahun=tahun, rinci=False)
+            statistik = statistik_kasus_get(tahun=tahun, rinci=False)
             context["kasus_tren"] = statistik.tabel_tahunan
             context["kasus_terlayani"] = statistik.persen_terlayani
     elif peran == Peran.OPERATOR_OPD:

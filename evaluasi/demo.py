@@ -12,8 +12,8 @@ from core.attachments import attachment_add
 from core.seeding import upsert
 from gugus_tugas.models import User
 from klaster.models import Predikat
-from klaster.selectors import indikator_aktif
-from rad_kla.selectors import realisasi_terverifikasi
+from klaster.selectors import indikator_aktif_list
+from rad_kla.selectors import realisasi_terverifikasi_list
 
 from .models import BuktiPenilaian, PenilaianIndikator, PenilaianTahun
 
@@ -94,7 +94,7 @@ def demo_evaluasi_seed() -> dict[int, Decimal]:
             },
         )
         total = Decimal(0)
-        for nomor, indikator in enumerate(indikator_aktif(tahun=demo.tahun)):
+        for nomor, indikator in enumerate(indikator_aktif_list(tahun=demo.tahun)):
             if nomor >= demo.jumlah_terisi:
                 break
             skor = _skor(indikator.bobot, demo.rata_rata + SELISIH[nomor % len(SELISIH)])
@@ -119,7 +119,7 @@ def demo_evaluasi_seed() -> dict[int, Decimal]:
             cited = []
             if berbukti:
                 cited = list(
-                    realisasi_terverifikasi(indikator_id=indikator.pk, tahun_list=[demo.tahun]).values_list(
+                    realisasi_terverifikasi_list(indikator_id=indikator.pk, tahun_list=[demo.tahun]).values_list(
                         "pk", flat=True
                     )[:3]
                 )

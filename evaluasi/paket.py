@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 from core.spreadsheet import cell_keep_text
 
 from .reports import laporan_kasus_pdf, laporan_notulen_pdf
-from .selectors import penilaian_ringkasan
+from .selectors import penilaian_ringkasan_get
 
 
 def _folder(indikator) -> str:
@@ -93,7 +93,7 @@ def paket_bukti_zip(*, tahun: int, tanpa_bab: Collection[str] = ()) -> bytes:
 
     tanpa_bab=("kasus",) leaves the case statistics out, for a requester refused them.
     """
-    penilaian = penilaian_ringkasan(tahun=tahun, bukti=True)
+    penilaian = penilaian_ringkasan_get(tahun=tahun, bukti=True)
     kasus = "kasus" not in tanpa_bab
     statistik = None
     buffer = io.BytesIO()

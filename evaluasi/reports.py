@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from core.pdf import html_to_pdf
 from gugus_tugas.models import OPD, Rapat, User
 from gugus_tugas.selectors import opd_get, profil_daerah_get, rapat_get, rapat_list, tindak_lanjut_list
-from kasus.selectors import statistik_kasus
+from kasus.selectors import statistik_kasus_get
 from klaster.models import Klaster
 from klaster.selectors import klaster_get
 from rad_kla.models import PeriodePelaporan
 from rad_kla.selectors import (
     StatusProgres,
-    kelengkapan_laporan,
+    kelengkapan_laporan_list,
     laporan_periode_tandai,
     periode_get,
     rekap_klaster,
@@ -27,7 +27,7 @@ from rad_kla.selectors import (
 
 from . import charts
 from .models import LaporanJob
-from .selectors import penilaian_ringkasan, penilaian_riwayat
+from .selectors import penilaian_ringkasan_get, penilaian_riwayat_list
 
 TAHUN_MIN = 2000
 TAHUN_MAKS = 2100
@@ -105,7 +105,7 @@ def evaluasi_context(*, tahun: int, tanpa_bab: Collection[str] = ()) -> dict:
 
     A report may be handed to anyone, so it shows published meetings only and suppressed case figures only.
     """
-    penilaian = penilaian_ringkasan(tahun=tahun, bukti=True)
+    penilaian = penilaian_ringkasan_get(tahun=tahun, bukti=True)
     rad = rekap_klaster(tahun=tahun)
     # Oldest first: the chapter tells the year in order.
     rapat = list(rapat_list(published_only=True, tahun=tahun))[::-1]
@@ -113,14 +113,14 @@ def evaluasi_context(*, tahun: int, tanpa_bab: Collection[str] = ()) -> dict:
     # The case chapter is not even computed for a reader refused the case statistics.
     statistik = None
     if "kasus" not in tanpa_bab:
-        statistik = statistik_kasus(tahun=tahun, rinci=False)
+        statistik = statistik_kasus_get(tahun=tahun, rinci=False)
     ambang = [(p.nama, float(p.skor_minimum)) for p in penilaian.predikat_list]
     target = penilaian.target
     return {
         **_common(_("Laporan Evaluasi Kabupaten/Kota Layak Anak")),
         "tahun": tahun,
         "penilaian": penilaian,
-        "riwayat": penilaian_riwayat(),
+        "riwayat": penilaian_riwayat_list(),
         "rad": rad,
         "rapat": rapat,
         "tindak_lanjut": tindak_lanjut,
@@ -181,7 +181,7 @@ def rad_context(
     kelengkapan = []
     if periode_obj:
         opd_ids = {r.opd_id for r in rencana}
-        kelengkapan = [r for r in kelengkapan_laporan(periode=periode_obj) if r["opd_id"] in opd_ids]
+        kelengkapan = [r for r in kelengkapan_laporan_list(periode=periode_obj) if r["opd_id"] in opd_ids]
     status_count = {key: 0 for key in StatusProgres.LABELS}
     for item in rencana:
         status_count[item.status_progres] = status_count.get(item.status_progres, 0) + 1
@@ -213,7 +213,7 @@ def kasus_context(*, tahun: int) -> dict:
     return {
         **_common(_("Laporan Statistik Kasus Kekerasan terhadap Anak")),
         "tahun": tahun,
-        "statistik": statistik_kasus(tahun=tahun, rinci=False),
+        "statistik": statistik_kasus_get(tahun=tahun, rinci=False),
     }
 
 

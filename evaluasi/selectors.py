@@ -1,16 +1,15 @@
 """Reads that combine the lower apps for the self-assessment, dashboards and reports, through their selectors."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from gugus_tugas.models import Rapat, User
-from gugus_tugas.selectors import profil_daerah_get, rapat_visible, sk_gugus_tugas_berlaku
+from gugus_tugas.selectors import profil_daerah_get, rapat_visible, sk_gugus_tugas_berlaku_get
 from klaster.models import KODE_KLASTER_PERLINDUNGAN_KHUSUS, Indikator, Klaster
 from klaster.scoring import gap_to, predikat_for
-from klaster.selectors import bobot_total, indikator_aktif, predikat_list
+from klaster.selectors import bobot_total_get, indikator_aktif_list, predikat_list
 from rad_kla.models import Realisasi
 
 from .models import BuktiPenilaian, LaporanJob, PenilaianIndikator, PenilaianTahun
@@ -27,12 +26,12 @@ class Ringkasan:
     predikat_list: list
 
 
-def beranda_ringkasan(*, tahun: int) -> Ringkasan:
+def beranda_ringkasan_get(*, tahun: int) -> Ringkasan:
     return Ringkasan(
         profil=profil_daerah_get(),
-        sk=sk_gugus_tugas_berlaku(),
-        jumlah_indikator=indikator_aktif(tahun=tahun).count(),
-        bobot_total=bobot_total(tahun=tahun),
+        sk=sk_gugus_tugas_berlaku_get(),
+        jumlah_indikator=indikator_aktif_list(tahun=tahun).count(),
+        bobot_total=bobot_total_get(tahun=tahun),
         predikat_list=predikat_list(),
     )
 
@@ -202,12 +201,12 @@ def _penilaian_indikator_qs(*, tahun: int, klaster_id: int | None = None) -> Que
     return qs.select_related("diperbarui_oleh")
 
 
-def penilaian_ringkasan(*, tahun: int, klaster_id: int | None = None, bukti: bool = False) -> Penilaian:
+def penilaian_ringkasan_get(*, tahun: int, klaster_id: int | None = None, bukti: bool = False) -> Penilaian:
     """The year's assessment for every indicator in force, in a fixed number of queries.
 
     bukti=True also loads each indicator's evidence files and cited realisations (for reports).
     """
-    indikator = indikator_aktif(tahun=tahun)
+    indikator = indikator_aktif_list(tahun=tahun)
     if klaster_id:
         indikator = indikator.filter(klaster_id=klaster_id)
     penilaian_qs = _penilaian_indikator_qs(tahun=tahun, klaster_id=klaster_id)
@@ -237,7 +236,7 @@ def penilaian_ringkasan(*, tahun: int, klaster_id: int | None = None, bukti: boo
     )
 
 
-def penilaian_riwayat() -> list[PenilaianTahun]:
+def penilaian_riwayat_list() -> list[PenilaianTahun]:
     """Every assessed year with its claimed total, newest first, for comparison with official results."""
     return list(
         PenilaianTahun.objects.select_related("predikat_resmi")
@@ -261,7 +260,7 @@ def penilaian_indikator_get(*, tahun: int, indikator: Indikator) -> PenilaianInd
     )
 
 
-def rapat_pendukung(*, user: User, tahun: int) -> QuerySet[Rapat]:
+def rapat_pendukung_list(*, user: User, tahun: int) -> QuerySet[Rapat]:
     """Held meetings of the year and the one before that the user may see: evidence an indicator may cite."""
     return (
         rapat_visible(user=user)
@@ -309,13 +308,3 @@ def laporan_job_get(*, user: User, pk: int) -> LaporanJob:
     if not user.has_perm("evaluasi.lihat_semua_laporan"):
         qs = qs.filter(_laporan_job_milik(user))
     return qs.get()
-
-
-def bukti_per_indikator(*, tahun: int) -> dict[int, list[BuktiPenilaian]]:
-    """The year's evidence files grouped by indicator id (for the evidence pack)."""
-    grouped: dict[int, list[BuktiPenilaian]] = defaultdict(list)
-    for bukti in BuktiPenilaian.objects.filter(penilaian_indikator__penilaian__tahun=tahun).select_related(
-        "penilaian_indikator"
-    ):
-        grouped[bukti.penilaian_indikator.indikator_id].append(bukti)
-    return dict(grouped)

@@ -21,14 +21,14 @@ from core.guards import require
 from gugus_tugas.models import User
 from klaster.models import Indikator, Predikat
 from klaster.scoring import predikat_for
-from klaster.selectors import indikator_aktif, predikat_list
-from rad_kla.selectors import realisasi_terverifikasi
+from klaster.selectors import indikator_aktif_list, predikat_list
+from rad_kla.selectors import realisasi_terverifikasi_list
 
 from .laporan import laporan_render_bytes
 from .models import BuktiPenilaian, LaporanJob, PenilaianIndikator, PenilaianTahun
 from .reports import parameter_clean
 from .rules import bab_tertutup_list
-from .selectors import rapat_pendukung, statistik_kasus_relevan
+from .selectors import rapat_pendukung_list, statistik_kasus_relevan
 from .tasks import laporan_render_task
 
 logger = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ def penilaian_indikator_update(
     attached leaves the score unsaved too.
     """
     require(by, "evaluasi.isi_penilaian", indikator)
-    if not indikator_aktif(tahun=tahun).filter(pk=indikator.pk).exists():
+    if not indikator_aktif_list(tahun=tahun).filter(pk=indikator.pk).exists():
         raise ValidationError(
             _("Indikator %(kode)s tidak berlaku pada tahun %(tahun)s.") % {"kode": indikator.kode, "tahun": tahun}
         )
@@ -112,7 +112,9 @@ def penilaian_indikator_update(
         )
     wanted = set(realisasi_ids)
     allowed = set(
-        realisasi_terverifikasi(indikator_id=indikator.pk, tahun_list=[tahun - 1, tahun]).values_list("pk", flat=True)
+        realisasi_terverifikasi_list(indikator_id=indikator.pk, tahun_list=[tahun - 1, tahun]).values_list(
+            "pk", flat=True
+        )
     )
     if wanted - allowed:
         raise ValidationError(
@@ -124,7 +126,7 @@ def penilaian_indikator_update(
             }
         )
     wanted_rapat = set(rapat_ids)
-    if wanted_rapat - set(rapat_pendukung(user=by, tahun=tahun).values_list("pk", flat=True)):
+    if wanted_rapat - set(rapat_pendukung_list(user=by, tahun=tahun).values_list("pk", flat=True)):
         raise ValidationError(
             {"rapat": _("Hanya rapat Gugus Tugas yang sudah selesai (tahun ini atau sebelumnya) yang dapat dikaitkan.")}
         )
@@ -180,7 +182,7 @@ def penilaian_finalize(*, tahun: int, by: User) -> PenilaianTahun:
     penilaian = _tahun_get_or_create(tahun)
     _tahun_terbuka(penilaian)
     terisi = set(penilaian.indikator.filter(skor__isnull=False).values_list("indikator_id", flat=True))
-    kosong = [i.kode for i in indikator_aktif(tahun=tahun) if i.pk not in terisi]
+    kosong = [i.kode for i in indikator_aktif_list(tahun=tahun) if i.pk not in terisi]
     if kosong:
         raise ValidationError(
             _("Penilaian belum dapat difinalkan: %(jumlah)s indikator belum diberi skor (%(kode)s).")

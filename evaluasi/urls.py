@@ -10,9 +10,9 @@ urlpatterns = [
     path("evaluasi/<int:tahun>/indikator/<int:pk>/", views.penilaian_indikator, name="indikator"),
     path("evaluasi/<int:tahun>/finalisasi/", views.penilaian_finalize, name="finalisasi"),
     path("evaluasi/<int:tahun>/hasil-resmi/", views.hasil_resmi, name="hasil_resmi"),
-    path("evaluasi/bukti/<int:pk>/", views.bukti_unduh, name="bukti_unduh"),
+    path("evaluasi/bukti/<int:pk>/", views.bukti_download, name="bukti_unduh"),
     path("evaluasi/bukti/<int:pk>/hapus/", views.bukti_delete, name="bukti_hapus"),
     path("laporan/", views.laporan_index, name="laporan"),
     path("laporan/<int:pk>/status/", views.laporan_status, name="laporan_status"),
-    path("laporan/<int:pk>/unduh/", views.laporan_unduh, name="laporan_unduh"),
+    path("laporan/<int:pk>/unduh/", views.laporan_download, name="laporan_unduh"),
 ]

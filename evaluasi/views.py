@@ -19,8 +19,8 @@ from core.guards import form_errors_add
 from core.tahun import tahun_get, tahun_url_check
 from gugus_tugas.selectors import opd_list, rapat_list
 from klaster.models import Indikator
-from klaster.selectors import indikator_aktif
-from rad_kla.selectors import periode_list, realisasi_terverifikasi
+from klaster.selectors import indikator_aktif_list
+from rad_kla.selectors import periode_list, realisasi_terverifikasi_list
 
 from . import dashboard, selectors, services
 from .forms import HasilResmiForm, LaporanForm, PenilaianIndikatorForm
@@ -47,14 +47,14 @@ def beranda(request):
 @permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
 def evaluasi_index(request):
     tahun = tahun_get(request)
-    penilaian = selectors.penilaian_ringkasan(tahun=tahun)
+    penilaian = selectors.penilaian_ringkasan_get(tahun=tahun)
     return render(
         request,
         "evaluasi/index.html",
         {
             "tahun": tahun,
             "penilaian": penilaian,
-            "riwayat": selectors.penilaian_riwayat(),
+            "riwayat": selectors.penilaian_riwayat_list(),
             "hasil_form": HasilResmiForm(
                 initial={"skor_resmi": penilaian.penilaian.skor_resmi if penilaian.penilaian else None}
             ),
@@ -65,7 +65,7 @@ def evaluasi_index(request):
 
 def _get_indikator_for_user(request, tahun: int, pk: int) -> tuple[Indikator, bool]:
     """The indicator (404 when not in force that year) and whether the user may fill it."""
-    indikator = get_object_or_404(indikator_aktif(tahun=tahun_url_check(tahun)), pk=pk)
+    indikator = get_object_or_404(indikator_aktif_list(tahun=tahun_url_check(tahun)), pk=pk)
     return indikator, request.user.has_perm("evaluasi.isi_penilaian", indikator)
 
 
@@ -75,7 +75,7 @@ def penilaian_indikator(request, tahun: int, pk: int):
     item = selectors.penilaian_indikator_get(tahun=tahun, indikator=indikator)
     tahun_obj = selectors.penilaian_tahun_get(tahun=tahun)
     terkunci = bool(tahun_obj and tahun_obj.final)
-    realisasi_qs = realisasi_terverifikasi(indikator_id=indikator.pk, tahun_list=[tahun - 1, tahun])
+    realisasi_qs = realisasi_terverifikasi_list(indikator_id=indikator.pk, tahun_list=[tahun - 1, tahun])
     initial = {}
     if item:
         initial = {
@@ -91,7 +91,7 @@ def penilaian_indikator(request, tahun: int, pk: int):
         initial=initial,
         indikator=indikator,
         realisasi_qs=realisasi_qs,
-        rapat_qs=selectors.rapat_pendukung(user=request.user, tahun=tahun),
+        rapat_qs=selectors.rapat_pendukung_list(user=request.user, tahun=tahun),
         statistik_relevan=selectors.statistik_kasus_relevan(indikator),
     )
     if request.method == "POST":
@@ -167,7 +167,7 @@ def _get_bukti_penilaian_for_user(request, pk: int):
 
 
 @permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
-def bukti_unduh(request, pk: int):
+def bukti_download(request, pk: int):
     bukti = _get_bukti_penilaian_for_user(request, pk)
     return private_file_response(bukti.berkas, filename=bukti.nama_asli, content_type=bukti.jenis_konten)
 
@@ -177,8 +177,7 @@ def bukti_unduh(request, pk: int):
 def bukti_delete(request, pk: int):
     bukti = _get_bukti_penilaian_for_user(request, pk)
     item = bukti.penilaian_indikator
-    if not request.user.has_perm("evaluasi.isi_penilaian", bukti):
-        raise PermissionDenied
+    # The service refuses a reader who may not fill the assessment (PermissionDenied, so 403).
     try:
         services.bukti_penilaian_delete(bukti=bukti, by=request.user)
         messages.success(request, _("Berkas bukti dihapus."))
@@ -209,11 +208,10 @@ def laporan_index(request):
     if request.method == "POST":
         bound = _laporan_form(request, request.POST)
         if bound.is_valid():
-            jenis = bound.cleaned_data["jenis"]
-            if not request.user.has_perm("evaluasi.minta_laporan", jenis):
-                raise PermissionDenied
             try:
-                _job, created = services.laporan_request(jenis=jenis, parameter=bound.parameter(), by=request.user)
+                _job, created = services.laporan_request(
+                    jenis=bound.cleaned_data["jenis"], parameter=bound.parameter(), by=request.user
+                )
             except ValidationError as error:
                 form_errors_add(bound, error)
             else:
@@ -255,7 +253,7 @@ def laporan_status(request, pk: int):
 
 
 @permission_required("evaluasi.lihat_laporan", raise_exception=True)
-def laporan_unduh(request, pk: int):
+def laporan_download(request, pk: int):
     job = _get_laporan_for_user(request, pk)
     if not request.user.has_perm("evaluasi.unduh_laporan", job):
         raise PermissionDenied

@@ -43,7 +43,7 @@ def sk_gugus_tugas_list() -> QuerySet[SKGugusTugas]:
     return SKGugusTugas.objects.prefetch_related(Prefetch("anggota", queryset=anggota))
 
 
-def sk_gugus_tugas_berlaku(*, on=None) -> SKGugusTugas | None:
+def sk_gugus_tugas_berlaku_get(*, on=None) -> SKGugusTugas | None:
     """The decree in force on a date: the newest one that has started and not ended."""
     day = on or timezone.localdate()
     return (
@@ -249,7 +249,7 @@ def tindak_lanjut_get(*, user: User, pk: int) -> TindakLanjut:
     )
 
 
-def tindak_lanjut_perlu_diingatkan(*, tanggal: datetime.date) -> dict[OPD, list[TindakLanjut]]:
+def tindak_lanjut_perlu_diingatkan_list(*, tanggal: datetime.date) -> dict[OPD, list[TindakLanjut]]:
     """Open follow-ups of published meetings that are overdue or due within a week, grouped by owner OPD."""
     batas = tanggal + datetime.timedelta(days=HARI_MENJELANG_BATAS)
     items = (
@@ -280,7 +280,7 @@ class RiwayatEntry:
     perubahan: list[str] = field(default_factory=list)
 
 
-def rapat_riwayat(*, rapat: Rapat, limit: int = 50) -> list[RiwayatEntry]:
+def rapat_riwayat_list(*, rapat: Rapat, limit: int = 50) -> list[RiwayatEntry]:
     """The audit trail of a meeting: its own fields, attendance, decisions and follow-ups, newest first."""
     undangan = {u.pk: str(u) for u in Undangan.objects.filter(rapat=rapat).select_related("opd")}
     sources = [
@@ -311,7 +311,7 @@ def _undangan_label(record) -> str:
     return f"{record.nama} ({opd})" if record.nama else opd
 
 
-def tindak_lanjut_riwayat(*, tindak_lanjut: TindakLanjut, limit: int = 20) -> list[RiwayatEntry]:
+def tindak_lanjut_riwayat_list(*, tindak_lanjut: TindakLanjut, limit: int = 20) -> list[RiwayatEntry]:
     """Every recorded change to one follow-up, newest first."""
     sources = [(TindakLanjut.history.filter(id=tindak_lanjut.pk), lambda _rec: _("Tindak lanjut"))]
     return _riwayat_entries(sources, limit=limit)

@@ -36,7 +36,7 @@ from .models import (
     Undangan,
     User,
 )
-from .selectors import tindak_lanjut_perlu_diingatkan
+from .selectors import tindak_lanjut_perlu_diingatkan_list
 
 logger = logging.getLogger(__name__)
 
@@ -513,7 +513,7 @@ def pengingat_tindak_lanjut_notify(*, tanggal: datetime.date | None = None) -> d
     """
     tanggal = tanggal or timezone.localdate()
     hasil = {"terkirim": 0, "dilewati": 0}
-    for opd, items in tindak_lanjut_perlu_diingatkan(tanggal=tanggal).items():
+    for opd, items in tindak_lanjut_perlu_diingatkan_list(tanggal=tanggal).items():
         penerima = sorted(
             User.objects.filter(opd=opd, is_active=True).exclude(email="").values_list("email", flat=True)
         )

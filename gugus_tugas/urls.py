@@ -20,7 +20,7 @@ urlpatterns = [
     path("rapat/<int:pk>/tindak-lanjut/", views.rapat_tindak_lanjut_create_view, name="rapat_tindak_lanjut"),
     path("rapat/<int:pk>/addendum/", views.rapat_addendum, name="rapat_addendum"),
     path("rapat/<int:pk>/lampiran/", views.rapat_lampiran_create_view, name="rapat_lampiran"),
-    path("rapat/lampiran/<int:pk>/", views.lampiran_rapat_unduh, name="lampiran_rapat"),
+    path("rapat/lampiran/<int:pk>/", views.lampiran_rapat_download, name="lampiran_rapat"),
     path("rapat/<int:pk>/jadwalkan/", views.rapat_submit_view, name="rapat_jadwalkan"),
     path("rapat/<int:pk>/tutup/", views.rapat_close_view, name="rapat_tutup"),
     path("rapat/<int:pk>/undangan.ics", views.rapat_ics_view, name="rapat_ics"),
@@ -29,5 +29,5 @@ urlpatterns = [
     path("tindak-lanjut/", views.tindak_lanjut_index, name="tindak_lanjut"),
     path("tindak-lanjut/saya/", views.tindak_lanjut_saya, name="tindak_lanjut_saya"),
     path("tindak-lanjut/<int:pk>/", views.tindak_lanjut_detail_view, name="tindak_lanjut_detail"),
-    path("tindak-lanjut/bukti/<int:pk>/", views.bukti_tindak_lanjut_unduh, name="bukti_tindak_lanjut"),
+    path("tindak-lanjut/bukti/<int:pk>/", views.bukti_tindak_lanjut_download, name="bukti_tindak_lanjut"),
 ]

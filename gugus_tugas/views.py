@@ -36,12 +36,12 @@ from .selectors import (
     profil_daerah_get,
     rapat_get,
     rapat_list,
-    rapat_riwayat,
-    sk_gugus_tugas_berlaku,
+    rapat_riwayat_list,
+    sk_gugus_tugas_berlaku_get,
     sk_gugus_tugas_list,
     tindak_lanjut_get,
     tindak_lanjut_list,
-    tindak_lanjut_riwayat,
+    tindak_lanjut_riwayat_list,
 )
 from .services import (
     addendum_create,
@@ -67,7 +67,7 @@ def gugus_tugas_index(request):
         "gugus_tugas/index.html",
         {
             "profil": profil_daerah_get(),
-            "sk": sk_gugus_tugas_berlaku(),
+            "sk": sk_gugus_tugas_berlaku_get(),
             "sk_list": sk_gugus_tugas_list(),
             "opd_list": opd_list(),
             "kecamatan_list": kecamatan_list(),
@@ -116,7 +116,7 @@ def _detail_render(request, rapat: Rapat, **forms):
         "addendum_form": AddendumForm(),
         "lampiran_form": LampiranRapatForm(),
         "riwayat": (
-            rapat_riwayat(rapat=rapat) if request.user.has_perm("gugus_tugas.lihat_riwayat_rapat", rapat) else None
+            rapat_riwayat_list(rapat=rapat) if request.user.has_perm("gugus_tugas.lihat_riwayat_rapat", rapat) else None
         ),
     }
     context.update(forms)
@@ -331,7 +331,7 @@ def rapat_lampiran_create_view(request, pk: int):
 
 
 @permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
-def lampiran_rapat_unduh(request, pk: int):
+def lampiran_rapat_download(request, pk: int):
     lampiran = get_object_or_404(LampiranRapat, pk=pk)
     # Same visibility as the meeting itself: a draft's documents are the secretariat's alone.
     _get_rapat_for_user(request, lampiran.rapat_id)
@@ -445,12 +445,16 @@ def tindak_lanjut_detail_view(request, pk: int):
     return render(
         request,
         "gugus_tugas/tindak_lanjut_detail.html",
-        {"tindak_lanjut": tindak_lanjut, "form": form, "riwayat": tindak_lanjut_riwayat(tindak_lanjut=tindak_lanjut)},
+        {
+            "tindak_lanjut": tindak_lanjut,
+            "form": form,
+            "riwayat": tindak_lanjut_riwayat_list(tindak_lanjut=tindak_lanjut),
+        },
     )
 
 
 @permission_required("gugus_tugas.lihat_tindak_lanjut", raise_exception=True)
-def bukti_tindak_lanjut_unduh(request, pk: int):
+def bukti_tindak_lanjut_download(request, pk: int):
     bukti = get_object_or_404(BuktiTindakLanjut.objects.select_related("tindak_lanjut"), pk=pk)
     try:
         tindak_lanjut_get(user=request.user, pk=bukti.tindak_lanjut_id)

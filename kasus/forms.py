@@ -21,7 +21,7 @@ from .models import (
     Pelaku,
     StatusKasus,
 )
-from .selectors import kelurahan_pilihan
+from .selectors import kelurahan_pilihan_list
 from .services import ALASAN_MINIMUM
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -75,7 +75,7 @@ class KasusForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kelurahan"].queryset = kelurahan_pilihan()
+        self.fields["kelurahan"].queryset = kelurahan_pilihan_list()
         self.fields["kelurahan"].label = wilayah_label_get()
         self.helper = _helper(
             _columns("tanggal_lapor", "tanggal_kejadian", "saluran"),

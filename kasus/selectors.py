@@ -75,11 +75,11 @@ def kasus_get(*, user: User, pk: int) -> Kasus:
     )
 
 
-def kecamatan_pilihan() -> QuerySet[Wilayah]:
+def kecamatan_pilihan_list() -> QuerySet[Wilayah]:
     return Wilayah.objects.filter(jenis=Wilayah.Jenis.KECAMATAN).order_by("nama")
 
 
-def kelurahan_pilihan() -> QuerySet[Wilayah]:
+def kelurahan_pilihan_list() -> QuerySet[Wilayah]:
     return (
         Wilayah.objects.filter(jenis__in=[Wilayah.Jenis.KELURAHAN, Wilayah.Jenis.DESA])
         .select_related("induk")
@@ -95,7 +95,7 @@ def akses_log_list() -> QuerySet[AksesLog]:
     )  # fmt: skip
 
 
-def pengguna_log_pilihan() -> QuerySet[User]:
+def pengguna_log_pilihan_list() -> QuerySet[User]:
     """The users who can appear in the access log: case workers and the secretariat."""
     return User.objects.filter(peran__in=[Peran.PETUGAS_KASUS, Peran.ADMIN_SEKRETARIAT]).order_by("username")
 
@@ -171,7 +171,7 @@ def _tabel_umur(per_umur: dict, *, total: int, hide: bool, withhold: bool) -> tu
     return tabel, anak_tersembunyi
 
 
-def statistik_kasus(*, tahun: int, rinci: bool) -> Statistik:
+def statistik_kasus_get(*, tahun: int, rinci: bool) -> Statistik:
     """The statistics cube of one year, as released to its reader; every page, card and report reads it.
 
     `rinci` False releases it with small-cell suppression (everyone but case workers), jointly
@@ -198,7 +198,7 @@ def statistik_kasus(*, tahun: int, rinci: bool) -> Statistik:
     per_bulan = _counts(korban.annotate(bulan=ExtractMonth("kasus__tanggal_lapor")), "bulan")
     bulan_rows = [(date_format(datetime.date(tahun, m, 1), "F"), per_bulan.get(m, 0)) for m in range(1, 13)]
     per_kecamatan = _counts(korban, "kasus__kelurahan__induk")
-    kecamatan_rows = [(k.nama, per_kecamatan.get(k.pk, 0)) for k in kecamatan_pilihan()]
+    kecamatan_rows = [(k.nama, per_kecamatan.get(k.pk, 0)) for k in kecamatan_pilihan_list()]
     tanpa_kecamatan = total - sum(n for _, n in kecamatan_rows)
     if tanpa_kecamatan:
         kecamatan_rows.append((_("Tidak diketahui"), tanpa_kecamatan))
@@ -278,7 +278,7 @@ def statistik_kasus(*, tahun: int, rinci: bool) -> Statistik:
     )
 
 
-def simfoni_rows(*, user: User, kasus: QuerySet[Kasus] | None = None) -> tuple[list[str], list[list]]:
+def simfoni_baris_list(*, user: User, kasus: QuerySet[Kasus] | None = None) -> tuple[list[str], list[list]]:
     """One row per victim with the non-identifying SIMFONI-PPA fields, and the header."""
     kasus = kasus_list(user=user) if kasus is None else kasus.filter(pk__in=kasus_list(user=user).values("pk"))
     korban = (

@@ -39,8 +39,8 @@ from .selectors import (
     kasus_get,
     kasus_list,
     pembukaan_berlebih_list,
-    simfoni_rows,
-    statistik_kasus,
+    simfoni_baris_list,
+    statistik_kasus_get,
     tahun_kasus_list,
 )
 from .services import (
@@ -277,7 +277,7 @@ def kasus_statistik(request):
     form = StatistikForm(request.GET or None, tahun_list=tahun_list)
     tahun = (form.is_valid() and form.cleaned_data.get("tahun")) or (tahun_list[0] if tahun_list else None)
     tahun = tahun or timezone.localdate().year
-    statistik = statistik_kasus(tahun=tahun, rinci=request.user.has_perm("kasus.lihat_statistik_rinci"))
+    statistik = statistik_kasus_get(tahun=tahun, rinci=request.user.has_perm("kasus.lihat_statistik_rinci"))
     return render(request, "kasus/statistik.html", {"form": form, "statistik": statistik, "tahun_list": tahun_list})
 
 
@@ -288,7 +288,7 @@ def kasus_ekspor(request):
     if fmt not in ("csv", "xlsx"):
         raise Http404(_("Format ekspor tidak dikenal."))
     penyaring = KasusFilter(request.GET, queryset=kasus_list(user=request.user))
-    header, rows = simfoni_rows(user=request.user, kasus=penyaring.qs)
+    header, rows = simfoni_baris_list(user=request.user, kasus=penyaring.qs)
     akses_log_create(pengguna=request.user, aksi=AksesLog.Aksi.EKSPOR, keterangan=f"{fmt}, {len(rows)} baris")
     stamp = timezone.localdate().strftime("%Y%m%d")
     if fmt == "xlsx":

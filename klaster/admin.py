@@ -8,7 +8,7 @@ from django.forms import BaseModelFormSet
 from django.utils.translation import gettext as _
 
 from .models import SKOR_MAKSIMUM, Indikator, Klaster, Predikat, VersiKerangka
-from .selectors import indikator_aktif
+from .selectors import indikator_aktif_list
 
 
 @admin.register(Klaster)
@@ -27,7 +27,7 @@ class BobotFormSet(BaseModelFormSet):
         changed = [form for form in self.forms if form.has_changed()]
         edited = {form.instance.pk: form.cleaned_data["bobot"] for form in changed}
         for tahun in sorted({form.instance.berlaku_mulai for form in changed}):
-            total = sum((edited.get(i.pk, i.bobot) for i in indikator_aktif(tahun=tahun)), Decimal(0))
+            total = sum((edited.get(i.pk, i.bobot) for i in indikator_aktif_list(tahun=tahun)), Decimal(0))
             if total != SKOR_MAKSIMUM:
                 raise ValidationError(
                     _("Jumlah bobot indikator tahun %(tahun)s menjadi %(total)s; harus tepat %(maks)s.")

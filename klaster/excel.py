@@ -3,7 +3,7 @@
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from core.spreadsheet import cell_keep_text, xlsx_check
+from core.spreadsheet import angka_parse, cell_keep_text, xlsx_check
 
 from .models import SKOR_MAKSIMUM, Indikator
-from .selectors import indikator_aktif
+from .selectors import indikator_aktif_list
 
 SHEET_TITLE = "Bobot"
 # A year has a few dozen indicators; a longer sheet is not a weight table.
@@ -61,7 +61,7 @@ def bobot_export(*, tahun: int) -> bytes:
     ws.append([_("Kode"), _("Indikator"), _("Bobot")])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for indikator in indikator_aktif(tahun=tahun):
+    for indikator in indikator_aktif_list(tahun=tahun):
         ws.append([indikator.kode, indikator.nama, indikator.bobot])
         for cell in ws[ws.max_row]:
             cell_keep_text(cell)
@@ -83,25 +83,6 @@ def _text(value) -> str:
 
 def _kode(value) -> str:
     return _text(value).rstrip(".")
-
-
-def _bobot(value) -> Decimal:
-    """A weight from a cell: a number, or text with a decimal comma; ValueError otherwise."""
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, int | float | Decimal):
-        text = str(value)
-    else:
-        text = _text(value).replace(" ", "")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError from exc
-    if not number.is_finite():
-        raise ValueError
-    return number
 
 
 def _rows(berkas) -> list[tuple]:
@@ -159,7 +140,7 @@ def bobot_import(*, berkas, tahun: int) -> BobotImpor:
         result.errors.append(_("Berkas berisi lebih dari %(maks)s baris data.") % {"maks": MAX_BARIS})
         return result
 
-    indikator = {i.kode.lower(): i for i in indikator_aktif(tahun=tahun)}
+    indikator = {i.kode.lower(): i for i in indikator_aktif_list(tahun=tahun)}
     found: dict[str, int] = {}
     for nomor, row in data:
         kode = _kode(row[kolom_kode] if kolom_kode < len(row) else None)
@@ -183,8 +164,11 @@ def bobot_import(*, berkas, tahun: int) -> BobotImpor:
             continue
         found[item.kode] = nomor
         try:
-            nilai = _bobot(raw)
-        except ValueError:
+            # A weight is at most 1000 with two decimals, so the dot of "12.345" is a decimal point.
+            nilai = angka_parse(raw, lone_dot_decimal=True)
+        except ValidationError:
+            nilai = None
+        if nilai is None:
             result.errors.append(
                 _("Baris %(baris)s: bobot indikator %(kode)s harus berupa angka, bukan “%(nilai)s”.")
                 % {**konteks, "nilai": _text(raw)[:50]}

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from .models import Indikator, Klaster, Predikat, VersiKerangka
 
 
-def indikator_aktif(*, tahun: int) -> QuerySet[Indikator]:
+def indikator_aktif_list(*, tahun: int) -> QuerySet[Indikator]:
     """Indicators in force in the given year."""
     return (
         Indikator.objects.filter(berlaku_mulai__lte=tahun)
@@ -22,15 +22,15 @@ def indikator_list() -> QuerySet[Indikator]:
     return Indikator.objects.all()
 
 
-def bobot_total(*, tahun: int) -> Decimal:
-    total = indikator_aktif(tahun=tahun).aggregate(total=Sum("bobot"))["total"]
+def bobot_total_get(*, tahun: int) -> Decimal:
+    total = indikator_aktif_list(tahun=tahun).aggregate(total=Sum("bobot"))["total"]
     return total or Decimal(0)
 
 
 def klaster_list(*, tahun: int) -> QuerySet[Klaster]:
     """Clusters with their indicators for the year, in two queries."""
     return Klaster.objects.prefetch_related(
-        Prefetch("indikator", queryset=indikator_aktif(tahun=tahun), to_attr="indikator_aktif")
+        Prefetch("indikator", queryset=indikator_aktif_list(tahun=tahun), to_attr="indikator_aktif")
     )
 
 

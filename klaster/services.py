@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from .kerangka import kerangka_ensure, versi_kerangka_ensure
 from .models import SKOR_MAKSIMUM, Indikator, Klaster, Predikat, VersiKerangka
-from .selectors import bobot_total, indikator_aktif
+from .selectors import bobot_total_get, indikator_aktif_list
 
 
 def bobot_validate(*, tahun: int) -> None:
     """Raise when the weights of the indicators in force in a year do not sum to 1000."""
-    total = bobot_total(tahun=tahun)
+    total = bobot_total_get(tahun=tahun)
     if total != SKOR_MAKSIMUM:
         raise ValidationError(
             _("Jumlah bobot indikator tahun %(tahun)s adalah %(total)s; harus tepat %(maks)s.")
@@ -26,7 +26,7 @@ def bobot_validate(*, tahun: int) -> None:
 @transaction.atomic
 def indikator_bobot_set(*, bobot: Mapping[int, Decimal], tahun: int) -> list[Indikator]:
     """Set several weights at once; rolled back unless the year's set sums to 1000."""
-    indikator = {i.pk: i for i in indikator_aktif(tahun=tahun).select_for_update(of=("self",))}
+    indikator = {i.pk: i for i in indikator_aktif_list(tahun=tahun).select_for_update(of=("self",))}
     unknown = set(bobot) - set(indikator)
     if unknown:
         raise ValidationError(

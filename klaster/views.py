@@ -15,7 +15,7 @@ from core.tahun import tahun_get
 from .excel import bobot_export, bobot_import
 from .forms import BobotImporForm
 from .models import SKOR_MAKSIMUM, Indikator
-from .selectors import bobot_total, klaster_list, predikat_list, versi_kerangka_get
+from .selectors import bobot_total_get, klaster_list, predikat_list, versi_kerangka_get
 from .services import indikator_bobot_set
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,7 +34,7 @@ def klaster_index(request):
             "tahun": tahun,
             "versi": versi_kerangka_get(tahun=tahun),
             "klaster_list": klaster_list(tahun=tahun),
-            "bobot_total": bobot_total(tahun=tahun),
+            "bobot_total": bobot_total_get(tahun=tahun),
             "skor_maksimum": SKOR_MAKSIMUM,
             "predikat_list": predikat_list(),
             "boleh_impor_bobot": request.user.has_perm("klaster.kelola_bobot"),

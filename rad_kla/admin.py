@@ -1,4 +1,4 @@
-"""Admin for RAD KLA master data; yearly targets are saved through target_tahunan_set, which holds their rules."""
+"""Admin for RAD KLA master data; yearly targets are saved and deleted through the services that hold their rules."""
 
 from django import forms
 from django.contrib import admin
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import PeriodePelaporan, RencanaAksi, TargetTahunan
-from .services import target_tahunan_set
+from .services import target_tahunan_delete, target_tahunan_set
 
 # The service's error keys that are not the inline's field names.
 SERVICE_FIELDS = {"alasan": "alasan_perubahan"}
@@ -46,15 +46,26 @@ class TargetTahunanForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("DELETE") and self.instance.pk:
+            # A copy is deleted: deleting clears the instance's pk, and the formset deletes by it afterwards.
+            target = TargetTahunan.objects.get(pk=self.instance.pk)
+            if not self._service_errors_add(lambda: target_tahunan_delete(target=target, by=None)):
+                # A refused deletion keeps the row, so the formset shows its error instead of skipping it.
+                cleaned["DELETE"] = False
+            return cleaned
         if self.errors or cleaned.get("DELETE") or not self.has_changed():
             return cleaned
-        # The rules live in the service: run it and roll it back, so its errors show on this row.
+        self._service_errors_add(self.target_set)
+        return cleaned
+
+    def _service_errors_add(self, action) -> bool:
+        """Run the service and roll it back, so its rules decide and its errors show on this row; True if it passed."""
         try:
             with transaction.atomic():
-                self.target_set()
+                action()
                 raise _DryRun
         except _DryRun:
-            pass
+            return True
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, messages in error.error_dict.items():
@@ -62,7 +73,7 @@ class TargetTahunanForm(forms.ModelForm):
                     self.add_error(name if name in self.fields else None, messages)
             else:
                 self.add_error(None, error)
-        return cleaned
+            return False
 
 
 class TargetTahunanInline(admin.TabularInline):
@@ -89,7 +100,7 @@ class RencanaAksiAdmin(SimpleHistoryAdmin):
             return super().save_formset(request, form, formset, change)
         formset.save(commit=False)  # fills new/changed/deleted objects for the admin's change message
         for target in formset.deleted_objects:
-            target.delete()
+            target_tahunan_delete(target=target, by=request.user)
         for target_form in formset.forms:
             if target_form in formset.deleted_forms or not target_form.has_changed():
                 continue

@@ -59,7 +59,7 @@ def ekspor_status(request, pk: int):
 
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
-def ekspor_unduh(request, pk: int):
+def ekspor_download(request, pk: int):
     ekspor = _get_ekspor_for_user(request, pk)
     if ekspor.status != EksporRad.Status.SELESAI or not ekspor.berkas:
         raise Http404

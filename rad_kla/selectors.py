@@ -8,6 +8,7 @@ realisasi_anggaran is what was spent in that period, so the year's spending is t
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, F, FilteredRelation, FloatField, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Least
@@ -20,6 +21,9 @@ from klaster.models import Indikator, Klaster
 
 from .models import BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, ProgresTahunan, Realisasi, RencanaAksi
 from .progres import BATAS_PERHATIAN, BATAS_SESUAI, DILAPORKAN, StatusProgres, capaian_hitung, status_hitung
+
+if TYPE_CHECKING:
+    from .filters import RencanaFilter
 
 __all__ = ["BATAS_PERHATIAN", "BATAS_SESUAI", "DILAPORKAN", "StatusProgres"]  # re-exported for the readers above
 
@@ -84,7 +88,12 @@ def realisasi_visible(*, user: User | None = None, published_only: bool = False)
 
 
 def rencana_list(
-    *, user: User | None, tahun: int, filters: dict | None = None, published_only: bool = False
+    *,
+    user: User | None,
+    tahun: int,
+    filters: dict | None = None,
+    published_only: bool = False,
+    filterset: "RencanaFilter | None" = None,
 ) -> QuerySet[RencanaAksi]:
     """Active actions matching the filters, each annotated with its progress in `tahun`.
 
@@ -93,12 +102,17 @@ def rencana_list(
     has a draft.
     filters: the data of rad_kla.filters.RencanaFilter (klaster, indikator, opd as ids; q; status; progres, a
     StatusProgres value), a dict or the page's GET; a bad value is ignored.
+    filterset: a RencanaFilter already built for this user and year (the page's, which also draws the form),
+    applied instead of `filters`, so the values are read and checked once.
     """
     # The filters read the year's progress from this module, so they are imported when used.
     from .filters import RencanaFilter
 
     base = RencanaAksi.objects.filter(aktif=True).select_related("indikator__klaster", "opd")
-    qs = RencanaFilter(data=filters or {}, queryset=base, user=user, tahun=tahun, published_only=published_only).qs
+    if filterset is not None:
+        qs = filterset.filter_queryset(base)
+    else:
+        qs = RencanaFilter(data=filters or {}, queryset=base, user=user, tahun=tahun, published_only=published_only).qs
     qs = _with_progres(qs, tahun=tahun)
     return qs.order_by("indikator__klaster__urutan", "indikator__urutan", "kode")
 
@@ -126,7 +140,7 @@ def slot_terbuka_tandai(*, rencana: list[RencanaAksi], periode_list: list[Period
         item.slot_terbuka = [(p, laporan.get((item.pk, p.pk))) for p in periode_list]
 
 
-def realisasi_dikembalikan(*, user: User) -> QuerySet[Realisasi]:
+def realisasi_dikembalikan_list(*, user: User) -> QuerySet[Realisasi]:
     """Realisations of the user's OPD returned by a verifier and not yet resubmitted, oldest first."""
     if user.opd_id is None:
         return Realisasi.objects.none()
@@ -145,12 +159,12 @@ def rencana_get(*, pk: int) -> RencanaAksi:
     )
 
 
-def tindak_lanjut_for_rencana(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:
+def tindak_lanjut_rencana_list(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:
     """Meeting follow-ups linked to the action that the user may see."""
     return tindak_lanjut_list(user=user).filter(rencana_aksi=rencana)
 
 
-def tindak_lanjut_dapat_ditautkan(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:
+def tindak_lanjut_pilihan_list(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:
     """Unfinished follow-ups of the action's OPDs, not yet linked to it, that the user may see."""
     opd_ids = [rencana.opd_id, *(opd.pk for opd in rencana.opd_terkait.all())]
     return (
@@ -161,7 +175,7 @@ def tindak_lanjut_dapat_ditautkan(*, rencana: RencanaAksi, user: User) -> QueryS
     )
 
 
-def realisasi_for_rencana(*, rencana: RencanaAksi, user: User) -> QuerySet[Realisasi]:
+def realisasi_rencana_list(*, rencana: RencanaAksi, user: User) -> QuerySet[Realisasi]:
     """The action's realisations the user may read, latest period first."""
     return (
         realisasi_visible(user=user)
@@ -191,7 +205,7 @@ def bukti_get(*, user: User, pk: int) -> BuktiDukung:
     return bukti
 
 
-def antrean_verifikasi(*, user: User) -> QuerySet[Realisasi]:
+def realisasi_antrean_list(*, user: User) -> QuerySet[Realisasi]:
     """Submitted realisations waiting for this user: a coordinator's cluster, or all for the admin."""
     qs = Realisasi.objects.filter(status=Realisasi.Status.DIAJUKAN).select_related(
         "rencana_aksi__indikator__klaster", "rencana_aksi__opd", "periode"
@@ -238,7 +252,7 @@ def laporan_periode_tandai(
         item.laporan_periode = laporan.get(item.pk)
 
 
-def periode_terbuka() -> QuerySet[PeriodePelaporan]:
+def periode_terbuka_list() -> QuerySet[PeriodePelaporan]:
     return PeriodePelaporan.objects.filter(terbuka=True).order_by("tahun", "nomor")
 
 
@@ -391,7 +405,7 @@ def rekap_tahun(*, tahun: int) -> tuple[list[RekapKlaster], list[dict]]:
     return _rekap_klaster_dari(_rekap_indikator_dari(sel)), _rekap_opd_dari(sel)
 
 
-def kelengkapan_laporan(*, periode: PeriodePelaporan) -> list[dict]:
+def kelengkapan_laporan_list(*, periode: PeriodePelaporan) -> list[dict]:
     """Per OPD for one period: actions due, reported, and reported by the deadline."""
     deadline = timezone.make_aware(
         datetime.datetime.combine(periode.batas_lapor + datetime.timedelta(days=1), datetime.time())
@@ -416,7 +430,7 @@ def kelengkapan_laporan(*, periode: PeriodePelaporan) -> list[dict]:
     ]
 
 
-def realisasi_terverifikasi(*, indikator_id: int, tahun_list: list[int]) -> QuerySet[Realisasi]:
+def realisasi_terverifikasi_list(*, indikator_id: int, tahun_list: list[int]) -> QuerySet[Realisasi]:
     """Verified realisations of an indicator's actions in the given years: evidence a self-assessment may cite."""
     return (
         Realisasi.objects.filter(

@@ -5,15 +5,17 @@ import datetime
 import logging
 import secrets
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history, update_change_reason
@@ -23,8 +25,9 @@ from core.guards import require
 from core.storage import private_storage
 from gugus_tugas.models import TindakLanjut, User
 from gugus_tugas.selectors import profil_daerah_get
-from klaster.models import Indikator
 
+from .excel import ImportResult, RencanaAksiRow, RowError, rencana_export, rencana_parse
+from .filters import RencanaFilter
 from .models import UANG_MAKS, BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
 from .progres import progres_refresh
 from .selectors import rencana_list
@@ -110,6 +113,20 @@ def target_tahunan_set(
     if alasan.strip():
         update_change_reason(item, alasan.strip())
     return item
+
+
+@transaction.atomic
+def target_tahunan_delete(*, target: TargetTahunan, by: User | None) -> None:
+    """Delete a year's target and budget, recorded in its history; refused once the year has realisations."""
+    if Realisasi.objects.filter(rencana_aksi_id=target.rencana_aksi_id, periode__tahun=target.tahun).exists():
+        raise ValidationError(
+            _("Target tahun %(tahun)s tidak dapat dihapus karena rencana aksi ini sudah memiliki realisasi tahun itu.")
+            % {"tahun": target.tahun},
+            code="ada_realisasi",
+        )
+    if by is not None:
+        target._history_user = by  # who deleted it, also outside a request
+    target.delete()
 
 
 def _uang_validate(field: str, nilai) -> None:
@@ -227,9 +244,11 @@ def realisasi_submit(*, realisasi: Realisasi, by: User) -> Realisasi:
     return realisasi
 
 
-def _periksa(realisasi: Realisasi, by: User, status: str, catatan: str) -> Realisasi:
+def _periksa(realisasi: Realisasi, by: User, status: str, catatan: str, *, catatan_wajib: bool = False) -> Realisasi:
     realisasi = Realisasi.objects.select_for_update().select_related("rencana_aksi__indikator").get(pk=realisasi.pk)
     require(by, "rad_kla.verifikasi_realisasi", realisasi)
+    if catatan_wajib and not catatan:
+        raise ValidationError({"catatan": _("Tuliskan catatan agar OPD tahu apa yang harus diperbaiki.")})
     if realisasi.status != Realisasi.Status.DIAJUKAN:
         raise ValidationError(
             _("Hanya realisasi yang diajukan yang dapat diperiksa; status saat ini %(status)s.")
@@ -252,9 +271,7 @@ def realisasi_verify(*, realisasi: Realisasi, by: User, catatan: str = "") -> Re
 @transaction.atomic
 def realisasi_return(*, realisasi: Realisasi, by: User, catatan: str) -> Realisasi:
     """Return a submitted realisation to its OPD with a comment saying what to fix."""
-    if not catatan.strip():
-        raise ValidationError({"catatan": _("Tuliskan catatan agar OPD tahu apa yang harus diperbaiki.")})
-    return _periksa(realisasi, by, Realisasi.Status.DIKEMBALIKAN, catatan.strip())
+    return _periksa(realisasi, by, Realisasi.Status.DIKEMBALIKAN, catatan.strip(), catatan_wajib=True)
 
 
 @transaction.atomic
@@ -279,27 +296,6 @@ def bukti_delete(*, bukti: BuktiDukung, by: User) -> None:
 
 
 UPDATE_CHUNK = 1000
-
-
-@dataclass
-class RencanaAksiRow:
-    """One checked row of an import: the action by its kode, its related OPDs and its yearly targets.
-
-    `arah` None and `opd_terkait` None keep what is stored; `fields` are the other columns the sheet has;
-    `targets` is {year: (target, pagu or None)}, where a None pagu keeps the stored one.
-    """
-
-    baris: int
-    kode: str
-    indikator: Indikator
-    opd: object
-    uraian: str
-    indikator_keluaran: str
-    satuan: str
-    arah: str | None
-    fields: dict
-    opd_terkait: set | None
-    targets: dict
 
 
 @dataclass
@@ -496,7 +492,7 @@ def rencana_aksi_import(
 
     A known kode updates that action, a new kode creates one; only what differs is written, in a
     few bulk statements, each record with a history entry giving `by` and `alasan`. The rows come
-    checked like full_clean() would (rad_kla.excel.import_). `dry_run` counts what would change and
+    checked like full_clean() would (rad_kla.excel.rencana_parse). `dry_run` counts what would change and
     writes nothing. IntegrityError: the RAD changed meanwhile (e.g. the same kode created by someone else).
     """
     kodes = [row.kode for row in rows]
@@ -506,6 +502,44 @@ def rencana_aksi_import(
         plan = _plan(rows, _stored(kodes, lock=True))
         _plan_save(plan, by=by, alasan=alasan)
     return plan.counts
+
+
+def _import_reason(filename: str) -> str:
+    # The history reason column holds 100 characters.
+    tanggal = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    return f"Impor Excel {Path(filename).name[:60]} {tanggal}"
+
+
+def rencana_import(
+    upload,
+    *,
+    filename: str,
+    by: User | None = None,
+    dry_run: bool = False,
+    progres: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Check every row of a RAD sheet and, when all are valid and not a dry run, save them in one transaction.
+
+    Rows are matched by kode: a known kode updates that action, a new kode creates one; every
+    record written gets a history entry whose reason names the file and the date. `progres` is
+    told (rows checked, rows in the sheet) as the check goes on; the save follows the last call.
+    The counts of what would change are given even when some rows are refused.
+    """
+    result, rows = rencana_parse(upload, progres=progres)
+    result.dry_run = dry_run
+    if not rows:
+        return result
+    check_only = not result.ok or dry_run
+    try:
+        counts = rencana_aksi_import(rows=rows, by=by, alasan=_import_reason(filename), dry_run=check_only)
+    except IntegrityError:
+        result.errors.append(
+            RowError(0, _("Data RAD berubah selama impor (mis. kode yang sama dibuat pengguna lain). Ulangi impor."))
+        )
+        return result
+    result.created, result.updated, result.unchanged = counts.created, counts.updated, counts.unchanged
+    result.saved = not check_only
+    return result
 
 
 def impor_tertunda_delete(*, lebih_lama_dari: datetime.timedelta) -> int:
@@ -546,8 +580,7 @@ def rencana_aksi_tindak_lanjut_delete(*, rencana: RencanaAksi, tindak_lanjut: Ti
     rencana.tindak_lanjut.remove(tindak_lanjut)
 
 
-# The import and the large export as background jobs. `.excel` is imported inside the functions:
-# its import module imports this one.
+# The import and the large export as background jobs.
 
 # Share of the bar for reading the file before the rows are checked, and where the save starts.
 PROGRES_BACA = 5
@@ -570,8 +603,6 @@ def impor_rad_request(*, berkas, by: User) -> ImporRad:
 @transaction.atomic
 def impor_rad_submit(*, impor: ImporRad, by: User) -> ImporRad:
     """Queue the save of a checked sheet without errors; a second confirmation changes nothing."""
-    from .excel import ImportResult
-
     impor = ImporRad.objects.select_for_update().get(pk=impor.pk)
     if impor.diunggah_oleh_id != by.pk or not by.has_perm("rad_kla.kelola_rad"):
         raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
@@ -630,8 +661,6 @@ def impor_rad_import(*, impor_id: int, ulang: bool = False) -> str:
     message redelivered because its worker died: the step it left half-done (the save rolled back
     with the worker) is taken again.
     """
-    from .excel import ImportResult, RowError, rencana_import
-
     takeable = ImporRad.AKTIF if ulang else (ImporRad.Status.ANTRI,)
     taken = ImporRad.objects.filter(pk=impor_id, status__in=takeable).update(
         status=ImporRad.Status.DIPROSES, progres=0, keterangan=_("Membaca berkas…")
@@ -717,8 +746,6 @@ def ekspor_rad_export(*, ekspor_id: int, ulang: bool = False) -> str:
 
     `ulang` is a message redelivered because its worker died: the export it was building is taken again.
     """
-    from .excel import rencana_export
-
     takeable = EksporRad.AKTIF if ulang else (EksporRad.Status.ANTRI,)
     taken = EksporRad.objects.filter(pk=ekspor_id, status__in=takeable).update(
         status=EksporRad.Status.DIPROSES, keterangan=_("Sedang disusun…")
@@ -726,8 +753,20 @@ def ekspor_rad_export(*, ekspor_id: int, ulang: bool = False) -> str:
     if not taken:
         return EksporRad.objects.filter(pk=ekspor_id).values_list("status", flat=True).first() or ""
     ekspor = EksporRad.objects.select_related("diminta_oleh").get(pk=ekspor_id)
+    penyaring = RencanaFilter(data=ekspor.filter, user=ekspor.diminta_oleh, tahun=ekspor.tahun)
+    if not penyaring.form.is_valid():
+        # A choice valid at the request may be gone since (an OPD closed, a cluster removed): the list would
+        # then ignore it, and the file would hold more than the reader asked for.
+        basi = ", ".join(str(penyaring.form.fields[name].label) for name in penyaring.form.errors)
+        ekspor.status = EksporRad.Status.GAGAL
+        ekspor.keterangan = _(
+            "Filter ekspor tidak berlaku lagi: pilihan %(filter)s tidak ada lagi. Minta ekspor baru dari daftar RAD."
+        ) % {"filter": basi}
+        ekspor.keterangan = ekspor.keterangan[: EksporRad._meta.get_field("keterangan").max_length]
+        ekspor.save(update_fields=["status", "keterangan"])
+        return ekspor.status
     try:
-        content = rencana_export(rencana_list(user=ekspor.diminta_oleh, tahun=ekspor.tahun, filters=ekspor.filter))
+        content = rencana_export(rencana_list(user=ekspor.diminta_oleh, tahun=ekspor.tahun, filterset=penyaring))
         ekspor.berkas.save(ekspor.nama_berkas, ContentFile(content), save=False)
     except Exception:
         logger.exception("Ekspor RAD %s gagal", ekspor_id)

@@ -10,7 +10,7 @@ urlpatterns = [
     path("ekspor/", excel_views.rencana_ekspor, name="ekspor"),
     path("ekspor/<int:pk>/", excel_views.ekspor_detail, name="ekspor_detail"),
     path("ekspor/<int:pk>/status/", excel_views.ekspor_status, name="ekspor_status"),
-    path("ekspor/<int:pk>/unduh/", excel_views.ekspor_unduh, name="ekspor_unduh"),
+    path("ekspor/<int:pk>/unduh/", excel_views.ekspor_download, name="ekspor_unduh"),
     path("impor/", excel_views.rencana_impor, name="impor"),
     path("impor/templat/", excel_views.rencana_templat, name="templat_impor"),
     path("impor/<int:pk>/", excel_views.impor_detail, name="impor_detail"),
@@ -28,6 +28,6 @@ urlpatterns = [
     path("aksi/<int:pk>/realisasi/<int:periode_pk>/", views.realisasi_update_view, name="realisasi_isi"),
     path("realisasi/<int:pk>/", views.realisasi_detail, name="realisasi_detail"),
     path("realisasi/<int:pk>/periksa/", views.realisasi_periksa, name="realisasi_periksa"),
-    path("bukti/<int:pk>/", views.bukti_unduh, name="bukti_unduh"),
+    path("bukti/<int:pk>/", views.bukti_download, name="bukti_unduh"),
     path("bukti/<int:pk>/hapus/", views.bukti_delete, name="bukti_hapus"),
 ]

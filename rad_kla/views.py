@@ -55,8 +55,9 @@ def _get_bukti_for_user(request, pk: int) -> BuktiDukung:
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def rencana_index(request):
     tahun = tahun_get(request)
-    rencana = selectors.rencana_list(user=request.user, tahun=tahun, filters=request.GET)
-    form = RencanaFilter(request.GET or None, user=request.user, tahun=tahun).form
+    # One filter set both narrows the list and draws the form, so the values are read and checked once.
+    penyaring = RencanaFilter(request.GET, user=request.user, tahun=tahun)
+    rencana = selectors.rencana_list(user=request.user, tahun=tahun, filterset=penyaring)
     page = Paginator(rencana, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -64,7 +65,7 @@ def rencana_index(request):
         request,
         "rad_kla/index.html",
         {
-            "form": form,
+            "form": penyaring.form,
             "page": page,
             "tahun": tahun,
             "query": query.urlencode(),
@@ -78,7 +79,7 @@ def rencana_saya(request):
     tahun = timezone.localdate().year
     rencana = selectors.rencana_saya(user=request.user, tahun=tahun)
     page = Paginator(rencana, PER_PAGE).get_page(request.GET.get("page"))
-    periode_terbuka = list(selectors.periode_terbuka())
+    periode_terbuka = list(selectors.periode_terbuka_list())
     selectors.slot_terbuka_tandai(rencana=list(page), periode_list=periode_terbuka)
     return render(
         request,
@@ -87,7 +88,7 @@ def rencana_saya(request):
             "page": page,
             "tahun": tahun,
             "periode_terbuka": periode_terbuka,
-            "dikembalikan": list(selectors.realisasi_dikembalikan(user=request.user)[:PER_PAGE]),
+            "dikembalikan": list(selectors.realisasi_dikembalikan_list(user=request.user)[:PER_PAGE]),
             "status_labels": selectors.StatusProgres.LABELS,
         },
     )
@@ -96,9 +97,9 @@ def rencana_saya(request):
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def rencana_detail(request, pk: int):
     rencana, can_write = _get_rencana_for_user(request, pk)
-    realisasi = list(selectors.realisasi_for_rencana(rencana=rencana, user=request.user))
+    realisasi = list(selectors.realisasi_rencana_list(rencana=rencana, user=request.user))
     by_periode = {r.periode_id: r for r in realisasi}
-    slots = [(p, by_periode.get(p.pk)) for p in selectors.periode_terbuka()] if can_write else []
+    slots = [(p, by_periode.get(p.pk)) for p in selectors.periode_terbuka_list()] if can_write else []
     can_link = request.user.has_perm("rad_kla.tautkan_tindak_lanjut", rencana)
     return render(
         request,
@@ -109,9 +110,9 @@ def rencana_detail(request, pk: int):
             "realisasi_list": realisasi,
             "slot_terbuka": slots,
             "can_link": can_link,
-            "tindak_lanjut_list": selectors.tindak_lanjut_for_rencana(rencana=rencana, user=request.user),
+            "tindak_lanjut_list": selectors.tindak_lanjut_rencana_list(rencana=rencana, user=request.user),
             "tindak_lanjut_form": TautanTindakLanjutForm(
-                tindak_lanjut=selectors.tindak_lanjut_dapat_ditautkan(rencana=rencana, user=request.user)
+                tindak_lanjut=selectors.tindak_lanjut_pilihan_list(rencana=rencana, user=request.user)
             )
             if can_link
             else None,
@@ -128,9 +129,9 @@ def rencana_tindak_lanjut(request, pk: int):
         raise PermissionDenied
     lepas = "lepas" in request.POST
     pilihan = (
-        selectors.tindak_lanjut_for_rencana(rencana=rencana, user=request.user)
+        selectors.tindak_lanjut_rencana_list(rencana=rencana, user=request.user)
         if lepas
-        else selectors.tindak_lanjut_dapat_ditautkan(rencana=rencana, user=request.user)
+        else selectors.tindak_lanjut_pilihan_list(rencana=rencana, user=request.user)
     )
     form = TautanTindakLanjutForm(request.POST, tindak_lanjut=pilihan)
     if not form.is_valid():
@@ -234,8 +235,6 @@ def realisasi_detail(request, pk: int):
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def realisasi_periksa(request, pk: int):
     realisasi = _get_realisasi_for_user(request, pk)
-    if not request.user.has_perm("rad_kla.verifikasi_realisasi", realisasi):
-        raise PermissionDenied
     form = PemeriksaanForm(request.POST)
     form.is_valid()
     catatan = form.cleaned_data.get("catatan", "")
@@ -255,12 +254,12 @@ def realisasi_periksa(request, pk: int):
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def verifikasi_index(request):
-    page = Paginator(selectors.antrean_verifikasi(user=request.user), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.realisasi_antrean_list(user=request.user), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "rad_kla/verifikasi.html", {"page": page})
 
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
-def bukti_unduh(request, pk: int):
+def bukti_download(request, pk: int):
     bukti = _get_bukti_for_user(request, pk)
     return private_file_response(bukti.berkas, filename=bukti.nama_asli, content_type=bukti.jenis_konten)
 
@@ -270,8 +269,7 @@ def bukti_unduh(request, pk: int):
 def bukti_delete(request, pk: int):
     bukti = _get_bukti_for_user(request, pk)
     realisasi = bukti.realisasi
-    if not request.user.has_perm("rad_kla.isi_realisasi", bukti):
-        raise PermissionDenied
+    # The service refuses a reader who may not write (PermissionDenied, so 403).
     try:
         services.bukti_delete(bukti=bukti, by=request.user)
         messages.success(request, _("Bukti dukung dihapus."))
@@ -298,7 +296,7 @@ def rekap(request):
             "rekap_opd": rekap_opd,
             "periode_list": periode_list,
             "periode": periode,
-            "kelengkapan": selectors.kelengkapan_laporan(periode=periode) if periode else [],
+            "kelengkapan": selectors.kelengkapan_laporan_list(periode=periode) if periode else [],
         },
     )
 

@@ -159,8 +159,8 @@ def test_the_secretariat_records_other_spellings_on_the_opd_admin_page(client, s
 
 
 def test_the_rad_import_finds_an_opd_by_an_older_spelling(admin_user):
-    from rad_kla.excel import rencana_import
     from rad_kla.models import RencanaAksi
+    from rad_kla.services import rencana_import
     from tests.rad_kla.excel_utils import BASE, row, xlsx
 
     opd = OPD.objects.create(nama="Dinas Perumahan dan Kawasan Permukiman", singkatan="Disperkim", jenis="opd")

@@ -4,7 +4,7 @@ import pytest
 
 from gugus_tugas.models import Wilayah
 from kasus.models import JenisLayanan, TempatKejadian
-from kasus.selectors import simfoni_rows
+from kasus.selectors import simfoni_baris_list
 from tests.kasus.factories import KasusFactory, KelurahanFactory, KorbanFactory, LayananFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_a_case_settled_by_mediation_at_a_short_course_is_exported_with_both(pet
     kasus = KasusFactory(dibuat_oleh=petugas_kasus, tempat_kejadian=TempatKejadian.PENDIDIKAN_KILAT)
     KorbanFactory(kasus=kasus, urutan=1)
     LayananFactory(kasus=kasus, jenis=JenisLayanan.MEDIASI)
-    header, rows = simfoni_rows(user=petugas_kasus)
+    header, rows = simfoni_baris_list(user=petugas_kasus)
     row = dict(zip(header, rows[0], strict=True))
     assert row["Tempat kejadian"] == "Lembaga pendidikan kilat"
     assert "Mediasi" in row["Layanan"]
@@ -30,6 +30,6 @@ def test_a_case_settled_by_mediation_at_a_short_course_is_exported_with_both(pet
 
 def test_the_export_names_the_village_column_after_the_jenis_the_region_has(petugas_kasus):
     KorbanFactory(kasus=KasusFactory(dibuat_oleh=petugas_kasus), urutan=1)
-    assert "Kelurahan" in simfoni_rows(user=petugas_kasus)[0]
+    assert "Kelurahan" in simfoni_baris_list(user=petugas_kasus)[0]
     Wilayah.objects.create(nama="Pelangki", jenis=Wilayah.Jenis.DESA, induk=KelurahanFactory().induk)
-    assert "Desa/Kelurahan" in simfoni_rows(user=petugas_kasus)[0]
+    assert "Desa/Kelurahan" in simfoni_baris_list(user=petugas_kasus)[0]

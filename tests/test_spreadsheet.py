@@ -1,12 +1,14 @@
-"""core.spreadsheet: the formula guard of every export and the .xlsx check before any upload is opened."""
+"""core.spreadsheet: the formula guard of every export, the .xlsx check before any upload is opened, typed numbers."""
 
+import datetime
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from core.spreadsheet import looks_like_formula, text_neutralise, xlsx_check
+from core.spreadsheet import angka_parse, looks_like_formula, text_neutralise, xlsx_check
 from kasus.exports import csv_render
 from tests.rad_kla.excel_utils import BASE, xlsx, xlsx_bomb
 
@@ -85,3 +87,78 @@ def test_the_csv_export_quotes_every_field_and_every_formula_part():
     # Read with ";" as the list separator, as a spreadsheet in an Indonesian locale does, no cell starts a formula.
     cells = [cell for line in lines for cell in line.replace('"', "").split(";")]
     assert not [cell for cell in cells if cell.lstrip().startswith(("=", "+", "-", "@"))]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("45.000.000", Decimal("45000000")),
+        ("Rp. 20.000.000,-", Decimal("20000000")),
+        ("Rp 1.250.000,50", Decimal("1250000.50")),
+        ("rp750.000", Decimal("750000")),
+        ("20.000,00", Decimal("20000")),
+        ("1.000", Decimal("1000")),
+        ("12,5", Decimal("12.5")),
+        ("0,75", Decimal("0.75")),
+        ("12.5", Decimal("12.5")),
+        ("1234.5", Decimal("1234.5")),
+        ("96%", Decimal("96")),
+        ("12,5 %", Decimal("12.5")),
+        ("1,234.5", Decimal("1234.5")),
+        ("1,234,567", Decimal("1234567")),
+        ("1,234,567.89", Decimal("1234567.89")),
+        ("1 250 000", Decimal("1250000")),
+        ("\u00a01.250.000\u00a0", Decimal("1250000")),
+        ("-1.000", Decimal("-1000")),
+        ("+5", Decimal("5")),
+        ("0", Decimal("0")),
+        (7, Decimal("7")),
+        (1250000.0, Decimal("1250000.0")),
+        (33.333333, Decimal("33.333333")),
+        (Decimal("41.67"), Decimal("41.67")),
+        (None, None),
+        ("", None),
+        ("   ", None),
+        ("-", None),
+        (" – ", None),
+    ],
+)
+def test_a_number_is_read_as_indonesians_type_it(value, expected):
+    assert angka_parse(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("12.345", Decimal("12.345")), ("41.67", Decimal("41.67")), ("1.234.567", Decimal("1234567"))],
+)
+def test_a_lone_dot_may_be_read_as_the_decimal_point(value, expected):
+    assert angka_parse(value, lone_dot_decimal=True) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "sepuluh",
+        "Rp satu juta",
+        "12a",
+        "1.2.3",
+        "1.25,5",
+        "1,2,3",
+        "1.234,5.6",
+        "--5",
+        "1e5",
+        "NaN",
+        "Infinity",
+        "12-5",
+        True,
+        float("nan"),
+        float("inf"),
+        Decimal("NaN"),
+        datetime.date(2025, 1, 1),
+    ],
+)
+def test_text_that_is_not_a_number_is_refused_in_indonesian(value):
+    with pytest.raises(ValidationError) as error:
+        angka_parse(value)
+    assert error.value.code == "bukan_angka"
+    assert error.value.messages[0].endswith("bukan angka.")

@@ -1,19 +1,19 @@
-"""Excel in and out for the RAD KLA: export of a filtered list, the import template, and the import itself."""
+"""Excel in and out for the RAD KLA: export of a filtered list, the import template, the check of an import sheet."""
 
 from .columns import BASE_COLUMNS, rad_years
 from .export import rencana_export
-from .import_ import ImportResult, RowError, import_reason, rencana_import
+from .import_ import ImportResult, RencanaAksiRow, RowError, rencana_parse
 from .matriks import matriks_export
 from .template import rencana_template
 
 __all__ = [
     "BASE_COLUMNS",
     "ImportResult",
+    "RencanaAksiRow",
     "RowError",
-    "import_reason",
     "matriks_export",
     "rad_years",
     "rencana_export",
-    "rencana_import",
+    "rencana_parse",
     "rencana_template",
 ]

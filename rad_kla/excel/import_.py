@@ -1,26 +1,23 @@
-"""The RAD import: read a sheet, check every row against the reference data, and hand the valid rows to the save."""
+"""The RAD import sheet: read it and check every row against the reference data; rencana_import (services) saves."""
 
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from pathlib import Path
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from core.spreadsheet import xlsx_check
-from gugus_tugas.models import OPD, User
+from core.spreadsheet import angka_parse, xlsx_check
+from gugus_tugas.models import OPD
 from gugus_tugas.selectors import opd_nama_list, wilayah_list
 from klaster.models import Indikator
 from klaster.selectors import indikator_list
 
 from ..models import RencanaAksi, SumberDana
-from ..services import RencanaAksiRow, rencana_aksi_import
 from .columns import LABELS, SHEET_TITLE, rad_years
 
 HEADER_SEARCH_ROWS = 10
@@ -77,13 +74,33 @@ YEAR_KIND_ALIASES = {
 }
 YEAR_HEADER = re.compile(r"^(?P<kind>[a-z ]+?) (?:tahun )?(?P<year>\d{4})(?: rp)?$")
 INDIKATOR_KODE = re.compile(r"^(?:indikator\s*)?(?P<kode>\d{1,2}[a-z]?)(?:$|[.)\s:–-])", re.IGNORECASE)
-THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 
 def _normalise(header) -> str:
     text = str(header or "").lower()
     text = re.sub(r"[\s_\-/().:,*]+", " ", text)
     return text.strip()
+
+
+@dataclass
+class RencanaAksiRow:
+    """One checked row of an import: the action by its kode, its related OPDs and its yearly targets.
+
+    `arah` None and `opd_terkait` None keep what is stored; `fields` are the other columns the sheet has;
+    `targets` is {year: (target, pagu or None)}, where a None pagu keeps the stored one.
+    """
+
+    baris: int
+    kode: str
+    indikator: Indikator
+    opd: OPD
+    uraian: str
+    indikator_keluaran: str
+    satuan: str
+    arah: str | None
+    fields: dict
+    opd_terkait: set | None
+    targets: dict
 
 
 @dataclass(frozen=True)
@@ -116,10 +133,6 @@ class ImportResult:
         return cls(**{**data, "errors": errors})
 
 
-class _NumberError(ValueError):
-    pass
-
-
 def _text(value) -> str:
     if value is None:
         return ""
@@ -130,30 +143,12 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _number(value) -> Decimal | None:
-    """A number from a cell: Excel numbers, or text in Indonesian (1.250.000; 12,5) or plain format."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise _NumberError
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    text = re.sub(r"^rp\.?", "", re.sub(r"\s+", "", str(value)), flags=re.IGNORECASE)
-    if not text:
-        return None
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif THOUSANDS.match(text.lstrip("-")):
-        text = text.replace(".", "")
+def _blank(value) -> bool:
+    """An empty cell, or one holding what reads as no number (a dash)."""
     try:
-        number = Decimal(text)
-    except InvalidOperation as exc:
-        raise _NumberError from exc
-    if not number.is_finite():
-        raise _NumberError
-    return number
+        return angka_parse(value) is None
+    except ValidationError:
+        return False
 
 
 class _Lookups:
@@ -346,8 +341,8 @@ class _RowParser:
 
     def _decimal(self, raw, kolom: str, errors: list[str]) -> Decimal | None:
         try:
-            number = _number(raw)
-        except _NumberError:
+            number = angka_parse(raw)
+        except ValidationError:
             errors.append(_('%(kolom)s berisi "%(nilai)s", bukan angka.') % {"kolom": kolom, "nilai": _text(raw)})
             return None
         if number is None:
@@ -365,18 +360,18 @@ class _RowParser:
         by_year = defaultdict(dict)
         for (kind, tahun), raw in years.items():
             by_year[tahun][kind] = raw
-        filled = [tahun for tahun in self.target_years if _text(by_year[tahun].get("target")) != ""]
+        filled = [tahun for tahun in self.target_years if not _blank(by_year[tahun].get("target"))]
         targets = {}
         for tahun in self.target_years:
             raw_target = by_year[tahun].get("target")
             raw_pagu = by_year[tahun].get("pagu")
-            if _text(raw_target) == "":
+            if _blank(raw_target):
                 if filled:
                     errors.append(
                         _("Target %(tahun)s kosong, padahal target tahun lain diisi; tulis 0 bila tidak ada target.")
                         % {"tahun": tahun}
                     )
-                elif _text(raw_pagu) != "":
+                elif not _blank(raw_pagu):
                     errors.append(_("Pagu %(tahun)s diisi tanpa target tahun itu.") % {"tahun": tahun})
                 continue
             target = self._decimal(raw_target, f"Target {tahun}", errors)
@@ -392,7 +387,7 @@ class _RowParser:
             if target is not None:
                 targets[tahun] = (target, pagu)
         for (kind, tahun), raw in years.items():
-            if kind == "pagu" and tahun not in self.target_years and _text(raw) != "":
+            if kind == "pagu" and tahun not in self.target_years and not _blank(raw):
                 errors.append(_("Pagu %(tahun)s diisi tanpa kolom Target %(tahun)s.") % {"tahun": tahun})
         return targets
 
@@ -425,40 +420,29 @@ def _read_rows(upload) -> list[tuple]:
         wb.close()
 
 
-def import_reason(filename: str) -> str:
-    # The history reason column holds 100 characters.
-    tanggal = formats.date_format(timezone.localdate(), "DATE_FORMAT")
-    return f"Impor Excel {Path(filename).name[:60]} {tanggal}"
+def rencana_parse(
+    upload, *, progres: Callable[[int, int], None] | None = None
+) -> tuple[ImportResult, list[RencanaAksiRow]]:
+    """Check every row of a RAD sheet: the counts and errors found, and the rows that are valid.
 
-
-def rencana_import(
-    upload,
-    *,
-    filename: str,
-    by: User | None = None,
-    dry_run: bool = False,
-    progres: Callable[[int, int], None] | None = None,
-) -> ImportResult:
-    """Check every row of a RAD sheet and, when all are valid and not a dry run, save them in one transaction.
-
-    Rows are matched by kode: a known kode updates that action, a new kode creates one; every
-    record written gets a history entry whose reason names the file and the date. `progres` is
-    told (rows checked, rows in the sheet) as the check goes on; the save follows the last call.
+    Nothing is saved here (rad_kla.services.rencana_import saves the rows). `progres` is told (rows checked,
+    rows in the sheet) as the check goes on.
     """
-    result = ImportResult(dry_run=dry_run)
+    result = ImportResult()
+    parsed: list[RencanaAksiRow] = []
     try:
         xlsx_check(upload)
     except ValidationError as exc:
         result.errors += [RowError(0, message) for message in exc.messages]
-        return result
+        return result, parsed
     try:
         rows = _read_rows(upload)
     except Exception:  # openpyxl raises many kinds of errors for a damaged or foreign file
         result.errors.append(RowError(0, _("Berkas tidak dapat dibaca sebagai workbook Excel (.xlsx).")))
-        return result
+        return result, parsed
     if not rows:
         result.errors.append(RowError(1, _("Lembar kerja kosong; gunakan templat impor.")))
-        return result
+        return result, parsed
 
     years = rad_years()
     header_index = _find_header_row(rows)
@@ -466,10 +450,9 @@ def rencana_import(
     result.unrecognised_headers = unknown
     result.errors += [RowError(header_index + 1, message) for message in header_errors]
     if not set(REQUIRED) <= set(columns.values()):
-        return result
+        return result, parsed
 
     parser = _RowParser(_Lookups(), columns, year_columns)
-    parsed: list[RencanaAksiRow] = []
     first_row_of = {}
     data_rows = rows[header_index + 1 :]
     for offset, cells in enumerate(data_rows, start=header_index + 2):
@@ -495,18 +478,7 @@ def rencana_import(
         result.errors.append(RowError(header_index + 2, _("Tidak ada baris data di bawah judul kolom.")))
     if progres:
         progres(len(data_rows), len(data_rows))
-
-    check_only = bool(result.errors) or dry_run
-    try:
-        counts = rencana_aksi_import(rows=parsed, by=by, alasan=import_reason(filename), dry_run=check_only)
-    except IntegrityError:
-        result.errors.append(
-            RowError(0, _("Data RAD berubah selama impor (mis. kode yang sama dibuat pengguna lain). Ulangi impor."))
-        )
-        return result
-    result.created, result.updated, result.unchanged = counts.created, counts.updated, counts.unchanged
-    result.saved = not check_only
-    return result
+    return result, parsed
 
 
 def _index_of(columns: dict, key: str) -> int:

@@ -25,8 +25,9 @@ from openpyxl import Workbook  # noqa: E402
 
 from gugus_tugas.models import OPD  # noqa: E402
 from klaster.models import Indikator  # noqa: E402
-from rad_kla.excel import BASE_COLUMNS, rad_years, rencana_import  # noqa: E402
+from rad_kla.excel import BASE_COLUMNS, rad_years  # noqa: E402
 from rad_kla.models import RencanaAksi  # noqa: E402
+from rad_kla.services import rencana_import  # noqa: E402
 
 OPD_COUNT = 20
 

@@ -172,7 +172,9 @@ def main() -> None:
         runs=args.runs,
     )
     timed(
-        f"kelengkapan_laporan ({periode.label})", lambda: selectors.kelengkapan_laporan(periode=periode), runs=args.runs
+        f"kelengkapan_laporan_list ({periode.label})",
+        lambda: selectors.kelengkapan_laporan_list(periode=periode),
+        runs=args.runs,
     )
 
     urls = [

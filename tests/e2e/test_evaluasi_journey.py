@@ -8,7 +8,7 @@ from celery.contrib.testing.worker import start_worker
 from django.utils.formats import number_format
 
 from evaluasi.models import LaporanJob
-from evaluasi.selectors import penilaian_ringkasan
+from evaluasi.selectors import penilaian_ringkasan_get
 from kasus.models import Kasus
 from kla_metro.celery import app
 
@@ -50,7 +50,7 @@ def test_admin_requests_the_annual_evaluation_report_watches_it_and_reads_the_fi
         info.value.save_as(path)
 
     first_page = pdf_text(path, "-l", "1")
-    ringkasan = penilaian_ringkasan(tahun=TAHUN)
+    ringkasan = penilaian_ringkasan_get(tahun=TAHUN)
     assert ringkasan.predikat is not None and ringkasan.target.nama == "Utama"
     assert f"{skor(ringkasan.skor_total)} dari 1.000" in first_page
     assert ringkasan.predikat.nama in first_page

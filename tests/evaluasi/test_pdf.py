@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from core.pdf import html_to_pdf, static_only_fetcher, static_url_allowed
 from evaluasi.reports import laporan_evaluasi_pdf, laporan_kasus_pdf, laporan_rad_pdf
-from evaluasi.selectors import penilaian_ringkasan
+from evaluasi.selectors import penilaian_ringkasan_get
 from klaster.models import Indikator
 from rad_kla.models import Realisasi
 from rad_kla.selectors import rekap_klaster
@@ -52,7 +52,7 @@ def data_2025(opd_dinkes):
 def test_the_evaluation_report_shows_the_database_figures(data_2025):
     content = laporan_evaluasi_pdf(tahun=2025)
     text = pdf_text(content)
-    ringkasan = penilaian_ringkasan(tahun=2025)
+    ringkasan = penilaian_ringkasan_get(tahun=2025)
     assert ringkasan.skor_total == Decimal("73.35")
     assert "73,35 dari 1.000" in text
     assert "40,10" in text and "akta-kelahiran-2025.pdf" in flat(pdf_text(content, "-raw"))

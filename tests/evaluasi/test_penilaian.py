@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from evaluasi import services
 from evaluasi.models import PenilaianIndikator, PenilaianTahun
-from evaluasi.selectors import penilaian_ringkasan
+from evaluasi.selectors import penilaian_ringkasan_get
 from klaster.models import Indikator
 from rad_kla.models import Realisasi
 from tests.evaluasi.factories import BuktiPenilaianFactory, PenilaianIndikatorFactory
@@ -107,7 +107,7 @@ def test_a_score_without_evidence_counts_as_unbacked():
     PenilaianIndikatorFactory(indikator=indikator("14"), skor=Decimal("30"))
     backed = PenilaianIndikatorFactory(indikator=indikator("15"), skor=Decimal("20"))
     BuktiPenilaianFactory(penilaian_indikator=backed)
-    ringkasan = penilaian_ringkasan(tahun=2025)
+    ringkasan = penilaian_ringkasan_get(tahun=2025)
     assert ringkasan.skor_total == Decimal("50")
     assert ringkasan.skor_didukung == Decimal("20")
     klaster3 = next(k for k in ringkasan.klaster if k.klaster.kode == "III")
@@ -123,7 +123,7 @@ def test_a_cited_verified_realisation_backs_the_score(admin_user, realisasi_terv
         realisasi_ids=[realisasi_terverifikasi.pk],
         by=admin_user,
     )
-    assert penilaian_ringkasan(tahun=2025).skor_didukung == Decimal("25")
+    assert penilaian_ringkasan_get(tahun=2025).skor_didukung == Decimal("25")
 
 
 def test_the_gap_to_utama_is_computed_from_the_claimed_total(admin_user):
@@ -140,7 +140,7 @@ def test_the_gap_to_utama_is_computed_from_the_claimed_total(admin_user):
         tahun_rad_selesai=2030,
     )
     PenilaianIndikatorFactory(indikator=indikator("14"), skor=Decimal("40"))
-    ringkasan = penilaian_ringkasan(tahun=2025)
+    ringkasan = penilaian_ringkasan_get(tahun=2025)
     assert ringkasan.kurang == Decimal("761")
 
 
@@ -154,9 +154,9 @@ def test_finalising_needs_every_indicator_scored(admin_user):
 
 
 def test_a_finalised_year_is_locked(admin_user, pdf_upload):
-    from klaster.selectors import indikator_aktif
+    from klaster.selectors import indikator_aktif_list
 
-    for item in indikator_aktif(tahun=2025):
+    for item in indikator_aktif_list(tahun=2025):
         services.penilaian_indikator_update(
             tahun=2025, indikator=item, skor=(item.bobot / 2).quantize(Decimal("0.01")), narasi="", by=admin_user
         )
@@ -197,7 +197,7 @@ def test_held_meetings_and_the_case_statistics_back_a_claim(admin_user):
         by=admin_user,
     )
     assert list(item.rapat.all()) == [rakor] and item.statistik_kasus
-    baris = next(b for b in penilaian_ringkasan(tahun=2025).baris if b.indikator.kode == "21")
+    baris = next(b for b in penilaian_ringkasan_get(tahun=2025).baris if b.indikator.kode == "21")
     assert baris.didukung and baris.jumlah_rapat == 1 and baris.skor_didukung == Decimal("20")
 
 

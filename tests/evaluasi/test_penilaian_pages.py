@@ -112,6 +112,13 @@ def test_only_the_clusters_coordinator_may_delete_evidence(client, koordinator_k
     assert not BuktiPenilaian.objects.exists()
 
 
+def test_the_pimpinan_may_have_the_evidence_but_not_delete_it(client, pimpinan):
+    bukti = BuktiPenilaianFactory()
+    client.force_login(pimpinan)
+    assert client.post(f"/evaluasi/bukti/{bukti.pk}/hapus/").status_code == 403
+    assert BuktiPenilaian.objects.filter(pk=bukti.pk).exists()
+
+
 def test_overview_query_count_does_not_grow(client, pimpinan):
     client.force_login(pimpinan)
     PenilaianIndikatorFactory(indikator=Indikator.objects.get(kode="1"))

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gugus_tugas.demo import demo_rapat_seed
 from gugus_tugas.models import Rapat, TindakLanjut, User
-from gugus_tugas.selectors import tindak_lanjut_perlu_diingatkan
+from gugus_tugas.selectors import tindak_lanjut_perlu_diingatkan_list
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_demo_follow_ups_include_done_overdue_and_due_this_week(seeded):
 
 def test_the_demo_dinkes_operator_has_something_to_be_reminded_of(seeded):
     dinkes = User.objects.get(username="opd.dinkes").opd
-    assert tindak_lanjut_perlu_diingatkan(tanggal=timezone.localdate())[dinkes]
+    assert tindak_lanjut_perlu_diingatkan_list(tanggal=timezone.localdate())[dinkes]
 
 
 def test_reseeding_the_meetings_the_same_day_writes_nothing(seeded):

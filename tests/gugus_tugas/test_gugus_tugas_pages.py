@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gugus_tugas.models import AnggotaGugusTugas, SKGugusTugas
-from gugus_tugas.selectors import sk_gugus_tugas_berlaku
+from gugus_tugas.selectors import sk_gugus_tugas_berlaku_get
 from tests.gugus_tugas.factories import OPDFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +22,9 @@ def make_sk(nomor: str, mulai: datetime.date, sampai: datetime.date | None = Non
 def test_the_newest_decree_in_force_replaces_the_old_one():
     lama = make_sk("SK/1/2024", datetime.date(2024, 1, 1), datetime.date(2025, 1, 31))
     baru = make_sk("SK/2/2025", datetime.date(2025, 2, 3))
-    assert sk_gugus_tugas_berlaku(on=datetime.date(2024, 6, 1)) == lama
-    assert sk_gugus_tugas_berlaku(on=datetime.date(2025, 6, 1)) == baru
-    assert sk_gugus_tugas_berlaku(on=datetime.date(2023, 6, 1)) is None
+    assert sk_gugus_tugas_berlaku_get(on=datetime.date(2024, 6, 1)) == lama
+    assert sk_gugus_tugas_berlaku_get(on=datetime.date(2025, 6, 1)) == baru
+    assert sk_gugus_tugas_berlaku_get(on=datetime.date(2023, 6, 1)) is None
 
 
 def test_page_shows_the_members_of_the_decree_in_force(client, operator_dinkes):

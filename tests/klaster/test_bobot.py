@@ -7,15 +7,15 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from klaster.models import Indikator
-from klaster.selectors import bobot_total, indikator_aktif
+from klaster.selectors import bobot_total_get, indikator_aktif_list
 from klaster.services import bobot_validate, indikator_bobot_set
 
 pytestmark = pytest.mark.django_db
 
 
 def test_seeded_framework_has_24_indicators_summing_to_1000():
-    assert indikator_aktif(tahun=2025).count() == 24
-    assert bobot_total(tahun=2025) == Decimal(1000)
+    assert indikator_aktif_list(tahun=2025).count() == 24
+    assert bobot_total_get(tahun=2025) == Decimal(1000)
     bobot_validate(tahun=2025)
 
 
@@ -25,15 +25,15 @@ def test_lower_is_better_indicators_are_marked():
 
 
 def test_it_moves_weight_between_indicators():
-    satu, dua = indikator_aktif(tahun=2025)[:2]
+    satu, dua = indikator_aktif_list(tahun=2025)[:2]
     indikator_bobot_set(bobot={satu.pk: satu.bobot + Decimal("10"), dua.pk: dua.bobot - Decimal("10")}, tahun=2025)
     satu.refresh_from_db()
     assert satu.bobot == Decimal("51.67")
-    assert bobot_total(tahun=2025) == Decimal(1000)
+    assert bobot_total_get(tahun=2025) == Decimal(1000)
 
 
 def test_it_refuses_a_change_that_breaks_the_total_and_keeps_the_old_weights():
-    satu = indikator_aktif(tahun=2025).first()
+    satu = indikator_aktif_list(tahun=2025).first()
     with pytest.raises(ValidationError, match="harus tepat 1000"):
         indikator_bobot_set(bobot={satu.pk: Decimal("100")}, tahun=2025)
     satu.refresh_from_db()
@@ -70,7 +70,7 @@ def test_admin_changelist_refuses_weights_that_do_not_sum_to_1000(client, admin_
     response = client.post(reverse("admin:klaster_indikator_changelist"), data)
     assert response.status_code == 200
     assert "harus tepat 1000" in response.content.decode()
-    assert bobot_total(tahun=2025) == Decimal(1000)
+    assert bobot_total_get(tahun=2025) == Decimal(1000)
 
 
 def test_restoring_the_framework_keeps_edited_rows_and_recreates_missing_ones():

@@ -12,7 +12,7 @@ from gugus_tugas.models import Peran
 from klaster.excel import bobot_import
 from klaster.models import Indikator
 from klaster.rules import PERAN_SEKRETARIAT
-from klaster.selectors import bobot_total, indikator_aktif
+from klaster.selectors import bobot_total_get, indikator_aktif_list
 from tests.rad_kla.excel_utils import xlsx_bomb
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_it_saves_the_checked_weights_all_together(client, admin_user):
     assert response.url == reverse("klaster:index") + "?tahun=2025"
     assert Indikator.objects.get(kode="1").bobot == Decimal("100")
     assert Indikator.objects.get(kode="24").bobot == Decimal("38")
-    assert bobot_total(tahun=2025) == 1000
+    assert bobot_total_get(tahun=2025) == 1000
     page = client.get(response.url).content.decode()
     assert "Bobot 24 indikator tahun 2025 disimpan." in page
 
@@ -155,7 +155,7 @@ def test_the_template_holds_the_years_indicators_and_reads_back_unchanged(client
     content = b"".join(response)
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     assert rows[0] == ("Kode", "Indikator", "Bobot")
-    assert len(rows) == 1 + indikator_aktif(tahun=2025).count()
+    assert len(rows) == 1 + indikator_aktif_list(tahun=2025).count()
     berkas = io.BytesIO(content)
     berkas.name = "templat.xlsx"
     hasil = bobot_import(berkas=berkas, tahun=2025)

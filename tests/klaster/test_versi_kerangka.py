@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from klaster.kerangka import NAMA_INDIKATOR_4_LAMA
 from klaster.models import Indikator, VersiKerangka
-from klaster.selectors import indikator_aktif, versi_kerangka_get
+from klaster.selectors import indikator_aktif_list, versi_kerangka_get
 from klaster.services import kerangka_seed
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +31,9 @@ def test_the_years_before_the_kepmen_have_a_version_whose_legal_basis_is_not_yet
 
 
 def test_the_24_indicator_set_is_in_force_from_2018():
-    assert indikator_aktif(tahun=2017).count() == 0
-    assert indikator_aktif(tahun=2018).count() == 24
-    assert indikator_aktif(tahun=2025).count() == 24
+    assert indikator_aktif_list(tahun=2017).count() == 0
+    assert indikator_aktif_list(tahun=2018).count() == 24
+    assert indikator_aktif_list(tahun=2025).count() == 24
 
 
 def test_indicator_4_is_named_as_kemenpppa_writes_it():

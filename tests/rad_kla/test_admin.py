@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from gugus_tugas.models import ProfilDaerah
-from rad_kla.services import target_tahunan_set
+from rad_kla.models import TargetTahunan
+from rad_kla.services import target_tahunan_delete, target_tahunan_set
 from tests.rad_kla.factories import RealisasiFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,38 @@ def test_admin_refuses_a_target_year_outside_the_rad(client, admin_user, rencana
     assert response.status_code == 200
     assert "Tahun 2031 di luar periode RAD 2024–2030." in response.content.decode()
     assert not rencana.target.filter(tahun=2031).exists()
+
+
+def test_admin_deletes_an_unreported_target_and_its_history_names_them(client, admin_user, rencana):
+    target = rencana.target.get()
+    client.force_login(admin_user)
+    data = {**inline_data(rencana, "10"), "target-0-DELETE": "on"}
+    response = client.post(reverse("admin:rad_kla_rencanaaksi_change", args=[rencana.pk]), data)
+    assert response.status_code == 302
+    assert not rencana.target.exists()
+    record = TargetTahunan.history.filter(id=target.pk).latest("history_date")
+    assert (record.history_type, record.history_user) == ("-", admin_user)
+
+
+def test_admin_cannot_delete_a_target_whose_year_has_realisations(client, admin_user, rencana, periode_terbuka):
+    RealisasiFactory(rencana_aksi=rencana, periode=periode_terbuka)
+    client.force_login(admin_user)
+    data = {**inline_data(rencana, "10"), "target-0-DELETE": "on"}
+    response = client.post(reverse("admin:rad_kla_rencanaaksi_change", args=[rencana.pk]), data)
+    assert response.status_code == 200
+    assert "Target tahun 2025 tidak dapat dihapus" in response.content.decode()
+    assert rencana.target.get().target == Decimal("10")
+
+
+def test_a_target_is_deleted_only_while_its_year_has_no_realisation(rencana, periode_terbuka, admin_user):
+    target = rencana.target.get()
+    RealisasiFactory(rencana_aksi=rencana, periode=periode_terbuka)
+    with pytest.raises(ValidationError, match="sudah memiliki realisasi tahun itu"):
+        target_tahunan_delete(target=target, by=admin_user)
+    assert rencana.target.exists()
+    rencana.realisasi.all().delete()
+    target_tahunan_delete(target=target, by=admin_user)
+    assert not rencana.target.exists()
 
 
 def test_operator_has_no_admin_access(client, operator_dinkes, rencana):

@@ -13,7 +13,7 @@ from klaster.models import Indikator
 from rad_kla import services
 from rad_kla.demo import HARI_DEMO, demo_rad_seed
 from rad_kla.models import PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
-from rad_kla.selectors import StatusProgres, antrean_verifikasi, rencana_list
+from rad_kla.selectors import StatusProgres, realisasi_antrean_list, rencana_list
 from tests.bench.scale import demo_rad_scale
 
 pytestmark = pytest.mark.django_db
@@ -106,10 +106,10 @@ def test_workflow_fields_match_what_the_services_record(seeded):
 
 def test_the_klaster_iii_coordinator_has_reports_to_verify_and_can_verify_them(seeded):
     koordinator = User.objects.get(username="koordinator.klaster3")
-    antrean = list(antrean_verifikasi(user=koordinator))
+    antrean = list(realisasi_antrean_list(user=koordinator))
     assert len(antrean) >= 3
     services.realisasi_verify(realisasi=antrean[0], by=koordinator, catatan="Sesuai.")
-    assert len(antrean_verifikasi(user=koordinator)) == len(antrean) - 1
+    assert len(realisasi_antrean_list(user=koordinator)) == len(antrean) - 1
 
 
 def test_the_dinkes_operator_can_fix_and_resubmit_a_returned_report(seeded):

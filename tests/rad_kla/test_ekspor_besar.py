@@ -86,6 +86,35 @@ def test_the_built_file_has_the_filtered_rows_and_only_its_reader_downloads_it(c
 
 
 @pytest.mark.django_db
+def test_an_export_whose_opd_closed_since_the_request_fails_instead_of_exporting_everything(client, pimpinan):
+    dinsos = OPDFactory(singkatan="Dinsos")
+    actions(4, opd=dinsos)
+    RencanaAksiFactory(kode="LAIN-1")
+    ekspor = EksporRad.objects.create(diminta_oleh=pimpinan, tahun=2025, filter={"opd": dinsos.pk}, jumlah_baris=4)
+    dinsos.aktif = False
+    dinsos.save()
+    assert ekspor_rad_export(ekspor_id=ekspor.pk) == EksporRad.Status.GAGAL
+    ekspor.refresh_from_db()
+    assert ekspor.keterangan == (
+        "Filter ekspor tidak berlaku lagi: pilihan OPD tidak ada lagi. Minta ekspor baru dari daftar RAD."
+    )
+    assert not ekspor.berkas
+    client.force_login(pimpinan)
+    assert ekspor.keterangan in client.get(f"/rad/ekspor/{ekspor.pk}/status/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_export_names_every_filter_that_is_gone(pimpinan):
+    actions(4)
+    ekspor = EksporRad.objects.create(
+        diminta_oleh=pimpinan, tahun=2025, filter={"klaster": 999_999, "q": "Posyandu", "indikator": 999_999}
+    )
+    assert ekspor_rad_export(ekspor_id=ekspor.pk) == EksporRad.Status.GAGAL
+    ekspor.refresh_from_db()
+    assert "pilihan Klaster, Indikator tidak ada lagi" in ekspor.keterangan
+
+
+@pytest.mark.django_db
 def test_case_workers_may_not_queue_an_export(client, petugas_kasus):
     actions(4)
     client.force_login(petugas_kasus)

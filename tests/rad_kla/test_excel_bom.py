@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from rad_kla.excel import rencana_import
 from rad_kla.excel_views import XLSX_CONTENT_TYPE
 from rad_kla.models import ImporRad, RencanaAksi
+from rad_kla.services import rencana_import
 from tests.rad_kla.excel_utils import BASE, row, target_headers, xlsx_bomb
 
 pytestmark = pytest.mark.django_db

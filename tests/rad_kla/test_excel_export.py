@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gugus_tugas.models import ProfilDaerah
-from rad_kla.excel import rencana_export, rencana_import, rencana_template
+from rad_kla.excel import rencana_export, rencana_template
 from rad_kla.models import Realisasi, RencanaAksi, TargetTahunan
 from rad_kla.selectors import rencana_list
+from rad_kla.services import rencana_import
 from tests.gugus_tugas.factories import KecamatanFactory, OPDFactory
 from tests.rad_kla.excel_utils import YEARS, read
 from tests.rad_kla.factories import PeriodeFactory, RealisasiFactory, RencanaAksiFactory, TargetTahunanFactory

@@ -64,6 +64,23 @@ def test_list_filters_by_cluster_opd_and_text(client, pimpinan, opd_dinkes):
     assert a.pk != b.pk
 
 
+def test_list_checks_each_chosen_filter_once(client, pimpinan, opd_dinkes):
+    rencana = RencanaAksiFactory(opd=opd_dinkes)
+    klaster = rencana.indikator.klaster
+    client.force_login(pimpinan)
+    params = {"tahun": 2025, "klaster": klaster.pk, "indikator": rencana.indikator_id, "opd": opd_dinkes.pk}
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(reverse("rad_kla:index"), params).content.decode()
+    assert rencana.kode in html
+    lookups = {
+        "klaster": f'"klaster_klaster"."id" = {klaster.pk} LIMIT',
+        "indikator": f'"klaster_indikator"."id" = {rencana.indikator_id} LIMIT',
+        "opd": f'"gugus_tugas_opd"."id" = {opd_dinkes.pk}) LIMIT',
+    }
+    counted = {name: sum(sql in q["sql"] for q in ctx.captured_queries) for name, sql in lookups.items()}
+    assert counted == {"klaster": 1, "indikator": 1, "opd": 1}
+
+
 def test_list_paginates_and_keeps_filters(client, pimpinan, opd_dinkes):
     for n in range(30):
         RencanaAksiFactory(kode=f"P-{n:02d}", opd=opd_dinkes)

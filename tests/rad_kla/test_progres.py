@@ -15,7 +15,7 @@ from rad_kla.models import PeriodePelaporan, ProgresTahunan, Realisasi, RencanaA
 from rad_kla.progres import progres_compute, progres_defer, progres_rebuild
 from rad_kla.selectors import (
     StatusProgres,
-    kelengkapan_laporan,
+    kelengkapan_laporan_list,
     progres_jumlah,
     rekap_klaster,
     rekap_opd,
@@ -164,7 +164,7 @@ def test_completeness_counts_reports_and_timeliness_per_opd():
         r.save()
     RealisasiFactory(rencana_aksi=on_time, periode=periode, diajukan_pada="2025-04-10T10:00:00+07:00")
     RealisasiFactory(rencana_aksi=late, periode=periode, diajukan_pada="2025-05-20T10:00:00+07:00")
-    row = next(r for r in kelengkapan_laporan(periode=periode) if r["opd_id"] == on_time.opd_id)
+    row = next(r for r in kelengkapan_laporan_list(periode=periode) if r["opd_id"] == on_time.opd_id)
     assert (row["wajib"], row["dilaporkan"], row["tepat_waktu"]) == (3, 2, 1)
     assert row["kelengkapan_persen"] == pytest.approx(200 / 3)
 

@@ -172,6 +172,15 @@ def test_operator_cannot_verify_their_own_report(rencana, periode_terbuka, opera
     assert realisasi.status == Realisasi.Status.DIAJUKAN
 
 
+def test_operator_cannot_return_their_own_report_even_without_a_note(rencana, periode_terbuka, operator_dinkes, client):
+    realisasi = isi(rencana, periode_terbuka, operator_dinkes, ajukan=True)
+    client.force_login(operator_dinkes)
+    response = client.post(reverse("rad_kla:realisasi_periksa", args=[realisasi.pk]), {"keputusan": "kembalikan"})
+    assert response.status_code == 403
+    realisasi.refresh_from_db()
+    assert realisasi.status == Realisasi.Status.DIAJUKAN
+
+
 def test_only_submitted_realisations_can_be_verified(rencana, periode_terbuka, operator_dinkes, admin_user):
     realisasi = isi(rencana, periode_terbuka, operator_dinkes)
     with pytest.raises(ValidationError, match="Hanya realisasi yang diajukan"):

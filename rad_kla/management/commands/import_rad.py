@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rad_kla.excel import rencana_import
+from rad_kla.services import rencana_import
 
 
 class Command(BaseCommand):
