@@ -143,3 +143,17 @@ def _fiktif(copy, nomor_registrasi: str) -> None:
 
 def _copied(model, *left_out: str) -> list[str]:
     return [f.attname for f in model._meta.concrete_fields if f.attname not in ("id", *left_out)]
+
+
+def demo_scale_get() -> int:
+    """The scale the demo data is at: 0 without demo cases or actions, else the largest N whose RAD and case
+    copies 2…N are all there (each run of the copies is one transaction, so copies 2…N exist together)."""
+    if not Kasus.objects.exists() or not RencanaAksi.objects.exists():
+        return 0
+    suffixes = RencanaAksi.objects.filter(kode__regex=r"-s[0-9]+$").values_list("kode", flat=True)
+    rad = max((int(COPY.search(kode).group()[2:]) for kode in suffixes), default=1)
+    per_tahun = {
+        tahun: Kasus.objects.filter(nomor_registrasi__startswith=f"KASUS/{tahun}/").count() for tahun in RENCANA
+    }
+    kasus = min(per_tahun[tahun] // len(rencana) for tahun, rencana in RENCANA.items())
+    return max(min(rad, kasus), 1)
