@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
+from core.queries import count_subquery
 from gugus_tugas.models import Rapat, User
 from gugus_tugas.selectors import profil_daerah_get, rapat_visible, sk_gugus_tugas_berlaku_get
 from klaster.models import KODE_KLASTER_PERLINDUNGAN_KHUSUS, Indikator, Klaster
@@ -36,6 +38,10 @@ def beranda_ringkasan_get(*, tahun: int) -> Ringkasan:
     )
 
 
+# The rows below are read many times while a page or report renders (each total sums the totals below
+# it): every figure is computed once, after penilaian_ringkasan has filled the rows.
+
+
 @dataclass
 class BarisIndikator:
     """An indicator in force with its claimed score and how much of it evidence backs."""
@@ -43,46 +49,46 @@ class BarisIndikator:
     indikator: Indikator
     penilaian: PenilaianIndikator | None
 
-    @property
+    @cached_property
     def skor(self) -> Decimal | None:
         return self.penilaian.skor if self.penilaian else None
 
-    @property
+    @cached_property
     def terisi(self) -> bool:
         return self.skor is not None
 
-    @property
+    @cached_property
     def jumlah_bukti(self) -> int:
         return getattr(self.penilaian, "jumlah_bukti", 0) if self.penilaian else 0
 
-    @property
+    @cached_property
     def jumlah_realisasi(self) -> int:
         return getattr(self.penilaian, "jumlah_realisasi", 0) if self.penilaian else 0
 
-    @property
+    @cached_property
     def jumlah_rapat(self) -> int:
         return getattr(self.penilaian, "jumlah_rapat", 0) if self.penilaian else 0
 
-    @property
+    @cached_property
     def statistik_kasus(self) -> bool:
         return bool(self.penilaian and self.penilaian.statistik_kasus)
 
-    @property
+    @cached_property
     def didukung(self) -> bool:
         # A claim without any attached document, verified realisation, meeting or statistic is worth
         # nothing at verification.
         return self.jumlah_bukti + self.jumlah_realisasi + self.jumlah_rapat > 0 or self.statistik_kasus
 
-    @property
+    @cached_property
     def skor_didukung(self) -> Decimal:
         return self.skor if (self.terisi and self.didukung) else NOL
 
-    @property
+    @cached_property
     def selisih(self) -> Decimal:
         """Points between the claim (or nothing) and the indicator's maximum."""
         return self.indikator.bobot - (self.skor or NOL)
 
-    @property
+    @cached_property
     def persen(self) -> float | None:
         if self.skor is None or not self.indikator.bobot:
             return None
@@ -94,27 +100,27 @@ class BarisKlaster:
     klaster: Klaster
     indikator: list[BarisIndikator] = field(default_factory=list)
 
-    @property
+    @cached_property
     def bobot(self) -> Decimal:
         return sum((b.indikator.bobot for b in self.indikator), NOL)
 
-    @property
+    @cached_property
     def skor(self) -> Decimal:
         return sum((b.skor or NOL for b in self.indikator), NOL)
 
-    @property
+    @cached_property
     def skor_didukung(self) -> Decimal:
         return sum((b.skor_didukung for b in self.indikator), NOL)
 
-    @property
+    @cached_property
     def jumlah_terisi(self) -> int:
         return sum(1 for b in self.indikator if b.terisi)
 
-    @property
+    @cached_property
     def progres_persen(self) -> float:
         return self.jumlah_terisi * 100.0 / len(self.indikator) if self.indikator else 0.0
 
-    @property
+    @cached_property
     def capaian_persen(self) -> float | None:
         return float(self.skor * 100 / self.bobot) if self.bobot else None
 
@@ -129,54 +135,54 @@ class Penilaian:
     predikat_list: list
     target: object | None
 
-    @property
+    @cached_property
     def baris(self) -> list[BarisIndikator]:
         return [b for k in self.klaster for b in k.indikator]
 
-    @property
+    @cached_property
     def bobot_total(self) -> Decimal:
         return sum((k.bobot for k in self.klaster), NOL)
 
-    @property
+    @cached_property
     def skor_total(self) -> Decimal:
         return sum((k.skor for k in self.klaster), NOL)
 
-    @property
+    @cached_property
     def skor_didukung(self) -> Decimal:
         return sum((k.skor_didukung for k in self.klaster), NOL)
 
-    @property
+    @cached_property
     def skor_tanpa_bukti(self) -> Decimal:
         return self.skor_total - self.skor_didukung
 
-    @property
+    @cached_property
     def persen_didukung(self) -> float | None:
         return float(self.skor_didukung * 100 / self.skor_total) if self.skor_total else None
 
-    @property
+    @cached_property
     def jumlah_terisi(self) -> int:
         return sum(k.jumlah_terisi for k in self.klaster)
 
-    @property
+    @cached_property
     def jumlah_indikator(self) -> int:
         return sum(len(k.indikator) for k in self.klaster)
 
-    @property
+    @cached_property
     def predikat(self):
         return predikat_for(min(self.skor_total, Decimal(1000)), tingkat=self.predikat_list)
 
-    @property
+    @cached_property
     def predikat_didukung(self):
         return predikat_for(min(self.skor_didukung, Decimal(1000)), tingkat=self.predikat_list)
 
-    @property
+    @cached_property
     def kurang(self) -> Decimal | None:
         """Points still missing to the target predikat."""
         if self.target is None:
             return None
         return gap_to(min(self.skor_total, Decimal(1000)), self.target)
 
-    @property
+    @cached_property
     def final(self) -> bool:
         return bool(self.penilaian and self.penilaian.final)
 
@@ -192,13 +198,13 @@ def penilaian_tahun_get(*, tahun: int) -> PenilaianTahun | None:
 
 def _penilaian_indikator_qs(*, tahun: int, klaster_id: int | None = None) -> QuerySet[PenilaianIndikator]:
     qs = PenilaianIndikator.objects.filter(penilaian__tahun=tahun).annotate(
-        jumlah_bukti=Count("bukti", distinct=True),
-        jumlah_realisasi=Count("realisasi", distinct=True),
-        jumlah_rapat=Count("rapat", distinct=True),
+        jumlah_bukti=count_subquery(BuktiPenilaian.objects.all(), "penilaian_indikator"),
+        jumlah_realisasi=count_subquery(PenilaianIndikator.realisasi.through.objects.all(), "penilaianindikator"),
+        jumlah_rapat=count_subquery(PenilaianIndikator.rapat.through.objects.all(), "penilaianindikator"),
     )
     if klaster_id:
         qs = qs.filter(indikator__klaster_id=klaster_id)
-    return qs.select_related("diperbarui_oleh")
+    return qs
 
 
 def penilaian_ringkasan_get(*, tahun: int, klaster_id: int | None = None, bukti: bool = False) -> Penilaian:

@@ -11,6 +11,8 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
+from core.queries import count_subquery
+
 from .models import (
     OPD,
     AnggotaGugusTugas,
@@ -162,19 +164,20 @@ def rapat_list(
     status: str = "",
     tahun: int | None = None,
 ) -> QuerySet[Rapat]:
-    """Meetings newest first with their invitation and follow-up counts, in one query (reader: rapat_visible)."""
+    """Meetings newest first with their invitation and follow-up counts, in one query (reader: rapat_visible).
+
+    The counts are subqueries: a page of the list counts the follow-ups of its own rows only.
+    """
     hari_ini = timezone.localdate()
     qs = (
         rapat_visible(user=user, published_only=published_only)
         .select_related("penyelenggara", "klaster")
         .annotate(
-            jumlah_undangan=Count("undangan", distinct=True),
-            jumlah_tindak_lanjut=Count("tindak_lanjut", distinct=True),
-            jumlah_terlambat=Count(
-                "tindak_lanjut",
-                filter=Q(tindak_lanjut__batas_waktu__lt=hari_ini)
-                & ~Q(tindak_lanjut__status=TindakLanjut.Status.SELESAI),
-                distinct=True,
+            jumlah_undangan=count_subquery(Undangan.objects.all(), "rapat"),
+            jumlah_tindak_lanjut=count_subquery(TindakLanjut.objects.all(), "rapat"),
+            jumlah_terlambat=count_subquery(
+                TindakLanjut.objects.filter(batas_waktu__lt=hari_ini).exclude(status=TindakLanjut.Status.SELESAI),
+                "rapat",
             ),
         )
         .order_by("-mulai", "-id")

@@ -114,21 +114,20 @@ def _tanggal_lapor(rng: random.Random, tahun: int, index: int, jumlah: int) -> d
 
 
 @transaction.atomic
-def demo_kasus_seed(*, scale: int = 1) -> int:
-    """Create or refresh the demo cases; returns how many demo cases exist. `scale` multiplies them."""
+def demo_kasus_seed() -> int:
+    """Create or refresh the demo cases; returns how many demo cases exist (`seed_demo --scale` adds copies)."""
     petugas = User.objects.get(username=PETUGAS_DEMO)
     kelurahan = list(Wilayah.objects.filter(jenis=Wilayah.Jenis.KELURAHAN).order_by("induk__nama", "nama"))
     opd = {o.singkatan: o for o in OPD.objects.filter(singkatan__in=set(LAYANAN_PENYEDIA.values()))}
     nomor_global = 0
     for tahun, rencana in RENCANA.items():
-        rencana_tahun = rencana * scale
-        for index, jumlah_korban in enumerate(rencana_tahun):
+        for index, jumlah_korban in enumerate(rencana):
             rng = random.Random(tahun * 10_000 + index)  # noqa: S311 - reproducible demo data, not secrets
             kasus = _kasus_seed(
                 rng,
                 tahun=tahun,
                 index=index,
-                jumlah=len(rencana_tahun),
+                jumlah=len(rencana),
                 kelurahan=kelurahan[nomor_global % len(kelurahan)],
                 petugas=petugas,
             )
@@ -139,7 +138,7 @@ def demo_kasus_seed(*, scale: int = 1) -> int:
             _layanan_seed(rng, kasus=kasus, opd=opd, petugas=petugas)
             nomor_global += 1
         existing = NomorUrut.objects.filter(tahun=tahun).values_list("terakhir", flat=True).first() or 0
-        upsert(NomorUrut, tahun=tahun, defaults={"terakhir": max(existing, len(rencana_tahun))})
+        upsert(NomorUrut, tahun=tahun, defaults={"terakhir": max(existing, len(rencana))})
     return nomor_global
 
 

@@ -438,3 +438,24 @@ class AksesLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Log akses tidak dapat dihapus."))
+
+
+class KubusStatistik(models.Model):
+    """The raw counts every statistics page, card and report is released from (kasus.kubus), one row.
+
+    Triggers on the case tables raise `versi_data` with every write that can change a count, in the
+    writer's own transaction; the counts are valid only while `versi_isi` (the version they were
+    counted at) equals it, and are recounted otherwise. They are unsuppressed: suppression is
+    applied for each reader when a table is built.
+    """
+
+    versi_data = models.BigIntegerField(_("versi data"), default=0)
+    versi_isi = models.BigIntegerField(_("versi hitungan"), null=True)
+    isi = models.JSONField(_("hitungan"), default=dict)
+
+    class Meta:
+        verbose_name = _("kubus statistik kasus")
+        verbose_name_plural = _("kubus statistik kasus")
+
+    def __str__(self) -> str:
+        return f"{self.versi_isi}/{self.versi_data}"

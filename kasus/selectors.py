@@ -1,11 +1,11 @@
 """Reads of the case records: lists, one case, the access log, statistics and the SIMFONI-PPA rows."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from gugus_tugas.models import Peran, User, Wilayah
 from gugus_tugas.selectors import wilayah_label_get
 
+from .kubus import kubus_statistik_get
 from .models import (
     IDENTITAS_KORBAN,
     IDENTITAS_PELAKU,
@@ -25,7 +26,6 @@ from .models import (
     JenisKelamin,
     JenisLayanan,
     Kasus,
-    KasusJenisKekerasan,
     KelompokUmur,
     Korban,
     Layanan,
@@ -122,7 +122,8 @@ def pembukaan_berlebih_list(*, sekarang: datetime.datetime | None = None) -> lis
 
 
 def tahun_kasus_list() -> list[int]:
-    return [d.year for d in Kasus.objects.aktif().dates("tanggal_lapor", "year", order="DESC")]
+    """The years with active cases, newest first."""
+    return sorted((int(tahun) for tahun, item in kubus_statistik_get().items() if item["kasus"]), reverse=True)
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,18 @@ class Statistik:
     disamarkan: bool
 
 
-def _counts(qs, key: str) -> dict:
-    return {row[key]: row["n"] for row in qs.values(key).annotate(n=Count("id", distinct=True)).order_by()}
+def _per_kecamatan(per_kelurahan: dict[str, int]) -> list[tuple[str, int]]:
+    """Victims per kecamatan, in name order, from the counts per kelurahan (their kecamatan as it is now)."""
+    wilayah = Wilayah.objects.values_list("pk", "nama", "jenis", "induk_id").order_by("nama")
+    induk, kecamatan = {}, []
+    for pk, nama, jenis, induk_id in wilayah:
+        induk[str(pk)] = induk_id
+        if jenis == Wilayah.Jenis.KECAMATAN:
+            kecamatan.append((pk, nama))
+    per_kecamatan = defaultdict(int)
+    for kelurahan, n in per_kelurahan.items():
+        per_kecamatan[induk.get(kelurahan)] += n
+    return [(nama, per_kecamatan.get(pk, 0)) for pk, nama in kecamatan]
 
 
 def _tabel_umur(per_umur: dict, *, total: int, hide: bool, withhold: bool) -> tuple[Tabel, bool]:
@@ -184,42 +195,28 @@ def statistik_kasus_get(*, tahun: int, rinci: bool) -> Statistik:
     - cases per type overlap but add up to at least the number of cases, which is bounded too.
     """
     hide = not rinci
-    semua_korban = Korban.objects.filter(kasus__dihapus_pada__isnull=True)
-    korban = semua_korban.filter(kasus__tanggal_lapor__year=tahun)
-    kasus = Kasus.objects.aktif().filter(tanggal_lapor__year=tahun)
+    kubus = kubus_statistik_get()
+    item = kubus.get(str(tahun)) or {}
 
-    per_tahun = _counts(semua_korban.annotate(tahun=ExtractYear("kasus__tanggal_lapor")), "tahun")
+    per_tahun = {int(t): counts["korban"] for t, counts in kubus.items() if counts["korban"]}
     tabel_tahunan = tabel_build(
         _("Korban per tahun"), [(str(t), n) for t, n in sorted(per_tahun.items())], with_total=rinci, suppressed=hide
     )
     total = per_tahun.get(tahun, 0)
     tahun_ditahan = hide and 0 < total < AMBANG
 
-    per_bulan = _counts(korban.annotate(bulan=ExtractMonth("kasus__tanggal_lapor")), "bulan")
-    bulan_rows = [(date_format(datetime.date(tahun, m, 1), "F"), per_bulan.get(m, 0)) for m in range(1, 13)]
-    per_kecamatan = _counts(korban, "kasus__kelurahan__induk")
-    kecamatan_rows = [(k.nama, per_kecamatan.get(k.pk, 0)) for k in kecamatan_pilihan_list()]
+    per_bulan = item.get("bulan", {})
+    bulan_rows = [(date_format(datetime.date(tahun, m, 1), "F"), per_bulan.get(str(m), 0)) for m in range(1, 13)]
+    kecamatan_rows = _per_kecamatan(item.get("kelurahan", {}))
     tanpa_kecamatan = total - sum(n for _, n in kecamatan_rows)
     if tanpa_kecamatan:
         kecamatan_rows.append((_("Tidak diketahui"), tanpa_kecamatan))
-    per_jenis = {
-        row["jenis"]: row["n"]
-        for row in KasusJenisKekerasan.objects.filter(kasus__in=kasus)
-        .values("jenis")
-        .annotate(n=Count("kasus", distinct=True))
-        .order_by()
-    }
-    per_layanan = {
-        row["jenis"]: row["n"]
-        for row in Layanan.objects.filter(kasus__in=kasus)
-        .values("jenis")
-        .annotate(n=Count("kasus", distinct=True))
-        .order_by()
-    }
-    per_umur = _counts(korban, "kelompok_umur")
-    per_kelamin = _counts(korban, "jenis_kelamin")
-    per_tempat = _counts(kasus, "tempat_kejadian")
-    per_hubungan = _counts(Pelaku.objects.filter(kasus__in=kasus), "hubungan")
+    per_jenis = item.get("jenis", {})
+    per_layanan = item.get("layanan", {})
+    per_umur = item.get("umur", {})
+    per_kelamin = item.get("kelamin", {})
+    per_tempat = item.get("tempat", {})
+    per_hubungan = item.get("hubungan", {})
     jumlah_kasus = sum(per_tempat.values())
 
     def choice_rows(choices, counts):
@@ -253,11 +250,11 @@ def statistik_kasus_get(*, tahun: int, rinci: bool) -> Statistik:
             catatan=banyak,
         ),
     ]
-    anak = (
-        korban.filter(kelompok_umur__in=KELOMPOK_UMUR_ANAK)
-        .annotate(dilayani=Exists(Layanan.objects.filter(kasus=OuterRef("kasus"))))
-        .aggregate(total=Count("id"), terlayani=Count("id", filter=Q(dilayani=True)))
-    )
+    terlayani_umur = item.get("terlayani_umur", {})
+    anak = {
+        "total": sum(per_umur.get(umur, 0) for umur in KELOMPOK_UMUR_ANAK),
+        "terlayani": sum(terlayani_umur.get(umur, 0) for umur in KELOMPOK_UMUR_ANAK),
+    }
     indikator_21 = tabel_build(
         _("Anak korban kekerasan yang terlayani (indikator 21)"),
         [(_("Terlayani"), anak["terlayani"]), (_("Belum terlayani"), anak["total"] - anak["terlayani"])],

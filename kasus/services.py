@@ -18,6 +18,7 @@ from gugus_tugas.models import Peran, User
 
 from .chain import CHAIN_LOCK_ID, akses_log_digest, akses_log_verify
 from .fields import EncryptedTextField, fernet, newest_fernet
+from .kubus import kubus_statistik_update
 from .models import (
     AksesLog,
     CatatanKasus,
@@ -176,6 +177,7 @@ def kasus_create(*, data: dict, jenis_kekerasan: list[str], korban: list[dict], 
     _kasus_children_save(kasus, jenis_kekerasan=jenis_kekerasan, korban=korban, pelaku=pelaku)
     RiwayatStatus.objects.create(kasus=kasus, status=kasus.status, oleh=by)
     akses_log_create(pengguna=by, kasus=kasus, aksi=AksesLog.Aksi.BUAT)
+    kubus_statistik_update()
     return kasus
 
 
@@ -192,6 +194,7 @@ def kasus_update(
     kasus.save()
     _kasus_children_save(kasus, jenis_kekerasan=jenis_kekerasan, korban=korban, pelaku=pelaku)
     akses_log_create(pengguna=by, kasus=kasus, aksi=AksesLog.Aksi.UBAH)
+    kubus_statistik_update()
     return kasus
 
 
@@ -235,6 +238,7 @@ def layanan_create(
     layanan.full_clean()
     layanan.save()
     akses_log_create(pengguna=by, kasus=kasus, aksi=AksesLog.Aksi.TAMBAH_LAYANAN, keterangan=str(layanan))
+    kubus_statistik_update()
     return layanan
 
 
@@ -260,6 +264,7 @@ def kasus_delete(*, kasus: Kasus, alasan: str, by: User) -> Kasus:
     kasus.alasan_hapus = alasan
     kasus.save(update_fields=["dihapus_pada", "dihapus_oleh", "alasan_hapus"])
     akses_log_create(pengguna=by, kasus=kasus, aksi=AksesLog.Aksi.HAPUS, alasan=alasan)
+    kubus_statistik_update()
     return kasus
 
 

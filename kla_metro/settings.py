@@ -250,6 +250,10 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# CACHE_ENABLED=False computes every page on every request (a dummy cache), so the pages can be
+# measured without it (tests/bench/load_test.py); the cache only ever adds speed.
+if not _strict_bool("CACHE_ENABLED", True):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

@@ -42,7 +42,7 @@ def test_it_refuses_a_debug_value_that_is_not_true_or_false(value):
 
 
 @pytest.mark.parametrize(
-    "name", ["EMAIL_USE_TLS", "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER", "SECURE_HSTS_PRELOAD"]
+    "name", ["EMAIL_USE_TLS", "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER", "SECURE_HSTS_PRELOAD", "CACHE_ENABLED"]
 )
 def test_every_boolean_setting_refuses_a_misspelt_value(name):
     result = manage("check", DEBUG="True", **{name: "ture"})
@@ -95,6 +95,16 @@ def test_without_redis_tasks_run_in_process_and_with_it_they_go_to_the_broker():
     assert eager.stdout.strip().splitlines()[-1] == "True memory://"
     queued = manage("shell", "-c", code, DEBUG="True", REDIS_URL="redis://127.0.0.1:6379/3")
     assert queued.stdout.strip().splitlines()[-1] == "False redis://127.0.0.1:6379/3"
+
+
+def test_cache_enabled_false_computes_every_page_without_a_cache_even_with_redis():
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    redis = "redis://127.0.0.1:6379/3"
+    shared = manage("shell", "-c", code, DEBUG="True", REDIS_URL=redis)
+    assert shared.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
+    off = manage("shell", "-c", code, DEBUG="True", REDIS_URL=redis, CACHE_ENABLED="False")
+    assert off.returncode == 0, off.stderr
+    assert off.stdout.strip().splitlines()[-1] == "django.core.cache.backends.dummy.DummyCache"
 
 
 PUBLIC_SECRET_KEYS = [settings.DEV_SECRET_KEY, "test-only-secret-key-kla-metro-0123456789-abcdefghijklmnop"]

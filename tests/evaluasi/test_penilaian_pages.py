@@ -8,9 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from evaluasi.models import BuktiPenilaian, PenilaianIndikator, PenilaianTahun
+from evaluasi.selectors import penilaian_ringkasan
 from klaster.models import Indikator
 from tests.disk import disk_full_from
 from tests.evaluasi.factories import BuktiPenilaianFactory, PenilaianIndikatorFactory
+from tests.gugus_tugas.factories import RapatFactory
+from tests.rad_kla.factories import RealisasiFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +133,23 @@ def test_overview_query_count_does_not_grow(client, pimpinan):
     with CaptureQueriesContext(connection) as large:
         client.get("/evaluasi/?tahun=2025")
     assert len(large) == len(small)
+
+
+def test_overview_counts_each_kind_of_evidence_in_queries_that_do_not_grow_with_it(client, pimpinan):
+    client.force_login(pimpinan)
+    item = PenilaianIndikatorFactory(indikator=Indikator.objects.get(kode="1"), skor=Decimal("5"))
+    client.get("/evaluasi/?tahun=2025")
+    with CaptureQueriesContext(connection) as small:
+        client.get("/evaluasi/?tahun=2025")
+    BuktiPenilaianFactory.create_batch(2, penilaian_indikator=item)
+    item.realisasi.set(RealisasiFactory.create_batch(3))
+    item.rapat.set(RapatFactory.create_batch(4))
+    with CaptureQueriesContext(connection) as large:
+        html = client.get("/evaluasi/?tahun=2025").content.decode()
+    assert len(large) == len(small)
+    assert "2 berkas, 3 realisasi" in html
+    baris = next(b for b in penilaian_ringkasan(tahun=2025).baris if b.indikator.kode == "1")
+    assert (baris.jumlah_bukti, baris.jumlah_realisasi, baris.jumlah_rapat) == (2, 3, 4)
 
 
 def test_an_indicator_cites_a_held_meeting_and_klaster_v_the_case_statistics(client, admin_user, pimpinan):

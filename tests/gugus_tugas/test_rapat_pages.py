@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gugus_tugas.models import AddendumNotulen, Kehadiran, Rapat, TindakLanjut
+from gugus_tugas.selectors import rapat_list
 from tests.gugus_tugas.factories import (
     OPDFactory,
     RapatFactory,
@@ -196,6 +197,20 @@ def test_overdue_follow_ups_are_counted_on_the_list(client, pimpinan):
     client.force_login(pimpinan)
     html = client.get("/rapat/").content.decode()
     assert "1 terlambat" in html
+
+
+def test_each_meeting_counts_only_its_own_invitations_and_follow_ups(admin_user):
+    a, b = RapatFactory(), RapatFactory()
+    for _ in range(3):
+        UndanganFactory(rapat=a)
+    UndanganFactory(rapat=b)
+    lewat = timezone.localdate() - datetime.timedelta(days=3)
+    TindakLanjutFactory(rapat=a, batas_waktu=lewat)
+    TindakLanjutFactory(rapat=a, batas_waktu=lewat, status=TindakLanjut.Status.SELESAI)
+    TindakLanjutFactory(rapat=a)
+    rows = rapat_list(user=admin_user)
+    counts = {r.pk: (r.jumlah_undangan, r.jumlah_tindak_lanjut, r.jumlah_terlambat) for r in rows}
+    assert counts == {a.pk: (3, 3, 1), b.pk: (1, 0, 0)}
 
 
 def test_rapat_list_query_count_does_not_grow(client, admin_user):

@@ -6,7 +6,8 @@ from django.db.models.functions import ExtractYear
 
 from gugus_tugas.demo import demo_organisasi_seed
 from kasus.demo import demo_kasus_seed
-from kasus.models import Kasus, Korban
+from kasus.models import Kasus, Korban, NomorUrut
+from tests.bench.scale import demo_kasus_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +37,26 @@ def test_cases_spread_over_all_22_kelurahan_with_clearly_fake_identities(organis
         assert korban.nama.endswith("(fiktif)")
 
 
-def test_scale_multiplies_the_cases_and_a_second_run_adds_nothing(organisasi):
+def test_a_second_run_adds_nothing(organisasi):
     assert demo_kasus_seed() == Kasus.objects.count()
     count = Kasus.objects.count()
     demo_kasus_seed()
     assert Kasus.objects.count() == count
-    demo_kasus_seed(scale=2)
-    assert Kasus.objects.count() == 2 * count
+
+
+def test_scale_copies_every_case_once_with_its_own_fake_identities(organisasi):
+    count = demo_kasus_seed()
+    korban_per_tahun = _korban_per_tahun()
+    assert demo_kasus_scale(scale=3) == 2 * count
+    assert demo_kasus_scale(scale=3) == 0
+    assert Kasus.objects.count() == 3 * count
+    assert _korban_per_tahun() == {tahun: 3 * n for tahun, n in korban_per_tahun.items()}
+    korban = list(Korban.objects.all())
+    assert len({k.nik for k in korban}) == len(korban)
+    assert all(k.nik.startswith("0000") and len(k.nik) == 16 and k.nama.endswith("(fiktif)") for k in korban)
+    # The next case a worker records takes the number after the copies.
+    assert NomorUrut.objects.get(tahun=2025).terakhir == Kasus.objects.filter(tanggal_lapor__year=2025).count()
+
+
+def _korban_per_tahun() -> dict[int, int]:
+    return dict(Korban.objects.annotate(t=ExtractYear("kasus__tanggal_lapor")).values_list("t").annotate(n=Count("id")))

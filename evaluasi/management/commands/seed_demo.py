@@ -34,10 +34,10 @@ class Command(BaseCommand):
         new_password = password or secrets.token_urlsafe(9)
         with transaction.atomic():
             users = demo_organisasi_seed(password=password, new_password=new_password)
-            demo_kasus_seed(scale=scale)
+            demo_kasus_seed()
             demo_rad_seed()
             if scale > 1:
-                _rad_scale(scale)
+                _demo_scale(scale)
             demo_rapat_seed()
             demo_evaluasi_seed()
         self.stdout.write(self.style.SUCCESS("Data demo Kota Metro siap."))
@@ -59,10 +59,11 @@ class Command(BaseCommand):
             )
 
 
-def _rad_scale(scale: int) -> None:
-    """Load-test copies of the RAD live with the benchmarks, so they are imported only when asked for."""
+def _demo_scale(scale: int) -> None:
+    """Load-test copies of the RAD and the cases live with the benchmarks, so they are imported only when asked for."""
     try:
-        from tests.bench.scale import demo_rad_scale
+        from tests.bench.scale import demo_kasus_scale, demo_rad_scale
     except ImportError as error:
         raise CommandError("--scale memerlukan folder tests/bench dari repositori (uji beban).") from error
+    demo_kasus_scale(scale=scale)
     demo_rad_scale(scale=scale)

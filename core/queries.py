@@ -1,0 +1,15 @@
+"""Query helpers shared by the apps' selectors."""
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+
+def count_subquery(qs: QuerySet, field: str) -> Coalesce:
+    """How many rows of qs point at the outer row through `field`, as a correlated subquery.
+
+    Counting related rows this way instead of with Count() over joins keeps the outer query free
+    of joins that multiply its rows and of GROUP BY, so a list page counts only the rows it shows
+    and its paginator's COUNT(*) drops the annotation altogether.
+    """
+    counted = qs.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
