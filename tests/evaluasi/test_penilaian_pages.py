@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from evaluasi.models import BuktiPenilaian, PenilaianIndikator, PenilaianTahun
-from evaluasi.selectors import penilaian_ringkasan
+from evaluasi.selectors import penilaian_ringkasan_get
 from klaster.models import Indikator
 from tests.disk import disk_full_from
 from tests.evaluasi.factories import BuktiPenilaianFactory, PenilaianIndikatorFactory
@@ -148,7 +148,7 @@ def test_overview_counts_each_kind_of_evidence_in_queries_that_do_not_grow_with_
         html = client.get("/evaluasi/?tahun=2025").content.decode()
     assert len(large) == len(small)
     assert "2 berkas, 3 realisasi" in html
-    baris = next(b for b in penilaian_ringkasan(tahun=2025).baris if b.indikator.kode == "1")
+    baris = next(b for b in penilaian_ringkasan_get(tahun=2025).baris if b.indikator.kode == "1")
     assert (baris.jumlah_bukti, baris.jumlah_realisasi, baris.jumlah_rapat) == (2, 3, 4)
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from kasus import kubus
 from kasus.models import KubusStatistik
-from kasus.selectors import statistik_kasus, tahun_kasus_list
+from kasus.selectors import statistik_kasus_get, tahun_kasus_list
 from kasus.services import kasus_create, kasus_delete, kasus_status_set, kasus_update, layanan_create
 from tests.kasus.factories import KasusFactory, KorbanFactory
 
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def total(tahun: int = 2025) -> str:
-    tabel = statistik_kasus(tahun=tahun, rinci=True).tabel_tahunan
+    tabel = statistik_kasus_get(tahun=tahun, rinci=True).tabel_tahunan
     return tabel.total.tampil
 
 
@@ -62,7 +62,7 @@ def test_every_service_that_changes_a_count_recounts_and_one_that_does_not_leave
 ):
     kasus = create(petugas_kasus, kelurahan)
     layanan_create(kasus=kasus, jenis="pengaduan", tanggal=kasus.tanggal_lapor, penyedia_lain="LPA", by=petugas_kasus)
-    assert current() and statistik_kasus(tahun=2025, rinci=True).persen_terlayani == 100.0
+    assert current() and statistik_kasus_get(tahun=2025, rinci=True).persen_terlayani == 100.0
     versi = KubusStatistik.objects.get().versi_data
     kasus_status_set(kasus=kasus, status="dalam_penanganan", by=petugas_kasus)
     # The status is counted nowhere, so the cube stays as it was.
@@ -124,18 +124,18 @@ def test_the_embedded_sqlite_database_marks_the_cube_stale_too(tmp_path):
     }
     code = (
         "import datetime; from gugus_tugas.models import User, Wilayah; from kasus.models import *; "
-        "from kasus.selectors import statistik_kasus; "
+        "from kasus.selectors import statistik_kasus_get; "
         "u = User.objects.create(username='p'); "
         "c = Wilayah.objects.create(nama='K', jenis='kecamatan'); "
         "w = Wilayah.objects.create(nama='W', jenis='kelurahan', induk=c); "
         "k = Kasus.objects.create(nomor_registrasi='K1', tanggal_lapor=datetime.date(2025, 1, 2), saluran='sapa_129', "
         "kelurahan=w, tempat_kejadian='sekolah', dibuat_oleh=u); "
         "Korban.objects.create(kasus=k, urutan=1, nama='A', jenis_kelamin='P', umur=9, kelompok_umur='6-12'); "
-        "a = statistik_kasus(tahun=2025, rinci=True).tabel_tahunan.total.tampil; "
+        "a = statistik_kasus_get(tahun=2025, rinci=True).tabel_tahunan.total.tampil; "
         "Korban.objects.create(kasus=k, urutan=2, nama='B', jenis_kelamin='L', umur=7, kelompok_umur='6-12'); "
-        "b = statistik_kasus(tahun=2025, rinci=True).tabel_tahunan.total.tampil; "
+        "b = statistik_kasus_get(tahun=2025, rinci=True).tabel_tahunan.total.tampil; "
         "k.tanggal_lapor = datetime.date(2024, 1, 2); k.save(); "
-        "print(a, b, statistik_kasus(tahun=2024, rinci=True).tabel_tahunan.total.tampil)"
+        "print(a, b, statistik_kasus_get(tahun=2024, rinci=True).tabel_tahunan.total.tampil)"
     )
     for args in (["migrate", "--noinput"], ["shell", "-c", code]):
         result = subprocess.run(
