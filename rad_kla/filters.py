@@ -11,7 +11,8 @@ from gugus_tugas.selectors import opd_list
 from klaster.models import Indikator, Klaster
 
 from .models import Realisasi, RencanaAksi
-from .selectors import StatusProgres, realisasi_visible, rencana_progres_filter
+from .progres import StatusProgres
+from .scopes import realisasi_visible, rencana_progres_filter
 
 
 class RencanaFilter(Penyaring):

@@ -8,24 +8,19 @@ realisasi_anggaran is what was spent in that period, so the year's spending is t
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, F, FilteredRelation, FloatField, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, FilteredRelation, FloatField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Least
 from django.utils import timezone
 
 from gugus_tugas.models import OPD, TindakLanjut, User
-from gugus_tugas.rules import is_admin_sekretariat, is_koordinator_klaster, is_pelaksana_kla
 from gugus_tugas.selectors import tindak_lanjut_list
 from klaster.models import Indikator, Klaster
 
+from .filters import MatriksFilter, RencanaFilter
 from .models import BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, ProgresTahunan, Realisasi, RencanaAksi
-from .progres import BATAS_PERHATIAN, BATAS_SESUAI, DILAPORKAN, StatusProgres, capaian_hitung, status_hitung
-
-if TYPE_CHECKING:
-    from .filters import RencanaFilter
-
-__all__ = ["BATAS_PERHATIAN", "BATAS_SESUAI", "DILAPORKAN", "StatusProgres"]  # re-exported for the readers above
+from .progres import DILAPORKAN, StatusProgres, capaian_hitung, status_hitung
+from .scopes import realisasi_visible
 
 # The year's progress of each action is stored by the progress engine (rad_kla/progres.py).
 _ROLLUP_CAP = 100.0
@@ -56,44 +51,13 @@ def _with_progres(qs: QuerySet[RencanaAksi], *, tahun: int) -> QuerySet:
     return qs
 
 
-def rencana_progres_filter(qs: QuerySet[RencanaAksi], *, tahun: int, status: str) -> QuerySet[RencanaAksi]:
-    """The actions of `qs` whose progress in `tahun` is in this state (an action with no row has no target)."""
-    rows = ProgresTahunan.objects.filter(rencana_aksi=OuterRef("pk"), tahun=tahun)
-    if status == StatusProgres.TANPA_TARGET:
-        return qs.filter(~Exists(rows.exclude(status=StatusProgres.TANPA_TARGET)))
-    return qs.filter(Exists(rows.filter(status=status)))
-
-
-def _realisasi_visible_q(user: User) -> Q | None:
-    """Which realisations the user may read, as rules.py's rad_kla.lihat_realisasi says; None for none."""
-    if not is_pelaksana_kla(user):
-        return None
-    if is_admin_sekretariat(user):
-        return Q()
-    q = Q(status__in=DILAPORKAN)
-    if user.opd_id is not None:
-        q |= Q(rencana_aksi__opd_id=user.opd_id)
-    if is_koordinator_klaster(user) and user.klaster_id is not None:
-        q |= Q(rencana_aksi__indikator__klaster_id=user.klaster_id)
-    return q
-
-
-def realisasi_visible(*, user: User | None = None, published_only: bool = False) -> QuerySet[Realisasi]:
-    """Realisations the user may read: submitted and verified ones, and the drafts of those who work on them.
-
-    published_only=True gives the submitted and verified ones whoever reads: what a report shows, with no reader.
-    """
-    q = Q(status__in=DILAPORKAN) if published_only else _realisasi_visible_q(user)
-    return Realisasi.objects.none() if q is None else Realisasi.objects.filter(q)
-
-
 def rencana_list(
     *,
     user: User | None,
     tahun: int,
     filters: dict | None = None,
     published_only: bool = False,
-    filterset: "RencanaFilter | None" = None,
+    filterset: RencanaFilter | None = None,
 ) -> QuerySet[RencanaAksi]:
     """Active actions matching the filters, each annotated with its progress in `tahun`.
 
@@ -105,9 +69,6 @@ def rencana_list(
     filterset: a RencanaFilter already built for this user and year (the page's, which also draws the form),
     applied instead of `filters`, so the values are read and checked once.
     """
-    # The filters read the year's progress from this module, so they are imported when used.
-    from .filters import RencanaFilter
-
     base = RencanaAksi.objects.filter(aktif=True).select_related("indikator__klaster", "opd")
     if filterset is not None:
         qs = filterset.filter_queryset(base)
@@ -535,8 +496,6 @@ def matriks_periode_list(*, tahun_mulai: int, tahun_selesai: int) -> list[Period
 
 def matriks_filter_get(*, user: User | None, filters: dict | None = None):
     """The matrix's FilterSet over the active actions: `.qs` in RAD order, `.form` for the page (validated once)."""
-    from .filters import MatriksFilter
-
     base = RencanaAksi.objects.filter(aktif=True).order_by("indikator__klaster__urutan", "indikator__urutan", "kode")
     return MatriksFilter(data=filters or {}, queryset=base, user=user)
 
