@@ -343,3 +343,16 @@ def test_the_rebuild_command_restores_progress_lost_outside_the_app():
     assert progres(rencana).status_progres == StatusProgres.TANPA_TARGET
     call_command("progres_rebuild", stdout=io.StringIO())
     assert progres(rencana).status_progres == StatusProgres.SESUAI
+
+
+def test_the_migration_fills_the_progress_of_a_database_that_had_none():
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    rencana = action(target="10", nilai="9", nomor=4)
+    kept = _stored()
+    ProgresTahunan.objects.all().delete()  # as before the table existed
+    importlib.import_module("rad_kla.migrations.0008_progres_tahunan").forward(django_apps, None)
+    assert _stored() == kept
+    assert progres(rencana).status_progres == StatusProgres.SESUAI
