@@ -225,7 +225,7 @@ def tindak_lanjut_list(
         TindakLanjut.objects.filter(rapat__in=rapat_visible(user=user, published_only=published_only))
         .select_related("rapat", "opd", "klaster", "indikator")
         .annotate(
-            jumlah_bukti=Count("bukti"),
+            jumlah_bukti=count_subquery(BuktiTindakLanjut.objects.all(), "tindak_lanjut"),
             sudah_selesai=Case(
                 When(status=TindakLanjut.Status.SELESAI, then=Value(1)), default=Value(0), output_field=IntegerField()
             ),
