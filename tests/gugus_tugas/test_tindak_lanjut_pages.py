@@ -90,6 +90,9 @@ def test_an_operator_marks_a_follow_up_in_progress_then_done_with_evidence(clien
     assert [h.status for h in item.history.order_by("history_date")] == ["belum", "proses", "selesai"]
     html = client.get(f"/tindak-lanjut/{item.pk}/").content.decode()
     assert "sk-ktr.pdf" in html and "Riwayat perubahan" in html
+    from gugus_tugas.selectors import tindak_lanjut_list
+
+    assert [(t.pk, t.jumlah_bukti) for t in tindak_lanjut_list(user=operator_dinkes)] == [(item.pk, 1)]
 
 
 def test_done_needs_a_note_and_a_bad_file_is_refused_without_losing_the_note(client, operator_dinkes, opd_dinkes):
