@@ -27,8 +27,6 @@ import django  # noqa: E402
 
 django.setup()
 
-import psycopg2  # noqa: E402
-from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -38,24 +36,10 @@ from django.utils import timezone  # noqa: E402
 from evaluasi.models import BuktiPenilaian, PenilaianIndikator  # noqa: E402
 from gugus_tugas.models import Rapat, User  # noqa: E402
 from rad_kla.models import Realisasi, RencanaAksi  # noqa: E402
+from tests.bench.bench_rad import database_ensure  # noqa: E402
+from tests.bench.bench_rad import machine as machine_print  # noqa: E402
 
 TAHUN_PDF = 2025
-
-
-def database_ensure() -> None:
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.postgresql":
-        sys.exit("Benchmark ini hanya untuk PostgreSQL (DATABASE_URL=postgres://...).")
-    params = {"dbname": "postgres", "user": db["USER"], "host": db["HOST"], "port": db["PORT"] or 5432}
-    if db["PASSWORD"]:
-        params["password"] = db["PASSWORD"]
-    admin = psycopg2.connect(**params)
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
-    admin.close()
 
 
 def seed(scale: int) -> None:
@@ -67,16 +51,7 @@ def seed(scale: int) -> None:
 
 
 def machine() -> None:
-    model = "?"
-    try:
-        with open("/proc/cpuinfo") as cpuinfo:
-            model = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "?")
-    except OSError:
-        pass
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        version = cursor.fetchone()[0]
-    print(f"mesin: nproc {os.cpu_count()}, {model}; PostgreSQL {version}; Python {sys.version.split()[0]}")
+    machine_print()
     print(
         f"data: rencana aksi {RencanaAksi.objects.count():,}, realisasi {Realisasi.objects.count():,}, "
         f"penilaian indikator {PenilaianIndikator.objects.count():,}, bukti {BuktiPenilaian.objects.count():,}, "
