@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -22,6 +23,8 @@ from gugus_tugas.models import User
 from klaster.models import Indikator, Predikat
 from klaster.scoring import predikat_for
 from klaster.selectors import indikator_aktif_list, predikat_list
+from notifikasi.models import Notifikasi
+from notifikasi.services import notifikasi_create
 from rad_kla.selectors import realisasi_terverifikasi_list
 
 from .laporan import laporan_render_bytes
@@ -293,6 +296,18 @@ def _enqueue(job_id: int) -> None:
         LaporanJob.objects.filter(pk=job_id).update(antrean_gagal=False, dikirim_pada=timezone.now())
 
 
+def _laporan_siap_notify(job: LaporanJob) -> None:
+    """Tell who asked for a report (and who follows it) that it can be downloaded."""
+    penerima = [*([job.diminta_oleh] if job.diminta_oleh_id else []), *job.pengikut.all()]
+    notifikasi_create(
+        penerima=penerima,
+        jenis=Notifikasi.Jenis.LAPORAN_SIAP,
+        judul=_("Laporan siap diunduh: %(laporan)s") % {"laporan": job.nama_berkas or job.get_jenis_display()},
+        tautan=reverse("evaluasi:laporan"),
+        kunci=f"laporan:{job.pk}",
+    )
+
+
 def laporan_render(
     *,
     job_id: int,
@@ -350,6 +365,7 @@ def laporan_render(
             job.status = LaporanJob.Status.SELESAI
             job.selesai_pada = timezone.now()
             job.save(update_fields=["berkas", "nama_berkas", "ukuran", "status", "selesai_pada"])
+            _laporan_siap_notify(job)
         return LaporanJob.Status.SELESAI
     except GALAT_SEMENTARA as error:
         _sambungan_pulihkan()

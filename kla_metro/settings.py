@@ -98,6 +98,8 @@ AKSES_LOG_KEY = (
     env.str("AKSES_LOG_KEY", default="") or hashlib.sha256(f"kasus-akses-log:{SECRET_KEY}".encode()).hexdigest()
 )
 # More identity reveals than this by one user within an hour alert the secretariat.
+# The address of the app as its users reach it (https://kla.example.go.id): links in e-mails.
+SITE_URL = env.str("SITE_URL", default="")
 KASUS_BATAS_BUKA_PER_JAM = env.int("KASUS_BATAS_BUKA_PER_JAM", default=10)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -122,6 +124,7 @@ INSTALLED_APPS = [
     "core",
     "klaster",
     "gugus_tugas",
+    "notifikasi",
     "rad_kla",
     "kasus",
     "evaluasi",

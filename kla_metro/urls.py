@@ -16,6 +16,7 @@ urlpatterns = [
     path("klaster/", include("klaster.urls")),
     path("rad/", include("rad_kla.urls")),
     path("kasus/", include("kasus.urls")),
+    path("notifikasi/", include("notifikasi.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
@@ -25,6 +26,9 @@ from core.guards import require
 from core.storage import private_storage
 from gugus_tugas.models import TindakLanjut, User
 from gugus_tugas.selectors import profil_daerah_get
+from notifikasi.models import Notifikasi
+from notifikasi.selectors import koordinator_klaster_list, operator_opd_list
+from notifikasi.services import notifikasi_create
 
 from .excel import ImportResult, RencanaAksiRow, RowError, rencana_export, rencana_parse
 from .filters import RencanaFilter
@@ -241,11 +245,41 @@ def realisasi_submit(*, realisasi: Realisasi, by: User) -> Realisasi:
     realisasi.diajukan_oleh = by
     realisasi.diajukan_pada = timezone.now()
     realisasi.save(update_fields=["status", "diajukan_oleh", "diajukan_pada"])
+    _realisasi_notify(realisasi, by=by)
     return realisasi
 
 
+def _realisasi_notify(realisasi: Realisasi, *, by: User) -> None:
+    """A submission tells the cluster's coordinators; a verdict tells the action's OPD operators."""
+    rencana = RencanaAksi.objects.select_related("indikator").get(pk=realisasi.rencana_aksi_id)
+    periode = realisasi.periode
+    nama = {"kode": rencana.kode, "periode": periode.label}
+    if realisasi.status == Realisasi.Status.DIAJUKAN:
+        jenis, penerima = (
+            Notifikasi.Jenis.REALISASI_DIAJUKAN,
+            koordinator_klaster_list(klaster_id=rencana.indikator.klaster_id),
+        )
+        judul = _("Realisasi %(kode)s · %(periode)s menunggu verifikasi") % nama
+    elif realisasi.status == Realisasi.Status.DIKEMBALIKAN:
+        jenis, penerima = Notifikasi.Jenis.REALISASI_DIKEMBALIKAN, operator_opd_list(opd=rencana.opd_id)
+        judul = _("Realisasi %(kode)s · %(periode)s dikembalikan untuk diperbaiki") % nama
+    else:
+        jenis, penerima = Notifikasi.Jenis.REALISASI_DIVERIFIKASI, operator_opd_list(opd=rencana.opd_id)
+        judul = _("Realisasi %(kode)s · %(periode)s diverifikasi") % nama
+    notifikasi_create(
+        penerima=penerima,
+        jenis=jenis,
+        judul=judul,
+        tautan=reverse("rad_kla:realisasi_detail", args=[realisasi.pk]),
+        kunci=f"realisasi:{realisasi.pk}",
+        kecuali=by,
+    )
+
+
 def _periksa(realisasi: Realisasi, by: User, status: str, catatan: str, *, catatan_wajib: bool = False) -> Realisasi:
-    realisasi = Realisasi.objects.select_for_update().select_related("rencana_aksi__indikator").get(pk=realisasi.pk)
+    realisasi = (
+        Realisasi.objects.select_for_update().select_related("rencana_aksi__indikator", "periode").get(pk=realisasi.pk)
+    )
     require(by, "rad_kla.verifikasi_realisasi", realisasi)
     if catatan_wajib and not catatan:
         raise ValidationError({"catatan": _("Tuliskan catatan agar OPD tahu apa yang harus diperbaiki.")})
@@ -259,6 +293,7 @@ def _periksa(realisasi: Realisasi, by: User, status: str, catatan: str, *, catat
     realisasi.diperiksa_oleh = by
     realisasi.diperiksa_pada = timezone.now()
     realisasi.save(update_fields=["status", "catatan_verifikator", "diperiksa_oleh", "diperiksa_pada"])
+    _realisasi_notify(realisasi, by=by)
     return realisasi
 
 
