@@ -5,6 +5,7 @@ web or worker process fetch from the network or read files outside the static fo
 """
 
 import functools
+import io
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -55,3 +56,48 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=html, base_url=str(settings.BASE_DIR / "static"), url_fetcher=static_only_fetcher()).write_pdf()
+
+
+def pdf_pages_count(content: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(content)).pages)
+
+
+def pdf_join(parts: list[tuple[bytes, str | None]], *, blank_after_first: int = 0) -> bytes:
+    """One PDF of the parts in order. A part with a title gets a bookmark holding its own bookmarks; a part
+    without one continues the previous part, its bookmarks under that part's.
+
+    blank_after_first blank pages follow the first part, which then ends on the page the others were
+    numbered from. The document's title is the first part's.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    parent = None
+    for index, (content, title) in enumerate(parts):
+        reader = PdfReader(io.BytesIO(content))
+        if index == 0 and reader.metadata:
+            writer.add_metadata({k: v for k, v in reader.metadata.items() if k in ("/Title", "/Producer")})
+        start = len(writer.pages)
+        writer.append(reader, import_outline=False)
+        if title is not None:
+            parent = writer.add_outline_item(title=title, page_number=start)
+        _outline_copy(reader, reader.outline, writer, parent, start)
+        if index == 0:
+            for _ in range(blank_after_first):
+                writer.add_blank_page()
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _outline_copy(reader, outline: list, writer, parent, start: int) -> None:
+    """The reader's bookmarks (a list whose nested lists are the children of the item before them) under parent."""
+    item = parent
+    for entry in outline:
+        if isinstance(entry, list):
+            _outline_copy(reader, entry, writer, item, start)
+        else:
+            page_number = start + reader.get_destination_page_number(entry)
+            item = writer.add_outline_item(title=entry.title, page_number=page_number, parent=parent)

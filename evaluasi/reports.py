@@ -1,5 +1,6 @@
 """The report kinds: parameter checks, the data each PDF shows (through lower apps' selectors), rendering."""
 
+import logging
 from collections.abc import Collection
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.pdf import html_to_pdf
+from core.pdf import html_to_pdf, pdf_join, pdf_pages_count
 from gugus_tugas.models import OPD, Rapat, User
 from gugus_tugas.selectors import opd_get, profil_daerah_get, rapat_get, rapat_list, tindak_lanjut_list
 from kasus.selectors import statistik_kasus_get
@@ -29,8 +30,13 @@ from . import charts
 from .models import LaporanJob
 from .selectors import penilaian_ringkasan_get, penilaian_riwayat_list
 
+logger = logging.getLogger(__name__)
+
 TAHUN_MIN = 2000
 TAHUN_MAKS = 2100
+# Rows of an OPD appendix laid out per WeasyPrint pass: a pass holds its whole layout (about 0.15 MB
+# a row) until it is written, so this bounds the report's memory whatever the size of the region.
+LAMPIRAN_BARIS = 600
 
 
 def _tahun(parameter: dict) -> int:
@@ -147,58 +153,43 @@ def evaluasi_context(*, tahun: int, tanpa_bab: Collection[str] = ()) -> dict:
     }
 
 
-def rad_context(
+def _rad_lingkup(
     *,
     tahun: int,
-    klaster: int | None = None,
-    opd: int | None = None,
-    bulan: str | None = None,
-    periode: int | None = None,
+    klaster: int | None,
+    opd: int | None,
+    bulan: str | None,
+    periode: PeriodePelaporan | None,
+    opd_ids: Collection[int],
+    klaster_ids: Collection[int] = (),
 ) -> dict:
-    """The RAD progress report for the whole region, one cluster or one OPD; for the year or one period.
+    """The RAD report's roll-ups for its scope: per cluster, per OPD, reporting completeness, the chart.
 
-    With a period it also lists what each action reported for that period and each OPD's reporting
-    completeness for it.
+    opd_ids are the OPDs that have actions in the scope; klaster_ids the clusters of one OPD's actions.
     """
-    filters = {"klaster": klaster, "opd": opd}
-    rencana = list(rencana_list(user=None, published_only=True, tahun=tahun, filters=filters))
-    periode_obj = _get_or_none(periode_get, PeriodePelaporan.DoesNotExist, periode) if periode else None
-    if periode_obj:
-        # Submitted and verified reports only: a draft is not yet reported.
-        laporan_periode_tandai(rencana=rencana, periode=periode_obj, published_only=True)
     per_klaster, per_opd = rekap_tahun(tahun=tahun)
     cakupan = _("Seluruh daerah")
     if klaster:
         cakupan = klaster_get(pk=klaster).nama
         per_klaster = [r for r in per_klaster if r.klaster.pk == klaster]
-        opd_ids = {r.opd_id for r in rencana}
         per_opd = [r for r in per_opd if r["opd_id"] in opd_ids]
     if opd:
         cakupan = opd_get(pk=opd).nama
         per_opd = [r for r in per_opd if r["opd_id"] == opd]
-        klaster_ids = {r.indikator.klaster_id for r in rencana}
         per_klaster = [r for r in per_klaster if r.klaster.pk in klaster_ids]
     kelengkapan = []
-    if periode_obj:
-        opd_ids = {r.opd_id for r in rencana}
-        kelengkapan = [r for r in kelengkapan_laporan_list(periode=periode_obj) if r["opd_id"] in opd_ids]
-    status_count = {key: 0 for key in StatusProgres.LABELS}
-    for item in rencana:
-        status_count[item.status_progres] = status_count.get(item.status_progres, 0) + 1
+    if periode:
+        kelengkapan = [r for r in kelengkapan_laporan_list(periode=periode) if r["opd_id"] in opd_ids]
     return {
         **_common(_("Laporan Kemajuan Rencana Aksi Daerah KLA")),
         "tahun": tahun,
         "bulan": bulan,
-        "periode": periode_obj,
+        "periode": periode,
         "kelengkapan": kelengkapan,
         "cakupan": cakupan,
-        "rencana": rencana,
         "per_klaster": per_klaster,
         "per_opd": per_opd,
-        "status_rekap": [(StatusProgres.LABELS[k], v) for k, v in status_count.items()],
         "status_labels": StatusProgres.LABELS,
-        "total_pagu": sum(r.pagu_tahun or 0 for r in rencana),
-        "total_anggaran": sum(r.anggaran_tahun or 0 for r in rencana),
         "grafik_rad": charts.capaian_serapan_svg(
             labels=[r.klaster.nama for r in per_klaster],
             capaian=[r.capaian_persen for r in per_klaster],
@@ -207,6 +198,73 @@ def rad_context(
         if per_klaster
         else "",
     }
+
+
+class _RadJumlah:
+    """The summary's counts over the actions shown, added up one OPD at a time."""
+
+    def __init__(self) -> None:
+        self.status = dict.fromkeys(StatusProgres.LABELS, 0)
+        self.aksi = self.pagu = self.anggaran = 0
+
+    def add(self, rencana: list) -> None:
+        for item in rencana:
+            self.status[item.status_progres] = self.status.get(item.status_progres, 0) + 1
+            self.pagu += item.pagu_tahun or 0
+            self.anggaran += item.anggaran_tahun or 0
+        self.aksi += len(rencana)
+
+    def context(self) -> dict:
+        return {
+            "jumlah_aksi": self.aksi,
+            "status_rekap": [(StatusProgres.LABELS[k], v) for k, v in self.status.items()],
+            "total_pagu": self.pagu,
+            "total_anggaran": self.anggaran,
+        }
+
+
+def _rad_periode(periode: int | None) -> PeriodePelaporan | None:
+    return _get_or_none(periode_get, PeriodePelaporan.DoesNotExist, periode) if periode else None
+
+
+def _rad_rencana(*, tahun: int, klaster: int | None, opd: int | None, periode: PeriodePelaporan | None) -> list:
+    # The OPD is also filtered here: rencana_list ignores an OPD filter it finds invalid (an OPD made
+    # inactive), and the report of that OPD must still hold its actions only.
+    qs = rencana_list(user=None, published_only=True, tahun=tahun, filters={"klaster": klaster, "opd": opd})
+    rencana = list(qs.filter(opd_id=opd) if opd else qs)
+    if periode:
+        # Submitted and verified reports only: a draft is not yet reported.
+        laporan_periode_tandai(rencana=rencana, periode=periode, published_only=True)
+    return rencana
+
+
+def rad_context(
+    *,
+    tahun: int,
+    klaster: int | None = None,
+    opd: int | None = None,
+    bulan: str | None = None,
+    periode: int | None = None,
+) -> dict:
+    """The RAD progress report in one piece (every action listed in it): one OPD, or a small scope.
+
+    With a period it also lists what each action reported for that period and each OPD's reporting
+    completeness for it.
+    """
+    periode_obj = _rad_periode(periode)
+    rencana = _rad_rencana(tahun=tahun, klaster=klaster, opd=opd, periode=periode_obj)
+    jumlah = _RadJumlah()
+    jumlah.add(rencana)
+    lingkup = _rad_lingkup(
+        tahun=tahun,
+        klaster=klaster,
+        opd=opd,
+        bulan=bulan,
+        periode=periode_obj,
+        opd_ids={r.opd_id for r in rencana},
+        klaster_ids={r.indikator.klaster_id for r in rencana},
+    )
+    return {**lingkup, **jumlah.context(), "rencana": rencana}
 
 
 def kasus_context(*, tahun: int) -> dict:
@@ -231,9 +289,93 @@ def laporan_rad_pdf(
     bulan: str | None = None,
     periode: int | None = None,
 ) -> bytes:
+    """The RAD progress report: of one OPD in one pass; of a cluster or the region as a summary and appendices.
+
+    A region's report lists tens of thousands of actions; laid out in one pass it held every page in
+    memory at once (2.4 GB at scale 100). So the summary (roll-ups per cluster and OPD, status counts,
+    an index of the appendices) and each OPD's appendix are rendered one by one and joined into one PDF.
+    """
     with translation.override(settings.LANGUAGE_CODE):
-        context = rad_context(tahun=tahun, klaster=klaster, opd=opd, bulan=bulan, periode=periode)
-        return html_to_pdf(render_to_string("evaluasi/pdf/rad.html", context))
+        if opd:
+            context = rad_context(tahun=tahun, opd=opd, bulan=bulan, periode=periode)
+            return html_to_pdf(render_to_string("evaluasi/pdf/rad.html", context))
+        return _rad_gabungan_pdf(tahun=tahun, klaster=klaster, bulan=bulan, periode=_rad_periode(periode))
+
+
+def _rad_gabungan_pdf(*, tahun: int, klaster: int | None, bulan: str | None, periode: PeriodePelaporan | None) -> bytes:
+    """The summary, then one appendix per OPD with actions in the scope (in the per-OPD table's order), joined.
+
+    One OPD's actions and at most LAMPIRAN_BARIS rows of layout are held at a time. The summary comes
+    first but is rendered last, when the appendices' pages and counts are known; a first rendering
+    with placeholders gives its length, from which the appendices are numbered.
+    """
+    opd_ids = set(
+        rencana_list(user=None, published_only=True, tahun=tahun, filters={"klaster": klaster})
+        .order_by()
+        .values_list("opd_id", flat=True)
+        .distinct()
+    )
+    lingkup = _rad_lingkup(tahun=tahun, klaster=klaster, opd=None, bulan=bulan, periode=periode, opd_ids=opd_ids)
+    lampiran = [
+        {"nomor": nomor, "opd_id": r["opd_id"], "nama": r["opd__nama"], "jumlah_aksi": 0}
+        for nomor, r in enumerate((r for r in lingkup["per_opd"] if r["opd_id"] in opd_ids), start=1)
+    ]
+    jumlah = _RadJumlah()
+    # The placeholders are as wide as real figures can be, so the real summary is not longer.
+    placeholder = {"halaman_awal": 99999, "halaman_akhir": 99999}
+    draft = _rad_ringkasan_pdf(lingkup, jumlah, [{**item, **placeholder} for item in lampiran], halaman_total=99999)
+    halaman = halaman_ringkasan = pdf_pages_count(draft)
+    del draft
+    bagian = []
+    for item in lampiran:
+        item["halaman_awal"] = halaman + 1
+        for index, (content, pages) in enumerate(
+            _rad_lampiran_pdf(lingkup, jumlah, item, klaster=klaster, halaman=halaman)
+        ):
+            halaman += pages
+            bagian.append((content, f"4.{item['nomor']} {item['nama']}" if index == 0 else None))
+        item["halaman_akhir"] = halaman
+    ringkasan = _rad_ringkasan_pdf(lingkup, jumlah, lampiran, halaman_total=halaman)
+    kosong = halaman_ringkasan - pdf_pages_count(ringkasan)
+    if kosong < 0:
+        logger.warning(
+            "Ringkasan laporan RAD %d halaman lebih panjang dari perkiraan: nomor lampiran bergeser.", -kosong
+        )
+    return pdf_join([(ringkasan, _("Ringkasan")), *bagian], blank_after_first=max(kosong, 0))
+
+
+def _rad_ringkasan_pdf(lingkup: dict, jumlah: _RadJumlah, lampiran: list[dict], *, halaman_total: int) -> bytes:
+    context = {**lingkup, **jumlah.context(), "gabungan": True, "lampiran": lampiran, "halaman_total": halaman_total}
+    return html_to_pdf(render_to_string("evaluasi/pdf/rad.html", context))
+
+
+def _rad_lampiran_pdf(lingkup: dict, jumlah: _RadJumlah, item: dict, *, klaster: int | None, halaman: int):
+    """One OPD's appendix, as the PDF and page count of each of its passes (the actions, then with a
+    period what each reported).
+
+    Its actions are read once and counted into `jumlah`; `halaman` is the page before the appendix.
+    """
+    periode = lingkup["periode"]
+    rencana = _rad_rencana(tahun=lingkup["tahun"], klaster=klaster, opd=item["opd_id"], periode=periode)
+    jumlah.add(rencana)
+    item["jumlah_aksi"] = len(rencana)
+    pertama = True
+    for bagian in ("rincian", "periode") if periode else ("rincian",):
+        for start in range(0, len(rencana), LAMPIRAN_BARIS):
+            context = {
+                **lingkup,
+                "lampiran": item,
+                "rencana": rencana[start : start + LAMPIRAN_BARIS],
+                "bagian": bagian,
+                "pertama": pertama,
+                "lanjutan": start > 0,
+                "halaman_awal": halaman + 1,
+            }
+            content = html_to_pdf(render_to_string("evaluasi/pdf/rad_lampiran.html", context))
+            pages = pdf_pages_count(content)
+            halaman += pages
+            pertama = False
+            yield content, pages
 
 
 def laporan_kasus_pdf(*, tahun: int) -> bytes:
