@@ -193,7 +193,7 @@ class Penilaian:
 
 
 def penilaian_tahun_get(*, tahun: int) -> PenilaianTahun | None:
-    return PenilaianTahun.objects.select_related("difinalkan_oleh", "predikat_resmi").filter(tahun=tahun).first()
+    return PenilaianTahun.objects.select_related("predikat_resmi").filter(tahun=tahun).first()
 
 
 def _penilaian_indikator_qs(*, tahun: int, klaster_id: int | None = None) -> QuerySet[PenilaianIndikator]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from gugus_tugas.models import Peran, User, Wilayah
@@ -206,7 +206,7 @@ def statistik_kasus_get(*, tahun: int, rinci: bool) -> Statistik:
     tahun_ditahan = hide and 0 < total < AMBANG
 
     per_bulan = item.get("bulan", {})
-    bulan_rows = [(date_format(datetime.date(tahun, m, 1), "F"), per_bulan.get(str(m), 0)) for m in range(1, 13)]
+    bulan_rows = [(str(MONTHS[m]), per_bulan.get(str(m), 0)) for m in range(1, 13)]
     kecamatan_rows = _per_kecamatan(item.get("kelurahan", {}))
     tanpa_kecamatan = total - sum(n for _, n in kecamatan_rows)
     if tanpa_kecamatan:

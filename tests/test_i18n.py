@@ -62,6 +62,19 @@ def test_scores_use_a_decimal_comma_in_indonesian():
         assert skor(1000) == "1.000,00"
 
 
+def test_a_choice_reads_as_its_label_in_the_active_language():
+    from gugus_tugas.models import Rapat
+
+    template = Template("{% load kla_format %}{{ value|label:choices }}")
+    shown = {}
+    for language in ("id", "en"):
+        with translation.override(language):
+            shown[language] = template.render(Context({"value": "selesai", "choices": Rapat.Status.choices}))
+            assert shown[language] == Rapat(status="selesai").get_status_display()
+    assert shown == {"id": "Selesai", "en": "Done"}
+    assert template.render(Context({"value": "lain", "choices": Rapat.Status.choices})) == "lain"
+
+
 def test_an_english_browser_still_gets_indonesian_until_the_user_switches(client, pimpinan):
     client.force_login(pimpinan)
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()

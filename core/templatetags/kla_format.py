@@ -1,4 +1,4 @@
-"""Display filters shared by every app: Rupiah amounts and scores."""
+"""Display filters shared by every app: Rupiah amounts, scores and choice labels."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -27,3 +27,16 @@ def skor(value, decimal_pos: int = 2) -> str:
     if value in (None, ""):
         return "–"
     return number_format(Decimal(value), decimal_pos=decimal_pos, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def label(value, choices):
+    """The label of a choice value from (value, label) pairs: {{ rapat.jenis|label:jenis_choices }}.
+
+    What get_<field>_display shows, for a list page that already has the choices: that method
+    rebuilds the field's whole choice mapping on every call, once per row and column.
+    """
+    for key, text in choices:
+        if key == value:
+            return text
+    return value

@@ -153,10 +153,16 @@ class Window:
     latencies: list[float]
     client_cpu: float
     server_cpu: float
+    db_cpu: float
 
     @property
     def rps(self) -> float:
         return self.requests / self.seconds
+
+    @property
+    def cpu_per_request(self) -> float:
+        """Seconds of gunicorn and PostgreSQL CPU per request: what the page costs, however busy the machine is."""
+        return (self.server_cpu + self.db_cpu) / max(self.requests, 1)
 
 
 @dataclass
@@ -166,6 +172,7 @@ class Result:
     label: str
     windows: list[Window] = field(default_factory=list)
     ratios: list[float] = field(default_factory=list)
+    cpu_ratios: list[float] = field(default_factory=list)
 
 
 def server_cpu_seconds(master_pid: int) -> float:
@@ -181,7 +188,23 @@ def server_cpu_seconds(master_pid: int) -> float:
     return total / CLK_TCK
 
 
-def drive(clients: list[Client], path: str, seconds: float, master_pid: int) -> Window:
+def db_cpu_seconds(db_name: str) -> dict[int, float]:
+    """User and system CPU so far of each PostgreSQL backend of the bench database (while driven: the server's)."""
+    marker = f" {db_name} ".encode()
+    cpu = {}
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+            if not cmdline.startswith(b"postgres:") or marker not in cmdline:
+                continue
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        cpu[int(proc.name)] = (int(fields[11]) + int(fields[12])) / CLK_TCK
+    return cpu
+
+
+def drive(clients: list[Client], path: str, seconds: float, master_pid: int, db_name: str) -> Window:
     """Every client requests `path` over and over for `seconds`, all starting together."""
     latencies: list[float] = []
     errors = [0]
@@ -207,12 +230,14 @@ def drive(clients: list[Client], path: str, seconds: float, master_pid: int) -> 
     for thread in threads:
         thread.start()
     cpu_before, server_before = time.process_time(), server_cpu_seconds(master_pid)
+    db_before = db_cpu_seconds(db_name)
     started = time.monotonic()
     deadline[0] = started + seconds
     barrier.wait()
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
+    db_after = db_cpu_seconds(db_name)
     return Window(
         requests=len(latencies),
         seconds=elapsed,
@@ -220,6 +245,7 @@ def drive(clients: list[Client], path: str, seconds: float, master_pid: int) -> 
         latencies=latencies,
         client_cpu=(time.process_time() - cpu_before) / elapsed,
         server_cpu=server_cpu_seconds(master_pid) - server_before,
+        db_cpu=sum(value - db_before.get(pid, 0) for pid, value in db_after.items()),
     )
 
 
@@ -276,16 +302,18 @@ def run_mode(env: dict, *, cache: bool, args, action_id: str) -> tuple[Result, l
                     raise RuntimeError(f"{path} sebagai {user}: bukan HTTP 200 saat pemanasan")
         ceiling = Result(*CEILING)
         results = [Result(*page) for page in pages]
+        db_name = env["DATABASE_URL"].rsplit("/", 1)[1]
         for round_no in range(1, args.rounds + 1):
             load = os.getloadavg()
-            before = drive(pool[CEILING[1]], CEILING[0], args.seconds, server.pid)
+            before = drive(pool[CEILING[1]], CEILING[0], args.seconds, server.pid, db_name)
             ceiling.windows.append(before)
             for result in results:
-                window = drive(pool[result.user], result.path, args.seconds, server.pid)
-                after = drive(pool[CEILING[1]], CEILING[0], args.seconds, server.pid)
+                window = drive(pool[result.user], result.path, args.seconds, server.pid, db_name)
+                after = drive(pool[CEILING[1]], CEILING[0], args.seconds, server.pid, db_name)
                 result.windows.append(window)
                 ceiling.windows.append(after)
                 result.ratios.append(window.rps / ((before.rps + after.rps) / 2))
+                result.cpu_ratios.append((before.cpu_per_request + after.cpu_per_request) / 2 / window.cpu_per_request)
                 before = after
             print(f"  putaran {round_no}/{args.rounds} selesai; beban saat mulai {_load(load)}")
         return ceiling, results
@@ -298,7 +326,7 @@ def table_print(ceiling: Result, results: list[Result], rounds: int) -> None:
     ratio_heads = "".join(f"{'p' + str(r + 1):>6}" for r in range(rounds))
     print(
         f"  {'halaman':<30}{'pengguna':<18}{'req/s':>7}{ratio_heads}{'min':>6}{'median':>7}"
-        f"{'p50 ms':>8}{'p95 ms':>8}{'galat':>6}{'CPU srv':>8}{'CPU kl':>7}"
+        f"{'p50 ms':>8}{'p95 ms':>8}{'galat':>6}{'CPU srv':>8}{'CPU db':>7}{'r.CPU':>6}{'CPU kl':>7}"
     )
     for r in [ceiling, *results]:
         latencies = [x for w in r.windows for x in w.latencies]
@@ -306,16 +334,20 @@ def table_print(ceiling: Result, results: list[Result], rounds: int) -> None:
         rps = statistics.median(w.rps for w in r.windows)
         ratios = "".join(f"{x:>6.2f}" for x in r.ratios) if r.ratios else f"{'':>{6 * rounds}}"
         summary = f"{min(r.ratios):>6.2f}{statistics.median(r.ratios):>7.2f}" if r.ratios else f"{'plafon':>13}"
-        server_ms = sum(w.server_cpu for w in r.windows) / requests * 1000 if requests else 0
+        server_ms = sum(w.server_cpu for w in r.windows) / max(requests, 1) * 1000
+        db_ms = sum(w.db_cpu for w in r.windows) / max(requests, 1) * 1000
+        cpu_ratio = f"{statistics.median(r.cpu_ratios):>6.2f}" if r.cpu_ratios else f"{'':>6}"
         client_cpu = max(w.client_cpu for w in r.windows)
         print(
             f"  {r.label:<30}{r.user:<18}{rps:>7.1f}{ratios}{summary}{quantile(latencies, 50):>8.1f}"
-            f"{quantile(latencies, 95):>8.1f}{sum(w.errors for w in r.windows):>6}{server_ms:>8.1f}{client_cpu:>7.0%}"
+            f"{quantile(latencies, 95):>8.1f}{sum(w.errors for w in r.windows):>6}{server_ms:>8.1f}{db_ms:>7.1f}"
+            f"{cpu_ratio}{client_cpu:>7.0%}"
         )
     print(
         "  req/s: median putaran; p1…: req/s halaman dibagi rata-rata dua jendela plafon tepat sebelum dan "
-        "sesudahnya; CPU srv: ms CPU worker gunicorn per permintaan; CPU kl: porsi satu core tertinggi yang "
-        "dipakai pembangkit beban"
+        "sesudahnya; CPU srv / CPU db: ms CPU worker gunicorn / proses PostgreSQL basis data ini per permintaan; "
+        "r.CPU: median putaran CPU (srv + db) per permintaan plafon dibagi CPU halaman, perkiraan rasio pada mesin "
+        "yang tidak dipakai bersama; CPU kl: porsi satu core tertinggi yang dipakai pembangkit beban"
     )
     busiest = max(w.client_cpu for r in [ceiling, *results] for w in r.windows)
     if busiest > CLIENT_CPU_WARN:
@@ -389,6 +421,7 @@ def main() -> None:
                     "path": r.path,
                     "rps": [w.rps for w in r.windows],
                     "ratios": r.ratios,
+                    "cpu_ratios": r.cpu_ratios,
                     "errors": sum(w.errors for w in r.windows),
                 }
                 for r in results
