@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from evaluasi.views import beranda
+from gugus_tugas.akun_views import undangan_terima
 from gugus_tugas.forms import KataSandiBaruForm, KataSandiGantiForm
 
 urlpatterns = [
@@ -45,6 +46,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # An account invitation: a one-time link (72 hours) to choose the first password.
+    path("accounts/undangan/<uidb64>/<token>/", undangan_terima, name="undangan_terima"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
