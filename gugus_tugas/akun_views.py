@@ -1,17 +1,22 @@
 """The secretariat's account pages: open, edit, deactivate, invite, upload a sheet; each OPD's petugas data."""
 
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import permission_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.client_ip import client_ip_get
 from core.guards import form_errors_add
+from core.throttle import throttle_hit
 
 from .forms import AkunForm, KataSandiBaruForm, LembarPenggunaForm, PetugasDataForm
 from .impor_pengguna import lembar_pengguna_import
@@ -26,6 +31,8 @@ from .services import (
     pengguna_undangan_notify,
 )
 from .tokens import KEDALUWARSA, undangan_token_generator
+
+logger = logging.getLogger(__name__)
 
 IMPOR_SALT = "gugus_tugas.impor_pengguna"
 IMPOR_MAX_AGE = 60 * 60
@@ -167,6 +174,24 @@ def opd_petugas_data_view(request, pk: int):
             messages.success(request, _("Petugas data %(opd)s disimpan.") % {"opd": opd})
             return redirect("gugus_tugas:opd")
     return render(request, "gugus_tugas/opd_petugas_form.html", {"form": form, "opd": opd})
+
+
+class PasswordResetTerbatasView(auth_views.PasswordResetView):
+    """The forgotten-password form, limited per address and per client; over the limit it answers the same."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        per_email = throttle_hit("reset-email", email, limit=settings.RESET_BATAS_PER_EMAIL, seconds=3600)
+        per_ip = throttle_hit(
+            "reset-ip", client_ip_get(self.request) or "", limit=settings.RESET_BATAS_PER_IP, seconds=3600
+        )
+        if per_email or per_ip:
+            logger.warning("Permintaan reset kata sandi dibatasi (%s).", "alamat" if per_email else "klien")
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetTerbatasView.as_view()
 
 
 class UndanganTerimaView(auth_views.PasswordResetConfirmView):

@@ -345,6 +345,10 @@ AXES_VERBOSE = False
 # client can write that header), so one address cannot lock a user out for everyone behind the proxy.
 TRUSTED_PROXIES = _networks("TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip_get"
+# Password reset e-mails per hour, per address asked for and per client address; past the limit the
+# page answers the same and sends nothing (0: no limit).
+RESET_BATAS_PER_EMAIL = env.int("RESET_BATAS_PER_EMAIL", default=3)
+RESET_BATAS_PER_IP = env.int("RESET_BATAS_PER_IP", default=20)
 
 # Content Security Policy: only the app's own scripts, styles, fonts and images; no inline code.
 CONTENT_SECURITY_POLICY = {

@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from evaluasi.views import beranda
-from gugus_tugas.akun_views import undangan_terima
+from gugus_tugas.akun_views import password_reset, undangan_terima
 from gugus_tugas.forms import KataSandiBaruForm, KataSandiGantiForm
 
 urlpatterns = [
@@ -30,7 +30,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     # Forgotten password (also the way out of a login lockout): a one-time link to the account's email.
-    path("accounts/password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password_reset/", password_reset, name="password_reset"),
     path(
         "accounts/password_reset/done/",
         auth_views.PasswordResetDoneView.as_view(),
