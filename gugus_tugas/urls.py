@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import akun_views, views
+from . import akun_views, dua_langkah_views, views
 
 app_name = "gugus_tugas"
 urlpatterns = [
@@ -15,6 +15,11 @@ urlpatterns = [
     path("gugus-tugas/pengguna/<int:pk>/", akun_views.pengguna_update_view, name="pengguna_ubah"),
     path("gugus-tugas/pengguna/<int:pk>/aktif/", akun_views.pengguna_aktif_view, name="pengguna_aktif"),
     path("gugus-tugas/pengguna/<int:pk>/undangan/", akun_views.pengguna_undangan_view, name="pengguna_undangan"),
+    path(
+        "gugus-tugas/pengguna/<int:pk>/dua-langkah/hapus/",
+        dua_langkah_views.dua_langkah_delete_view,
+        name="pengguna_dua_langkah_hapus",
+    ),
     path("gugus-tugas/opd/", akun_views.opd_index, name="opd"),
     path("gugus-tugas/opd/<int:pk>/petugas-data/", akun_views.opd_petugas_data_view, name="opd_petugas_data"),
     path("rapat/", views.rapat_index, name="rapat"),
