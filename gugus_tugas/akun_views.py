@@ -108,7 +108,13 @@ def pengguna_undangan_view(request, pk: int):
     if pengguna_undangan_notify(users=[user], by=request.user, tautan_dasar=_tautan_dasar(request)):
         messages.success(request, _("Undangan dikirim ulang ke %(email)s.") % {"email": user.email})
     else:
-        messages.error(request, _("Undangan tidak dapat dikirim: akun nonaktif atau tanpa email."))
+        messages.error(
+            request,
+            _(
+                "Undangan tidak dikirim: akun nonaktif, tanpa email, atau sudah membuat kata sandi "
+                "(pakai “Lupa kata sandi?”)."
+            ),
+        )
     return redirect("gugus_tugas:pengguna_ubah", pk=user.pk)
 
 

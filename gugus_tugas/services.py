@@ -326,10 +326,11 @@ def pengguna_undangan_notify(*, users: list[User], by: User, tautan_dasar: str) 
     """E-mail each account a one-time link to choose its password (valid 72 hours); returns how many were sent.
 
     ``tautan_dasar`` is the site's address as the secretariat reached it ("https://kla.example.go.id").
-    Accounts without an e-mail address or inactive are skipped. All messages go over one connection.
+    Accounts without an e-mail address, inactive, or that already chose a password (they use the
+    forgotten-password link) are skipped. All messages go over one connection.
     """
     require(by, "gugus_tugas.kelola_pengguna")
-    users = [user for user in users if user.email and user.is_active]
+    users = [user for user in users if user.email and user.is_active and not user.has_usable_password()]
     pesan = []
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Undangan akun Gugus Tugas Kota Layak Anak")

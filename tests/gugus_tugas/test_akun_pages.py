@@ -187,6 +187,9 @@ def test_the_invitation_link_sets_the_password_once(client, admin_user, opd_dink
     assert AuditPengguna.objects.filter(pengguna=user, oleh=user, atribut="password").exists()
     html = Client().get(_invitation_path(), follow=True).content.decode()
     assert "sudah dipakai atau tidak sah" in html
+    client.force_login(admin_user)
+    client.post(f"{LIST_URL}{user.pk}/undangan/")
+    assert len(mail.outbox) == 1
 
 
 def test_an_expired_invitation_says_so_and_a_resend_gives_a_new_link(client, admin_user, opd_dinkes, monkeypatch):
@@ -240,3 +243,37 @@ def test_it_names_the_petugas_data_and_deputy_of_an_opd(client, admin_user, oper
     assert (opd_dinkes.petugas_data, opd_dinkes.wakil_petugas_data) == (operator_dinkes, wakil)
     assert AuditPengguna.objects.filter(pengguna=wakil, atribut="petugas_data", oleh=admin_user).exists()
     assert str(operator_dinkes) in client.get("/gugus-tugas/opd/").content.decode()
+
+
+def test_the_secretariat_edits_a_case_workers_name_but_not_its_login(client, admin_user, petugas_kasus):
+    petugas_kasus.email = "petugas@example.org"
+    petugas_kasus.save(update_fields=["email"])
+    client.force_login(admin_user)
+    data = _data(petugas_kasus.opd, nama_lengkap="Nama Baru", email="lain@example.org", peran=Peran.PIMPINAN)
+    response = client.post(f"{LIST_URL}{petugas_kasus.pk}/", data)
+    assert response.status_code == 302
+    user = User.objects.get(pk=petugas_kasus.pk)
+    assert (user.nama_lengkap, user.email, user.peran) == ("Nama Baru", "petugas@example.org", Peran.PETUGAS_KASUS)
+
+
+def test_the_opd_page_query_count_does_not_grow_with_opds(client, admin_user, django_assert_max_num_queries):
+    client.force_login(admin_user)
+    for _ in range(2):
+        opd = OPDFactory()
+        opd.petugas_data = UserFactory(opd=opd)
+        opd.save()
+    with django_assert_max_num_queries(12) as few:
+        client.get("/gugus-tugas/opd/")
+    for _ in range(10):
+        opd = OPDFactory()
+        opd.petugas_data = UserFactory(opd=opd)
+        opd.save()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/gugus-tugas/opd/")
+
+
+def test_the_gugus_tugas_page_links_to_account_management_for_the_secretariat_only(client, admin_user, pimpinan):
+    client.force_login(admin_user)
+    assert 'data-testid="kelola-pengguna"' in client.get("/gugus-tugas/").content.decode()
+    client.force_login(pimpinan)
+    assert 'data-testid="kelola-pengguna"' not in client.get("/gugus-tugas/").content.decode()
