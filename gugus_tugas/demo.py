@@ -27,7 +27,13 @@ from .models import (
     User,
     Wilayah,
 )
-from .services import pengguna_create, pengguna_password_set, pengguna_peran_set, roles_setup
+from .services import (
+    pengguna_create,
+    pengguna_password_set,
+    pengguna_pengecualian_2fa_set,
+    pengguna_peran_set,
+    roles_setup,
+)
 
 WILAYAH = {
     "Metro Pusat": ["Metro", "Hadimulyo Barat", "Hadimulyo Timur", "Yosomulyo", "Imopuro"],
@@ -223,6 +229,8 @@ def _demo_user_seed(demo: DemoUser, *, opd: dict, klaster: dict, password: str |
         pengguna_peran_set(user=user, peran=demo.peran, opd=opd[demo.opd], klaster=klaster.get(demo.klaster), by=None)
         if password and not user.check_password(password):
             pengguna_password_set(user=user, password=password, by=None)
+    # Outside scripts log the demo accounts in with username and password alone (CONTRACT.md).
+    pengguna_pengecualian_2fa_set(user=user)
     return demo, created
 
 

@@ -5,10 +5,11 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import XlsxField
 from core.uploads import upload_validate
 from klaster.models import Indikator, Klaster
 
-from .models import OPD, Kehadiran, Keputusan, Rapat, TindakLanjut
+from .models import OPD, PERAN_IDENTITAS, Kehadiran, Keputusan, Peran, Rapat, TindakLanjut, User
 from .services import pengguna_password_set
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
@@ -23,6 +24,67 @@ class KataSandiBaruForm(SetPasswordForm):
 
 class KataSandiGantiForm(KataSandiBaruForm, PasswordChangeForm):
     """A logged-in user's own new password; it ends a forced change."""
+
+
+class AkunForm(forms.Form):
+    """One account as the secretariat enters it; roles the editor may not grant are not offered."""
+
+    nama_lengkap = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, error_messages={"invalid": _("Alamat email tidak valid.")}
+    )
+    telepon = forms.RegexField(
+        label=_("Nomor telepon"),
+        max_length=30,
+        required=False,
+        regex=r"^\+?[0-9 ()-]{6,30}$",
+        error_messages={"invalid": _("Nomor telepon hanya berisi angka, spasi, tanda +, - atau kurung.")},
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    jabatan = forms.CharField(label=_("Jabatan"), max_length=150, required=False)
+    opd = forms.ModelChoiceField(label=_("OPD"), queryset=OPD.objects.filter(aktif=True), required=False)
+    peran = forms.ChoiceField(label=_("Peran"))
+    klaster = forms.ModelChoiceField(
+        label=_("Klaster"),
+        queryset=Klaster.objects.all(),
+        required=False,
+        help_text=_("Hanya untuk Koordinator Klaster."),
+    )
+
+    def __init__(self, *args, by: User, user: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        pilihan = [(value, label) for value, label in Peran.choices]
+        if not by.is_superuser:
+            # Keep a protected account's own role selectable, so editing its name does not drop it.
+            tetap = user.peran if user is not None else None
+            pilihan = [(v, lbl) for v, lbl in pilihan if v not in PERAN_IDENTITAS or v == tetap]
+        self.fields["peran"].choices = pilihan
+        if user is not None and user.akun_terlindungi and not by.is_superuser:
+            for name in ("email", "peran"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Hanya superuser yang dapat mengubah isian ini.")
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class PetugasDataForm(forms.Form):
+    petugas_data = forms.ModelChoiceField(label=_("Petugas data"), queryset=User.objects.none(), required=False)
+    wakil_petugas_data = forms.ModelChoiceField(
+        label=_("Wakil petugas data"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, opd: OPD, **kwargs):
+        super().__init__(*args, **kwargs)
+        orang = User.objects.filter(opd=opd, is_active=True).order_by("nama_lengkap", "username")
+        self.fields["petugas_data"].queryset = orang
+        self.fields["wakil_petugas_data"].queryset = orang
+
+
+class LembarPenggunaForm(forms.Form):
+    berkas = XlsxField(
+        help_text=_("Kolom: Nama, Email, Telepon, OPD, Peran, Klaster (opsional Jabatan). Satu akun per baris.")
+    )
 
 
 def _datetime_widget():

@@ -31,6 +31,18 @@ class OPD(models.Model):
     singkatan = models.CharField(_("singkatan"), max_length=50, unique=True)
     jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
     aktif = models.BooleanField(_("aktif"), default=True)
+    # The officer answering for the OPD's child data and reports, and who stands in for them.
+    petugas_data = models.ForeignKey(
+        "User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("petugas data")
+    )
+    wakil_petugas_data = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wakil petugas data"),
+    )
 
     class Meta:
         ordering = ["nama"]
@@ -191,6 +203,7 @@ class Peran(models.TextChoices):
 # Roles that read victims' identities: only a superuser grants them or touches such an account's
 # login (username, email, password), so the secretariat cannot make itself a case worker.
 PERAN_IDENTITAS = frozenset({Peran.PETUGAS_KASUS})
+PERAN_WAJIB_2FA = frozenset({Peran.PETUGAS_KASUS, Peran.ADMIN_SEKRETARIAT})
 
 
 class User(AbstractUser):
@@ -210,6 +223,9 @@ class User(AbstractUser):
     )
     # Set when someone else chose the password; the user must pick their own before anything else.
     wajib_ganti_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
+    telepon = models.CharField(_("nomor telepon"), max_length=30, blank=True)
+    # Only the demo seeder sets this: outside scripts log the demo accounts in with a password alone.
+    wajib_2fa_dikecualikan = models.BooleanField(_("dikecualikan dari verifikasi dua langkah"), default=False)
 
     class Meta:
         verbose_name = _("pengguna")
@@ -239,6 +255,11 @@ class User(AbstractUser):
             raise ValidationError(errors)
 
     @property
+    def wajib_2fa(self) -> bool:
+        """The roles that read case identities or run the secretariat log in with a second factor."""
+        return self.peran in PERAN_WAJIB_2FA and not self.wajib_2fa_dikecualikan
+
+    @property
     def akun_terlindungi(self) -> bool:
         """Only a superuser may change this account's role or login."""
         return self.is_superuser or self.peran in PERAN_IDENTITAS
@@ -261,6 +282,11 @@ class AuditPengguna(models.Model):
         IS_ACTIVE = "is_active", _("Aktif")
         GROUPS = "groups", _("Grup")
         PASSWORD = "password", _("Kata sandi")
+        NAMA_LENGKAP = "nama_lengkap", _("Nama lengkap")
+        TELEPON = "telepon", _("Telepon")
+        UNDANGAN = "undangan", _("Undangan")
+        DUA_LANGKAH = "dua_langkah", _("Verifikasi dua langkah")
+        PETUGAS_DATA = "petugas_data", _("Petugas data OPD")
 
     pengguna = models.ForeignKey(
         "User", on_delete=models.SET_NULL, null=True, related_name="audit", verbose_name=_("pengguna")
@@ -285,6 +311,10 @@ class AuditPengguna(models.Model):
     # Values of the password row: the hash itself is never written here.
     NILAI_DITETAPKAN = "ditetapkan"
     NILAI_DINONAKTIFKAN = "dinonaktifkan"
+    NILAI_DIKIRIM = "dikirim"
+    NILAI_DIKECUALIKAN = "dikecualikan"
+    NILAI_TERDAFTAR = "terdaftar"
+    NILAI_DIHAPUS = "dihapus"
 
     def __str__(self) -> str:
         return f"{self.pengguna_username}: {self.get_atribut_display()}"
@@ -308,6 +338,14 @@ class AuditPengguna(models.Model):
             return {
                 self.NILAI_DITETAPKAN: _("ditetapkan"),
                 self.NILAI_DINONAKTIFKAN: _("login dengan kata sandi dinonaktifkan"),
+            }.get(nilai, nilai)
+        if self.atribut == self.Atribut.UNDANGAN:
+            return _("dikirim") if nilai == self.NILAI_DIKIRIM else nilai
+        if self.atribut == self.Atribut.DUA_LANGKAH:
+            return {
+                self.NILAI_DIKECUALIKAN: _("dikecualikan (akun demo)"),
+                self.NILAI_TERDAFTAR: _("terdaftar"),
+                self.NILAI_DIHAPUS: _("dihapus, wajib daftar ulang"),
             }.get(nilai, nilai)
         return nilai
 

@@ -61,9 +61,20 @@ def pengguna_list() -> QuerySet[User]:
     return User.objects.select_related("opd", "klaster").order_by("peran", "username")
 
 
-def audit_pengguna_list() -> QuerySet[AuditPengguna]:
-    """Every role, rights and password change, newest first (names are stored on the rows)."""
-    return AuditPengguna.objects.order_by("-dicatat_pada", "-id")
+def pengguna_get(*, pk: int) -> User:
+    """One account, active or not; User.DoesNotExist when there is none."""
+    return User.objects.select_related("opd", "klaster").get(pk=pk)
+
+
+def audit_pengguna_list(*, pengguna: User | None = None) -> QuerySet[AuditPengguna]:
+    """Every account change (role, rights, password, invitation, second factor), newest first; or one account's."""
+    qs = AuditPengguna.objects.order_by("-dicatat_pada", "-id")
+    return qs.filter(pengguna=pengguna) if pengguna is not None else qs
+
+
+def opd_petugas_data_list() -> QuerySet[OPD]:
+    """Every OPD, active first, with its petugas data and deputy."""
+    return OPD.objects.select_related("petugas_data", "wakil_petugas_data").order_by("-aktif", "nama")
 
 
 def opd_list() -> QuerySet[OPD]:

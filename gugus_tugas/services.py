@@ -7,11 +7,14 @@ from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
 from django.utils.formats import date_format
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -37,6 +40,7 @@ from .models import (
     User,
 )
 from .selectors import tindak_lanjut_perlu_diingatkan_list
+from .tokens import undangan_token_generator
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +99,8 @@ def _user_snapshot(user: User, groups: list[str]) -> dict[str, str]:
     return {
         AuditPengguna.Atribut.USERNAME: user.username,
         AuditPengguna.Atribut.EMAIL: user.email,
+        AuditPengguna.Atribut.NAMA_LENGKAP: user.nama_lengkap,
+        AuditPengguna.Atribut.TELEPON: user.telepon,
         AuditPengguna.Atribut.PERAN: user.peran,
         AuditPengguna.Atribut.OPD: str(user.opd) if user.opd_id else "",
         AuditPengguna.Atribut.KLASTER: str(user.klaster) if user.klaster_id else "",
@@ -209,6 +215,198 @@ def pengguna_create(
     else:
         user.set_unusable_password()
     return _user_save(user=user, by=by)
+
+
+def _email_dipakai(email: str, *, kecuali: int | None = None) -> bool:
+    return User.objects.filter(email__iexact=email).exclude(pk=kecuali).exists()
+
+
+@transaction.atomic
+def pengguna_account_create(
+    *,
+    by: User,
+    nama_lengkap: str,
+    email: str,
+    peran: str,
+    telepon: str = "",
+    jabatan: str = "",
+    opd: OPD | None = None,
+    klaster: Klaster | None = None,
+    username: str = "",
+) -> User:
+    """An account the secretariat opens from the app: no password yet, the invitation lets the person choose one.
+
+    The login name is the e-mail address unless one is given; one address belongs to one account.
+    """
+    require(by, "gugus_tugas.kelola_pengguna")
+    email = email.strip().lower()
+    if _email_dipakai(email):
+        raise ValidationError({"email": _("Email ini sudah dipakai akun lain.")})
+    username = (username or email).strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("Username ini sudah dipakai akun lain.")})
+    user = User(
+        username=username,
+        nama_lengkap=nama_lengkap,
+        jabatan=jabatan,
+        email=email,
+        telepon=telepon,
+        opd=opd,
+        peran=peran,
+        klaster=klaster,
+    )
+    user.set_unusable_password()
+    return _user_save(user=user, by=by)
+
+
+@transaction.atomic
+def pengguna_account_update(*, user: User, by: User, data: dict) -> User:
+    """Change an account's name, contact, OPD, role or cluster from the app, with the same checks and audit."""
+    require(by, "gugus_tugas.kelola_pengguna")
+    email = data.get("email", user.email).strip().lower()
+    if _email_dipakai(email, kecuali=user.pk):
+        raise ValidationError({"email": _("Email ini sudah dipakai akun lain.")})
+    for field in ("nama_lengkap", "jabatan", "telepon", "opd", "peran", "klaster"):
+        if field in data:
+            setattr(user, field, data[field])
+    user.email = email
+    return _user_save(user=user, by=by)
+
+
+@transaction.atomic
+def pengguna_import(*, baris: list[list], by: User) -> list[User]:
+    """Open the accounts of a checked sheet, all of them or none: one refused row rolls the whole sheet back.
+
+    Each row is [nama, email, telepon, jabatan, opd id, peran, klaster id], as lembar_pengguna_import checked it;
+    the checks run again here, since accounts may have been opened in between.
+    """
+    require(by, "gugus_tugas.kelola_pengguna")
+    opd = OPD.objects.in_bulk({row[4] for row in baris if row[4]})
+    klaster = Klaster.objects.in_bulk({row[6] for row in baris if row[6]})
+    created = []
+    for nomor, (nama, email, telepon, jabatan, opd_id, peran, klaster_id) in enumerate(baris, start=1):
+        try:
+            created.append(
+                pengguna_account_create(
+                    by=by,
+                    nama_lengkap=nama,
+                    email=email,
+                    telepon=telepon,
+                    jabatan=jabatan,
+                    opd=opd.get(opd_id),
+                    peran=peran,
+                    klaster=klaster.get(klaster_id),
+                )
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Akun ke-%(nomor)s (%(email)s): %(pesan)s")
+                % {"nomor": nomor, "email": email, "pesan": " ".join(exc.messages)}
+            ) from exc
+    return created
+
+
+@transaction.atomic
+def pengguna_aktif_set(*, user: User, aktif: bool, by: User) -> User:
+    """Deactivate (the account stays, with its history, but cannot log in) or reactivate an account.
+
+    Reactivating gives back the account's role, so an identity-reading account is reactivated
+    only by those who may grant that role.
+    """
+    require(by, "gugus_tugas.kelola_pengguna")
+    if by.pk == user.pk and not aktif:
+        raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
+    if aktif and not by.is_superuser and user.akun_terlindungi:
+        _user_refuse(_("Akun ini hanya dapat diaktifkan kembali oleh superuser."), by=by, user=user)
+    user.is_active = aktif
+    return _user_save(user=user, by=by, update_fields=["is_active", "is_staff"])
+
+
+def pengguna_undangan_notify(*, users: list[User], by: User, tautan_dasar: str) -> int:
+    """E-mail each account a one-time link to choose its password (valid 72 hours); returns how many were sent.
+
+    ``tautan_dasar`` is the site's address as the secretariat reached it ("https://kla.example.go.id").
+    Accounts without an e-mail address, inactive, or that already chose a password (they use the
+    forgotten-password link) are skipped. All messages go over one connection.
+    """
+    require(by, "gugus_tugas.kelola_pengguna")
+    users = [user for user in users if user.email and user.is_active and not user.has_usable_password()]
+    pesan = []
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Undangan akun Gugus Tugas Kota Layak Anak")
+        for user in users:
+            path = reverse(
+                "undangan_terima",
+                kwargs={
+                    "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                    "token": undangan_token_generator.make_token(user),
+                },
+            )
+            body = render_to_string(
+                "registration/undangan_email.txt",
+                {
+                    "user": user,
+                    "tautan": tautan_dasar.rstrip("/") + path,
+                    "jam": undangan_token_generator.BERLAKU_JAM,
+                },
+            )
+            pesan.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    if pesan:
+        get_connection().send_messages(pesan)
+    AuditPengguna.objects.bulk_create(
+        AuditPengguna(
+            pengguna=user,
+            pengguna_username=user.username,
+            oleh=by,
+            oleh_username=by.username,
+            atribut=AuditPengguna.Atribut.UNDANGAN,
+            nilai_baru=AuditPengguna.NILAI_DIKIRIM,
+        )
+        for user in users
+    )
+    return len(users)
+
+
+@transaction.atomic
+def opd_petugas_data_set(*, opd: OPD, petugas: User | None, wakil: User | None, by: User) -> OPD:
+    """Name the OPD's petugas data and deputy; both are written in the trail of the accounts they concern."""
+    require(by, "gugus_tugas.kelola_pengguna")
+    if petugas is not None and wakil is not None and petugas.pk == wakil.pk:
+        raise ValidationError({"wakil_petugas_data": _("Wakil harus orang yang berbeda dari petugas data.")})
+    for orang in (petugas, wakil):
+        if orang is not None and (orang.opd_id != opd.pk or not orang.is_active):
+            raise ValidationError(_("%(nama)s bukan akun aktif di OPD ini.") % {"nama": orang})
+    opd = OPD.objects.select_for_update().get(pk=opd.pk)
+    changes = []
+    for field, label, orang in (
+        ("petugas_data", _("petugas data %(opd)s"), petugas),
+        ("wakil_petugas_data", _("wakil petugas data %(opd)s"), wakil),
+    ):
+        lama_id = getattr(opd, f"{field}_id")
+        baru_id = orang.pk if orang is not None else None
+        if lama_id == baru_id:
+            continue
+        nilai = label % {"opd": opd.singkatan}
+        if lama_id is not None:
+            changes.append((User.objects.get(pk=lama_id), nilai, ""))
+        if orang is not None:
+            changes.append((orang, "", nilai))
+        setattr(opd, field, orang)
+    opd.save(update_fields=["petugas_data", "wakil_petugas_data"])
+    for user, lama, baru in changes:
+        _audit_pengguna_write(user=user, by=by, changes=[(AuditPengguna.Atribut.PETUGAS_DATA, lama, baru)])
+    return opd
+
+
+def pengguna_pengecualian_2fa_set(*, user: User) -> User:
+    """Let an account log in without a second factor: for the demo accounts only, by the demo seeder."""
+    if not user.wajib_2fa_dikecualikan:
+        user.wajib_2fa_dikecualikan = True
+        user.save(update_fields=["wajib_2fa_dikecualikan"])
+        _audit_pengguna_write(
+            user=user, by=None, changes=[(AuditPengguna.Atribut.DUA_LANGKAH, "", AuditPengguna.NILAI_DIKECUALIKAN)]
+        )
+    return user
 
 
 @transaction.atomic

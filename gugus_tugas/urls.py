@@ -2,13 +2,26 @@
 
 from django.urls import path
 
-from . import views
+from . import akun_views, dua_langkah_views, views
 
 app_name = "gugus_tugas"
 urlpatterns = [
     path("gugus-tugas/", views.gugus_tugas_index, name="index"),
     path("gugus-tugas/pengguna/", views.pengguna_index, name="pengguna"),
     path("gugus-tugas/pengguna/riwayat/", views.pengguna_riwayat, name="pengguna_riwayat"),
+    path("gugus-tugas/pengguna/baru/", akun_views.pengguna_create_view, name="pengguna_tambah"),
+    path("gugus-tugas/pengguna/unggah/", akun_views.pengguna_import_view, name="pengguna_impor"),
+    path("gugus-tugas/pengguna/unggah/simpan/", akun_views.pengguna_import_submit, name="pengguna_impor_simpan"),
+    path("gugus-tugas/pengguna/<int:pk>/", akun_views.pengguna_update_view, name="pengguna_ubah"),
+    path("gugus-tugas/pengguna/<int:pk>/aktif/", akun_views.pengguna_aktif_view, name="pengguna_aktif"),
+    path("gugus-tugas/pengguna/<int:pk>/undangan/", akun_views.pengguna_undangan_view, name="pengguna_undangan"),
+    path(
+        "gugus-tugas/pengguna/<int:pk>/dua-langkah/hapus/",
+        dua_langkah_views.dua_langkah_delete_view,
+        name="pengguna_dua_langkah_hapus",
+    ),
+    path("gugus-tugas/opd/", akun_views.opd_index, name="opd"),
+    path("gugus-tugas/opd/<int:pk>/petugas-data/", akun_views.opd_petugas_data_view, name="opd_petugas_data"),
     path("rapat/", views.rapat_index, name="rapat"),
     path("rapat/baru/", views.rapat_create_view, name="rapat_tambah"),
     path("rapat/<int:pk>/", views.rapat_detail_view, name="rapat_detail"),

@@ -79,7 +79,7 @@ def gugus_tugas_index(request):
 def pengguna_index(request):
     penyaring = PenggunaFilter(request.GET, queryset=pengguna_list())
     page = Paginator(penyaring.qs, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "gugus_tugas/pengguna_list.html", {"page": page, "q": penyaring.nilai("q")})
+    return render(request, "gugus_tugas/pengguna_list.html", {"page": page, "penyaring": penyaring})
 
 
 @permission_required("gugus_tugas.kelola_pengguna", raise_exception=True)

@@ -121,6 +121,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "klaster",
     "gugus_tugas",
@@ -143,7 +146,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gugus_tugas.middleware.DuaLangkahMiddleware",
     "gugus_tugas.middleware.WajibGantiPasswordMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -352,6 +357,12 @@ AXES_VERBOSE = False
 # client can write that header), so one address cannot lock a user out for everyone behind the proxy.
 TRUSTED_PROXIES = _networks("TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip_get"
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "KLA"
+# Password reset e-mails per hour, per address asked for and per client address; past the limit the
+# page answers the same and sends nothing (0: no limit).
+RESET_BATAS_PER_EMAIL = env.int("RESET_BATAS_PER_EMAIL", default=3)
+RESET_BATAS_PER_IP = env.int("RESET_BATAS_PER_IP", default=20)
 
 # Content Security Policy: only the app's own scripts, styles, fonts and images; no inline code.
 CONTENT_SECURITY_POLICY = {

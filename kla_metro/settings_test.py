@@ -21,5 +21,7 @@ CELERY_TASK_ALWAYS_EAGER = False
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Throttling is switched on in the tests that check it.
 AXES_ENABLED = False
+RESET_BATAS_PER_EMAIL = 0
+RESET_BATAS_PER_IP = 0
 # Worker and live-server threads must not keep connections open past the test database's teardown.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -7,6 +7,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from evaluasi.views import beranda
+from gugus_tugas import dua_langkah_views
+from gugus_tugas.akun_views import password_reset, undangan_terima
 from gugus_tugas.forms import KataSandiBaruForm, KataSandiGantiForm
 
 urlpatterns = [
@@ -30,7 +32,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     # Forgotten password (also the way out of a login lockout): a one-time link to the account's email.
-    path("accounts/password_reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password_reset/", password_reset, name="password_reset"),
     path(
         "accounts/password_reset/done/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -45,6 +47,17 @@ urlpatterns = [
         "accounts/password_reset/selesai/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    # An account invitation: a one-time link (72 hours) to choose the first password.
+    path("accounts/undangan/<uidb64>/<token>/", undangan_terima, name="undangan_terima"),
+    # The second login step (TOTP or a recovery code) and its enrolment.
+    path("accounts/dua-langkah/", dua_langkah_views.dua_langkah_verify_view, name="dua_langkah"),
+    path("accounts/dua-langkah/daftar/", dua_langkah_views.dua_langkah_create_view, name="dua_langkah_daftar"),
+    path("accounts/dua-langkah/pengaturan/", dua_langkah_views.dua_langkah_index, name="dua_langkah_pengaturan"),
+    path(
+        "accounts/dua-langkah/kode-pemulihan/",
+        dua_langkah_views.kode_pemulihan_create_view,
+        name="kode_pemulihan_baru",
     ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

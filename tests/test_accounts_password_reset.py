@@ -5,8 +5,10 @@ import re
 import pytest
 from axes.models import AccessAttempt
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client, override_settings
 
+from core.throttle import throttle_key
 from gugus_tugas.models import AuditPengguna, User
 from gugus_tugas.services import pengguna_password_set
 
@@ -97,3 +99,30 @@ def test_completing_a_reset_lifts_a_lockout(pimpinan_email):
     assert not AccessAttempt.objects.filter(username="pimpinan.uji").exists()
     response = locked.post("/accounts/login/", {"username": "pimpinan.uji", "password": NEW})
     assert response.status_code == 302
+
+
+def _throttle_clear(*values) -> None:
+    cache.delete_many([throttle_key(scope, v) for v in values for scope in ("reset-email", "reset-ip")])
+
+
+@override_settings(RESET_BATAS_PER_EMAIL=2, RESET_BATAS_PER_IP=100)
+def test_reset_mails_to_one_address_are_limited_and_the_answer_stays_the_same(client, pimpinan_email):
+    _throttle_clear("pimpinan@example.org", "127.0.0.1")
+    answers = [client.post(RESET_URL, {"email": "pimpinan@example.org"}, follow=True) for _ in range(4)]
+    assert len(mail.outbox) == 2
+    for response in answers:
+        assert response.redirect_chain == [("/accounts/password_reset/done/", 302)]
+        assert NEUTRAL in response.content.decode()
+    _throttle_clear("pimpinan@example.org", "127.0.0.1")
+
+
+@override_settings(RESET_BATAS_PER_EMAIL=100, RESET_BATAS_PER_IP=3)
+def test_reset_requests_from_one_client_are_limited(pimpinan_email):
+    _throttle_clear("pimpinan@example.org", "10.9.8.7")
+    client = Client(REMOTE_ADDR="10.9.8.7")
+    for n in range(5):
+        client.post(RESET_URL, {"email": f"orang{n}@example.org" if n < 2 else "pimpinan@example.org"})
+    assert len(mail.outbox) == 1
+    assert Client(REMOTE_ADDR="10.9.8.6").post(RESET_URL, {"email": "pimpinan@example.org"}).status_code == 302
+    assert len(mail.outbox) == 2
+    _throttle_clear("pimpinan@example.org", "10.9.8.7", "10.9.8.6")

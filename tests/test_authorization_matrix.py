@@ -40,6 +40,19 @@ ACCESS = {
     "gugus_tugas:index": WITH_ROLE,
     "gugus_tugas:pengguna": {ADMIN},
     "gugus_tugas:pengguna_riwayat": {ADMIN},
+    "gugus_tugas:pengguna_tambah": {ADMIN},
+    "gugus_tugas:pengguna_ubah": {ADMIN},
+    "gugus_tugas:pengguna_aktif": {ADMIN},
+    "gugus_tugas:pengguna_undangan": {ADMIN},
+    "gugus_tugas:pengguna_dua_langkah_hapus": {ADMIN},
+    "gugus_tugas:pengguna_impor": {ADMIN},
+    "gugus_tugas:pengguna_impor_simpan": {ADMIN},
+    "gugus_tugas:opd": {ADMIN},
+    "gugus_tugas:opd_petugas_data": {ADMIN},
+    "dua_langkah": EVERYONE,
+    "dua_langkah_daftar": EVERYONE,
+    "dua_langkah_pengaturan": EVERYONE,
+    "kode_pemulihan_baru": EVERYONE,
     "gugus_tugas:rapat": PELAKSANA,
     "gugus_tugas:tindak_lanjut": PELAKSANA,
     "gugus_tugas:tindak_lanjut_saya": {OPERATOR},
@@ -115,6 +128,7 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "undangan_terima",
 }
 SKIPPED_PREFIXES = ("admin:",)
 FAKE_ID = 999999

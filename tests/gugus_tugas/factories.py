@@ -40,6 +40,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     opd = factory.SubFactory(OPDFactory)
     peran = ""
     klaster = None
+    # Test accounts log in like the demo accounts, with a password alone; the two-step tests turn this off.
+    wajib_2fa_dikecualikan = True
 
     @factory.post_generation
     def sync_role(obj, create, extracted, **kwargs):
