@@ -207,6 +207,7 @@ def realisasi_update_view(request, pk: int, periode_pk: int):
 def _render_realisasi(request, realisasi: Realisasi, form: PemeriksaanForm | None = None, status: int = 200):
     user = request.user
     can_download = user.has_perm("rad_kla.unduh_bukti", realisasi)
+    selectors.realisasi_pembanding_tandai(realisasi=[realisasi])
     return render(
         request,
         "rad_kla/realisasi_detail.html",
@@ -255,6 +256,8 @@ def realisasi_periksa(request, pk: int):
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def verifikasi_index(request):
     page = Paginator(selectors.realisasi_antrean_list(user=request.user), PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    selectors.realisasi_pembanding_tandai(realisasi=page.object_list)
     return render(request, "rad_kla/verifikasi.html", {"page": page})
 
 
