@@ -36,6 +36,7 @@ def progres_annotations(*, tahun: int) -> dict:
         "target_tahun": F("progres_ini__target"),
         "pagu_tahun": F("progres_ini__pagu"),
         "nilai_terakhir": F("progres_ini__nilai"),
+        "porsi_terakhir": F("progres_ini__porsi"),
         "anggaran_tahun": Coalesce(F("progres_ini__anggaran"), Value(0)),
         "capaian_persen": F("progres_ini__capaian_persen"),
         "serapan_persen": F("progres_ini__serapan_persen"),
@@ -118,6 +119,11 @@ def rencana_get(*, pk: int) -> RencanaAksi:
         .prefetch_related("opd_terkait", "target")
         .get(pk=pk)
     )
+
+
+def progres_get(*, rencana: RencanaAksi, tahun: int) -> ProgresTahunan | None:
+    """The stored progress of the action in the year, with its latest reported period; None without one."""
+    return ProgresTahunan.objects.select_related("periode").filter(rencana_aksi=rencana, tahun=tahun).first()
 
 
 def tindak_lanjut_rencana_list(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:

@@ -97,6 +97,7 @@ def rencana_saya(request):
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def rencana_detail(request, pk: int):
     rencana, can_write = _get_rencana_for_user(request, pk)
+    tahun = tahun_get(request)
     realisasi = list(selectors.realisasi_rencana_list(rencana=rencana, user=request.user))
     by_periode = {r.periode_id: r for r in realisasi}
     slots = [(p, by_periode.get(p.pk)) for p in selectors.periode_terbuka_list()] if can_write else []
@@ -106,6 +107,8 @@ def rencana_detail(request, pk: int):
         "rad_kla/detail.html",
         {
             "rencana": rencana,
+            "tahun": tahun,
+            "progres": selectors.progres_get(rencana=rencana, tahun=tahun),
             "can_write": can_write,
             "realisasi_list": realisasi,
             "slot_terbuka": slots,
