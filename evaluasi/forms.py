@@ -1,6 +1,7 @@
 """Forms of the self-assessment and the report requests; messages in Indonesian."""
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import MultipleFileField
@@ -80,14 +81,15 @@ class PenilaianIndikatorForm(forms.Form):
             del self.fields["statistik_kasus"]
         self.fields["skor"].max_value = indikator.bobot
         self.fields["skor"].help_text = _("Antara 0 dan %(bobot)s (bobot indikator). Kosongkan bila belum dinilai.") % {
-            "bobot": indikator.bobot
+            "bobot": number_format(indikator.bobot, decimal_pos=2)
         }
 
     def clean_skor(self):
         skor = self.cleaned_data.get("skor")
         if skor is not None and skor > self.indikator.bobot:
             raise forms.ValidationError(
-                _("Skor tidak boleh melebihi bobot indikator (%(bobot)s).") % {"bobot": self.indikator.bobot}
+                _("Skor tidak boleh melebihi bobot indikator (%(bobot)s).")
+                % {"bobot": number_format(self.indikator.bobot, decimal_pos=2)}
             )
         return skor
 

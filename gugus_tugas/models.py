@@ -484,6 +484,11 @@ class Rapat(models.Model):
     def tanggal(self) -> datetime.date:
         return timezone.localtime(self.mulai).date()
 
+    @property
+    def sudah_tiba(self) -> bool:
+        """Whether the meeting's day has come: attendance and closing are recorded from then on."""
+        return timezone.localdate() >= self.tanggal
+
 
 class AgendaRapat(models.Model):
     rapat = models.ForeignKey(Rapat, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("rapat"))

@@ -444,6 +444,12 @@ def _rapat_validate_terbuka(rapat: Rapat) -> None:
         )
 
 
+def _rapat_validate_tiba(rapat: Rapat, message: str) -> None:
+    """Refuse what can only happen at or after the meeting (attendance, closing) before its day."""
+    if not rapat.sudah_tiba:
+        raise ValidationError(message % {"tanggal": date_format(rapat.tanggal, "DATE_FORMAT")}, code="rapat_belum_tiba")
+
+
 def _rapat_lock(rapat: Rapat) -> Rapat:
     """Re-read the meeting under a row lock so a concurrent close cannot slip between check and write."""
     return Rapat.objects.select_for_update().get(pk=rapat.pk)
@@ -533,6 +539,7 @@ def rapat_close(*, rapat: Rapat, by: User) -> Rapat:
     _rapat_validate_terbuka(rapat)
     if rapat.status != Rapat.Status.TERJADWAL:
         raise ValidationError(_("Jadwalkan rapat terlebih dahulu sebelum menutupnya."))
+    _rapat_validate_tiba(rapat, _("Rapat baru berlangsung pada %(tanggal)s; rapat dapat ditutup mulai tanggal itu."))
     if not rapat.notulen.strip():
         raise ValidationError(_("Tuliskan notulen sebelum menutup rapat."))
     rapat.status = Rapat.Status.SELESAI
@@ -585,6 +592,9 @@ def kehadiran_set(
     require(by, "gugus_tugas.kelola_rapat", rapat)
     rapat = _rapat_lock(rapat)
     _rapat_validate_terbuka(rapat)
+    _rapat_validate_tiba(
+        rapat, _("Rapat baru berlangsung pada %(tanggal)s; kehadiran dapat dicatat mulai tanggal itu.")
+    )
     if undangan.rapat_id != rapat.pk:
         raise ValidationError(
             {
@@ -612,7 +622,11 @@ def daftar_hadir_set(*, rapat: Rapat, entries: list[dict], by: User) -> int:
     Each entry has undangan, status, nama_hadir and keterangan; returns how many rows are recorded.
     """
     require(by, "gugus_tugas.kelola_rapat", rapat)
-    _rapat_validate_terbuka(_rapat_lock(rapat))
+    rapat = _rapat_lock(rapat)
+    _rapat_validate_terbuka(rapat)
+    _rapat_validate_tiba(
+        rapat, _("Rapat baru berlangsung pada %(tanggal)s; kehadiran dapat dicatat mulai tanggal itu.")
+    )
     errors, recorded = [], 0
     for entry in entries:
         undangan = entry["undangan"]

@@ -163,6 +163,12 @@ class PelakuForm(forms.ModelForm):
 
 
 class BaseKorbanFormSet(BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A recorded case shows its victims only; a blank block is added on request.
+        if self.instance.pk and self.get_queryset().exists():
+            self.extra = 0
+
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -172,9 +178,9 @@ class BaseKorbanFormSet(BaseInlineFormSet):
             raise forms.ValidationError(_("Kasus harus memiliki sekurang-kurangnya satu korban."))
 
 
-# Two blank victim rows, as a second victim is common; the page adds more rows on request.
+# One blank victim block; "Tambah Korban" adds more (in place with JS, by re-showing the form without).
 KorbanFormSet = inlineformset_factory(
-    Kasus, Korban, form=KorbanForm, formset=BaseKorbanFormSet, extra=2, can_delete=True, can_delete_extra=False
+    Kasus, Korban, form=KorbanForm, formset=BaseKorbanFormSet, extra=1, can_delete=True, can_delete_extra=False
 )
 PelakuFormSet = inlineformset_factory(Kasus, Pelaku, form=PelakuForm, extra=1, can_delete=True, can_delete_extra=False)
 

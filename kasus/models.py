@@ -387,6 +387,7 @@ class AksesLog(models.Model):
     class Aksi(models.TextChoices):
         LIHAT = "lihat", _("Melihat kasus")
         TAMPILKAN_IDENTITAS = "tampilkan_identitas", _("Menampilkan identitas")
+        SEMBUNYIKAN_IDENTITAS = "sembunyikan_identitas", _("Menyembunyikan identitas")
         LIHAT_IDENTITAS = "lihat_identitas", _("Melihat kasus dengan identitas")
         BUAT = "buat", _("Mencatat kasus")
         UBAH = "ubah", _("Mengubah kasus")

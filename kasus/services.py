@@ -292,6 +292,13 @@ def identitas_reveal(*, kasus: Kasus, jenis_alasan: str, alasan: str, by: User) 
     return log
 
 
+@transaction.atomic
+def identitas_close(*, kasus: Kasus, by: User) -> AksesLog:
+    """Record that a case worker ended a reveal before it expired; the caller stops showing the identities."""
+    require(by, "kasus.tampilkan_identitas", kasus)
+    return akses_log_create(pengguna=by, kasus=kasus, aksi=AksesLog.Aksi.SEMBUNYIKAN_IDENTITAS)
+
+
 def pembukaan_berlebih_notify(*, pengguna: User, jumlah: int) -> int:
     """E-mail every active Admin Sekretariat that one user opened many identities; returns how many got it."""
     penerima = _admin_emails()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("log-akses/", views.log_akses, name="log_akses"),
     path("<int:pk>/", views.kasus_detail, name="detail"),
     path("<int:pk>/identitas/", views.kasus_identitas, name="identitas"),
+    path("<int:pk>/sembunyikan/", views.kasus_identitas_tutup, name="sembunyikan"),
     path("<int:pk>/ubah/", views.kasus_update_view, name="ubah"),
     path("<int:pk>/status/", views.kasus_status, name="status"),
     path("<int:pk>/layanan/", views.kasus_layanan, name="layanan"),

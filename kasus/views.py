@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -46,6 +47,7 @@ from .selectors import (
 from .services import (
     akses_log_create,
     catatan_create,
+    identitas_close,
     identitas_reveal,
     kasus_create,
     kasus_delete,
@@ -58,6 +60,9 @@ PER_PAGE = 25
 # A reveal opens a case's identities for this long, for this user's session only.
 GRANT_SECONDS = 15 * 60
 GRANT_SESSION_KEY = "kasus_identitas"
+TAMBAH_PREFIXES = ("korban", "pelaku")
+# A form re-shown with more blocks than anyone types is a crafted request; it stops growing here.
+TAMBAH_MAKS = 50
 # Pages that can carry identities are marked never_cache: no browser or proxy keeps a copy.
 
 
@@ -75,6 +80,14 @@ def _grant_set(request, kasus: Kasus, alasan: str) -> None:
     grants = {k: v for k, v in grants.items() if v["sampai"] > now}
     grants[str(kasus.pk)] = {"sampai": now + GRANT_SECONDS, "alasan": alasan}
     request.session[GRANT_SESSION_KEY] = grants
+
+
+def _grant_end(request, kasus: Kasus) -> bool:
+    """Drop this case's reveal from the session; whether one was still open."""
+    grants = request.session.get(GRANT_SESSION_KEY, {})
+    grant = grants.pop(str(kasus.pk), None)
+    request.session[GRANT_SESSION_KEY] = grants
+    return bool(grant) and grant["sampai"] > time.time()
 
 
 def _grant_reason(request, kasus: Kasus) -> str | None:
@@ -96,12 +109,33 @@ def kasus_index(request):
 
 
 def _kasus_forms(request, kasus: Kasus):
+    """The case form and its victim and perpetrator formsets, and which of these a "Tambah" press grows.
+
+    Without JS, "Tambah Korban"/"Tambah Pelaku" submits the form: it comes back with what was typed and
+    one more blank block, saving nothing and showing no errors yet.
+    """
     data = request.POST if request.method == "POST" else None
-    return (
+    tambah = data.get("tambah") if data else None
+    if tambah in TAMBAH_PREFIXES:
+        data = data.copy()
+        key = f"{tambah}-TOTAL_FORMS"
+        try:
+            data[key] = str(min(int(data.get(key, "")) + 1, TAMBAH_MAKS))
+        except ValueError:
+            tambah = None
+    else:
+        tambah = None
+    forms = (
         KasusForm(data, instance=kasus),
         KorbanFormSet(data, instance=kasus, prefix="korban"),
         PelakuFormSet(data, instance=kasus, prefix="pelaku"),
     )
+    if tambah:
+        for form in (forms[0], *forms[1].forms, *forms[2].forms):
+            form._errors = ErrorDict()
+        for formset in forms[1:]:
+            formset._errors, formset._non_form_errors = [], formset.error_class()
+    return (*forms, tambah)
 
 
 def _form_context(form, korban_fs, pelaku_fs, *, kasus: Kasus | None = None) -> dict:
@@ -119,8 +153,8 @@ def _kasus_data(form: KasusForm) -> dict:
 @never_cache
 @permission_required("kasus.kelola_kasus", raise_exception=True)
 def kasus_create_view(request):
-    form, korban_fs, pelaku_fs = _kasus_forms(request, Kasus())
-    if request.method == "POST" and all([form.is_valid(), korban_fs.is_valid(), pelaku_fs.is_valid()]):
+    form, korban_fs, pelaku_fs, tambah = _kasus_forms(request, Kasus())
+    if request.method == "POST" and not tambah and all([form.is_valid(), korban_fs.is_valid(), pelaku_fs.is_valid()]):
         try:
             kasus = kasus_create(
                 data=_kasus_data(form),
@@ -147,8 +181,8 @@ def kasus_update_view(request, pk: int):
         return redirect(f"{reverse('kasus:identitas', args=[kasus.pk])}?next={reverse('kasus:ubah', args=[kasus.pk])}")
     # A long form must not outlive its reveal mid-typing: editing keeps the reveal open.
     _grant_set(request, kasus, alasan)
-    form, korban_fs, pelaku_fs = _kasus_forms(request, kasus)
-    if request.method == "POST" and all([form.is_valid(), korban_fs.is_valid(), pelaku_fs.is_valid()]):
+    form, korban_fs, pelaku_fs, tambah = _kasus_forms(request, kasus)
+    if request.method == "POST" and not tambah and all([form.is_valid(), korban_fs.is_valid(), pelaku_fs.is_valid()]):
         try:
             kasus_update(
                 kasus=kasus,
@@ -207,6 +241,18 @@ def kasus_identitas(request, pk: int):
             _grant_set(request, kasus, log.alasan)
             return redirect(next_url or reverse("kasus:detail", args=[kasus.pk]))
     return render(request, "kasus/identitas_form.html", {"kasus": kasus, "form": form, "next": next_url})
+
+
+@never_cache
+@require_POST
+@permission_required("kasus.tampilkan_identitas", raise_exception=True)
+def kasus_identitas_tutup(request, pk: int):
+    """End a reveal before its time: the identities are masked again at once, and the access log says so."""
+    kasus = _get_kasus_for_user(request, pk)
+    if _grant_end(request, kasus):
+        identitas_close(kasus=kasus, by=request.user)
+        messages.success(request, _("Identitas disembunyikan kembali."))
+    return redirect("kasus:detail", pk=kasus.pk)
 
 
 @never_cache

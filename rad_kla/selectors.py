@@ -36,6 +36,7 @@ def progres_annotations(*, tahun: int) -> dict:
         "target_tahun": F("progres_ini__target"),
         "pagu_tahun": F("progres_ini__pagu"),
         "nilai_terakhir": F("progres_ini__nilai"),
+        "porsi_terakhir": F("progres_ini__porsi"),
         "anggaran_tahun": Coalesce(F("progres_ini__anggaran"), Value(0)),
         "capaian_persen": F("progres_ini__capaian_persen"),
         "serapan_persen": F("progres_ini__serapan_persen"),
@@ -120,6 +121,11 @@ def rencana_get(*, pk: int) -> RencanaAksi:
     )
 
 
+def progres_get(*, rencana: RencanaAksi, tahun: int) -> ProgresTahunan | None:
+    """The stored progress of the action in the year, with its latest reported period; None without one."""
+    return ProgresTahunan.objects.select_related("periode").filter(rencana_aksi=rencana, tahun=tahun).first()
+
+
 def tindak_lanjut_rencana_list(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:
     """Meeting follow-ups linked to the action that the user may see."""
     return tindak_lanjut_list(user=user).filter(rencana_aksi=rencana)
@@ -176,6 +182,49 @@ def realisasi_antrean_list(*, user: User) -> QuerySet[Realisasi]:
             return qs.none()
         qs = qs.filter(rencana_aksi__indikator__klaster_id=user.klaster_id)
     return qs.annotate(jumlah_bukti=Count("bukti")).order_by("diajukan_pada")
+
+
+def realisasi_pembanding_tandai(*, realisasi: list[Realisasi]) -> None:
+    """Give each realisation what its verifier weighs it against, in three queries whatever their number.
+
+    Sets `target_tahun` and `pagu_tahun` (the year's, from the stored progress), `sebelumnya` (the latest
+    submitted or verified realisation of the same action in an earlier period of the same year, or None)
+    and, unless the queryset already counted them, `jumlah_bukti`.
+    """
+    if not realisasi:
+        return
+    rencana_ids = {r.rencana_aksi_id for r in realisasi}
+    years = {r.periode.tahun for r in realisasi}
+    progres = {
+        (p.rencana_aksi_id, p.tahun): p
+        for p in ProgresTahunan.objects.filter(rencana_aksi__in=rencana_ids, tahun__in=years).only(
+            "rencana_aksi_id", "tahun", "target", "pagu"
+        )
+    }
+    laporan: dict[tuple[int, int], list[Realisasi]] = {}
+    for r in (
+        Realisasi.objects.filter(rencana_aksi__in=rencana_ids, periode__tahun__in=years, status__in=DILAPORKAN)
+        .select_related("periode")
+        .only("rencana_aksi_id", "nilai_capaian", "status", "periode")
+    ):
+        laporan.setdefault((r.rencana_aksi_id, r.periode.tahun), []).append(r)
+    bukti = {}
+    if any(not hasattr(r, "jumlah_bukti") for r in realisasi):
+        bukti = dict(
+            BuktiDukung.objects.filter(realisasi__in=[r.pk for r in realisasi])
+            .values("realisasi")
+            .annotate(n=Count("pk"))
+            .values_list("realisasi", "n")
+        )
+    for r in realisasi:
+        key = (r.rencana_aksi_id, r.periode.tahun)
+        row = progres.get(key)
+        r.target_tahun = row.target if row else None
+        r.pagu_tahun = row.pagu if row else None
+        earlier = [e for e in laporan.get(key, []) if e.periode.selesai < r.periode.selesai]
+        r.sebelumnya = max(earlier, key=lambda e: (e.periode.selesai, e.periode.nomor, e.periode_id), default=None)
+        if not hasattr(r, "jumlah_bukti"):
+            r.jumlah_bukti = bukti.get(r.pk, 0)
 
 
 def periode_list(*, tahun: int | None = None) -> QuerySet[PeriodePelaporan]:

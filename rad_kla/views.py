@@ -97,6 +97,7 @@ def rencana_saya(request):
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def rencana_detail(request, pk: int):
     rencana, can_write = _get_rencana_for_user(request, pk)
+    tahun = tahun_get(request)
     realisasi = list(selectors.realisasi_rencana_list(rencana=rencana, user=request.user))
     by_periode = {r.periode_id: r for r in realisasi}
     slots = [(p, by_periode.get(p.pk)) for p in selectors.periode_terbuka_list()] if can_write else []
@@ -106,6 +107,8 @@ def rencana_detail(request, pk: int):
         "rad_kla/detail.html",
         {
             "rencana": rencana,
+            "tahun": tahun,
+            "progres": selectors.progres_get(rencana=rencana, tahun=tahun),
             "can_write": can_write,
             "realisasi_list": realisasi,
             "slot_terbuka": slots,
@@ -207,6 +210,7 @@ def realisasi_update_view(request, pk: int, periode_pk: int):
 def _render_realisasi(request, realisasi: Realisasi, form: PemeriksaanForm | None = None, status: int = 200):
     user = request.user
     can_download = user.has_perm("rad_kla.unduh_bukti", realisasi)
+    selectors.realisasi_pembanding_tandai(realisasi=[realisasi])
     return render(
         request,
         "rad_kla/realisasi_detail.html",
@@ -255,6 +259,8 @@ def realisasi_periksa(request, pk: int):
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
 def verifikasi_index(request):
     page = Paginator(selectors.realisasi_antrean_list(user=request.user), PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    selectors.realisasi_pembanding_tandai(realisasi=page.object_list)
     return render(request, "rad_kla/verifikasi.html", {"page": page})
 
 

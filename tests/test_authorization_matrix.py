@@ -105,6 +105,7 @@ ACCESS = {
     "kasus:log_akses": {ADMIN},
     "kasus:detail": {ADMIN, PETUGAS},
     "kasus:identitas": {PETUGAS},
+    "kasus:sembunyikan": {PETUGAS},
     "kasus:ubah": {PETUGAS},
     "kasus:status": {PETUGAS},
     "kasus:layanan": {PETUGAS},

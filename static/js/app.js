@@ -28,6 +28,8 @@ document.addEventListener("click", function (event) {
   if (!total || !rows || !template) {
     return;
   }
+  // Handled here, so the button does not also submit the form (its fallback without JS).
+  event.preventDefault();
   var index = parseInt(total.value, 10);
   var html = template.innerHTML.replace(/__prefix__/g, String(index)).replace(/__nomor__/g, String(index + 1));
   rows.insertAdjacentHTML("beforeend", html);

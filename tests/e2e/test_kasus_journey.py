@@ -27,12 +27,12 @@ def test_a_case_worker_registers_a_case_and_reveals_the_identity_with_a_reason(d
     assert "Tanggal kejadian tidak boleh sesudah tanggal lapor." in page.content()
     assert page.input_value("input[name=korban-0-nama]") == "Anak Jurnal Fiktif"
     page.fill("input[name=tanggal_kejadian]", "2025-03-08")
-    # A third victim needs a row the form did not offer: "Tambah Korban" adds it in place.
-    assert page.locator("input[name=korban-2-nama]").count() == 0
+    # The form offers one victim block: "Tambah Korban" adds the second in place.
+    assert page.locator("input[name=korban-1-nama]").count() == 0
     page.click("[data-testid=tambah-korban]")
-    page.fill("input[name=korban-2-nama]", "Adik Jurnal Fiktif")
-    page.select_option("select[name=korban-2-jenis_kelamin]", "L")
-    page.fill("input[name=korban-2-tanggal_lahir]", "2018-06-02")
+    page.fill("input[name=korban-1-nama]", "Adik Jurnal Fiktif")
+    page.select_option("select[name=korban-1-jenis_kelamin]", "L")
+    page.fill("input[name=korban-1-tanggal_lahir]", "2018-06-02")
     page.click("button:has-text('Simpan')")
     page.wait_for_selector("text=tercatat")
     kasus = Kasus.objects.order_by("-dibuat_pada").first()
@@ -46,6 +46,10 @@ def test_a_case_worker_registers_a_case_and_reveals_the_identity_with_a_reason(d
     page.wait_for_selector("[data-testid=identitas-terbuka]")
     assert "Anak Jurnal Fiktif" in page.content()
     assert AksesLog.objects.filter(kasus=kasus, aksi="tampilkan_identitas").exists()
+    page.click("[data-testid=sembunyikan-identitas]")
+    page.wait_for_selector("text=Identitas disembunyikan kembali.")
+    assert "Anak Jurnal Fiktif" not in page.content()
+    assert AksesLog.objects.filter(kasus=kasus, aksi="sembunyikan_identitas").exists()
 
 
 def test_pimpinan_reads_only_the_statistics(demo, live_server, login, phone):

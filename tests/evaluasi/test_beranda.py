@@ -293,3 +293,16 @@ def test_a_change_in_an_app_a_dashboard_does_not_read_leaves_it_cached(client, o
     with CaptureQueriesContext(connection) as again:
         client.get("/")
     assert len(again) > 6
+
+
+def test_the_gap_table_prints_the_bobot_with_its_decimals(client, pimpinan):
+    for item in Indikator.objects.exclude(kode="21"):
+        penilaian(item.kode, str(item.bobot - 1))
+    penilaian("21", "31.71")
+    indikator21 = Indikator.objects.get(kode="21")
+    assert indikator21.bobot != indikator21.bobot.to_integral_value()
+    client.force_login(pimpinan)
+    html = client.get("/").content.decode()
+    gaps = html[html.index('data-testid="selisih-terbesar"') : html.index('data-testid="rad-klaster"')]
+    bobot = f"{indikator21.bobot:.2f}".replace(".", ",")
+    assert f"31,71 / {bobot}</td>" in gaps
