@@ -1,6 +1,7 @@
 """Meetings in Chromium: the secretariat runs a meeting to its minutes PDF; the owner OPD closes the follow-up."""
 
 import datetime
+import re
 import subprocess
 
 import pytest
@@ -100,6 +101,9 @@ def test_admin_runs_a_meeting_to_its_minutes_pdf_and_the_owner_opd_closes_the_fo
     phone.fill("input[name=q]", "jurnaluji")
     phone.get_by_role("button", name="Tampilkan").click()
     phone.get_by_role("link", name=URAIAN).click()
+    # Measured once the follow-up page has loaded, not while the list is being left.
+    phone.wait_for_url(re.compile(r".*/tindak-lanjut/\d+/$"))
+    phone.wait_for_selector("select[name=status]")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     phone.select_option("select[name=status]", "selesai")
     phone.fill("textarea[name=catatan]", "Data dikirim lewat surat resmi.")
