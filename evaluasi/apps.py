@@ -11,7 +11,7 @@ class EvaluasiConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from .dashboard import beranda_kedaluwarsa
+        from .dashboard import beranda_expire
 
         for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(beranda_kedaluwarsa, dispatch_uid=f"beranda-kedaluwarsa-{id(signal)}")
+            signal.connect(beranda_expire, dispatch_uid=f"beranda-kedaluwarsa-{id(signal)}")

@@ -161,7 +161,7 @@ def _cache(method: str, *args, default=None, **kwargs):
         return default
 
 
-def beranda_menampilkan_grafik(*, user: User) -> bool:
+def beranda_grafik_check(*, user: User) -> bool:
     return getattr(user, "peran", "") in (Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN, Peran.KOORDINATOR_KLASTER)
 
 
@@ -192,7 +192,7 @@ def beranda_set(kunci: str | None, isi: str) -> None:
         _cache("set", kunci, isi, timeout=BERANDA_SIMPAN_DETIK)
 
 
-def beranda_kedaluwarsa(sender=None, **kwargs) -> None:
+def beranda_expire(sender=None, **kwargs) -> None:
     """Signal receiver: a save or delete in a domain app makes the kept dashboards that read that app stale."""
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in APP_SUMBER or meta.label_lower in MODEL_DIABAIKAN:

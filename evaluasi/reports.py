@@ -19,7 +19,7 @@ from rad_kla.models import PeriodePelaporan
 from rad_kla.selectors import (
     StatusProgres,
     kelengkapan_laporan_list,
-    laporan_periode_tandai,
+    laporan_periode_set,
     periode_get,
     rekap_klaster,
     rekap_tahun,
@@ -234,7 +234,7 @@ def _rad_rencana(*, tahun: int, klaster: int | None, opd: int | None, periode: P
     rencana = list(qs.filter(opd_id=opd) if opd else qs)
     if periode:
         # Submitted and verified reports only: a draft is not yet reported.
-        laporan_periode_tandai(rencana=rencana, periode=periode, published_only=True)
+        laporan_periode_set(rencana=rencana, periode=periode, published_only=True)
     return rencana
 
 

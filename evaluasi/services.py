@@ -285,7 +285,7 @@ def _enqueue(job_id: int) -> None:
         # wait ~20 s and fail when Redis is away.
         laporan_render_task.apply_async((job_id,), ignore_result=True)
     except BrokerError as error:
-        # The job stays queued in the database; laporan_antre_ulang sends it at its next run after the
+        # The job stays queued in the database; laporan_requeue sends it at its next run after the
         # broker is back (every 10 minutes), whatever the job's age.
         logger.warning("Laporan %s belum masuk antrean: %s", job_id, error)
         LaporanJob.objects.filter(pk=job_id, status=LaporanJob.Status.ANTRI).update(
@@ -432,7 +432,7 @@ def _laporan_kembalikan(macet) -> list[int]:
 
 
 @transaction.atomic
-def laporan_pekerja_mulai(*, pekerja: str) -> list[int]:
+def laporan_pekerja_start(*, pekerja: str) -> list[int]:
     """A worker (re)starts: whatever its node name was rendering before died with it, so it is queued again.
 
     Celery refuses two running workers with the same node name, so a job marked with this name
@@ -449,9 +449,7 @@ def laporan_pekerja_mulai(*, pekerja: str) -> list[int]:
     return ids
 
 
-def laporan_antre_ulang(
-    *, sekarang: datetime.datetime | None = None, batas: datetime.timedelta = BATAS_MACET
-) -> list[int]:
+def laporan_requeue(*, sekarang: datetime.datetime | None = None, batas: datetime.timedelta = BATAS_MACET) -> list[int]:
     """Put back jobs whose worker died mid-render, and re-send queued jobs whose message was lost.
 
     A queued job is re-sent when BATAS_ANTRI has passed since its message was last sent; a job

@@ -45,14 +45,14 @@ def laporan_pekerja_siap(sender=None, **kwargs) -> None:
 
     When the database is not answering yet, the same work is sent as a task that retries until it does.
     """
-    from .services import laporan_pekerja_mulai
+    from .services import laporan_pekerja_start
 
     pekerja = getattr(sender, "hostname", "") or ""
     try:
-        laporan_pekerja_mulai(pekerja=pekerja)
+        laporan_pekerja_start(pekerja=pekerja)
     except (OperationalError, InterfaceError) as error:
         logger.warning("Antre ulang saat mulai ditunda, basis data belum tersedia: %s", error)
-        laporan_pekerja_mulai_task.apply_async(kwargs={"pekerja": pekerja}, countdown=5)
+        laporan_pekerja_start_task.apply_async(kwargs={"pekerja": pekerja}, countdown=5)
 
 
 @shared_task(
@@ -62,21 +62,21 @@ def laporan_pekerja_siap(sender=None, **kwargs) -> None:
     retry_backoff_max=120,
     max_retries=None,
 )
-def laporan_pekerja_mulai_task(pekerja: str) -> list[int]:
+def laporan_pekerja_start_task(pekerja: str) -> list[int]:
     """The start-up requeue of a worker, run again once the database answers."""
-    from .services import laporan_pekerja_mulai
+    from .services import laporan_pekerja_start
 
     if not connection.in_atomic_block:
         connection.close_if_unusable_or_obsolete()
-    return laporan_pekerja_mulai(pekerja=pekerja)
+    return laporan_pekerja_start(pekerja=pekerja)
 
 
 @shared_task(name="evaluasi.laporan_antre_ulang")
-def laporan_antre_ulang_task() -> list[int]:
+def laporan_requeue_task() -> list[int]:
     """Re-queue jobs left behind by a worker that died mid-render."""
-    from .services import laporan_antre_ulang
+    from .services import laporan_requeue
 
-    return laporan_antre_ulang()
+    return laporan_requeue()
 
 
 @shared_task(name="evaluasi.laporan_rad_bulanan")

@@ -42,7 +42,7 @@ def beranda(request):
     return render(
         request,
         "evaluasi/beranda.html",
-        {"isi": mark_safe(isi), "pimpinan_view": dashboard.beranda_menampilkan_grafik(user=request.user)},  # noqa: S308 - rendered by our own template
+        {"isi": mark_safe(isi), "pimpinan_view": dashboard.beranda_grafik_check(user=request.user)},  # noqa: S308 - rendered by our own template
     )
 
 

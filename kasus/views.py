@@ -329,7 +329,7 @@ def kasus_statistik(request):
 
 @never_cache
 @permission_required("kasus.ekspor_kasus", raise_exception=True)
-def kasus_ekspor(request):
+def kasus_export_view(request):
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         raise Http404(_("Format ekspor tidak dikenal."))

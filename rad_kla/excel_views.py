@@ -27,7 +27,7 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
-def rencana_ekspor(request):
+def rencana_export_view(request):
     """The filtered list as .xlsx; past RAD_EKSPOR_MAKS_BARIS actions a worker builds it (see ekspor_detail)."""
     tahun, filters = rencana_filter_get(request)
     rencana = rencana_list(user=request.user, tahun=tahun, filters=filters)
@@ -79,7 +79,7 @@ def _get_impor_for_user(request, pk: int) -> ImporRad:
 
 
 @permission_required("rad_kla.kelola_rad", raise_exception=True)
-def rencana_impor(request):
+def rencana_import_view(request):
     """Upload; the check, the preview and the save then run in the worker (see impor_detail)."""
     form = RencanaImporForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

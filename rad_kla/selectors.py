@@ -86,7 +86,7 @@ def rencana_saya(*, user: User, tahun: int) -> QuerySet[RencanaAksi]:
     return rencana_list(user=user, tahun=tahun).filter(opd_id=user.opd_id)
 
 
-def slot_terbuka_tandai(*, rencana: list[RencanaAksi], periode_list: list[PeriodePelaporan]) -> None:
+def slot_terbuka_set(*, rencana: list[RencanaAksi], periode_list: list[PeriodePelaporan]) -> None:
     """Give each action `slot_terbuka`: (period, its realisation or None) per open period, in one query."""
     laporan = (
         {
@@ -239,7 +239,7 @@ def periode_get(*, pk: int) -> PeriodePelaporan:
     return PeriodePelaporan.objects.get(pk=pk)
 
 
-def laporan_periode_tandai(
+def laporan_periode_set(
     *,
     rencana: list[RencanaAksi],
     periode: PeriodePelaporan,

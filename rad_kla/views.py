@@ -80,7 +80,7 @@ def rencana_saya(request):
     rencana = selectors.rencana_saya(user=request.user, tahun=tahun)
     page = Paginator(rencana, PER_PAGE).get_page(request.GET.get("page"))
     periode_terbuka = list(selectors.periode_terbuka_list())
-    selectors.slot_terbuka_tandai(rencana=list(page), periode_list=periode_terbuka)
+    selectors.slot_terbuka_set(rencana=list(page), periode_list=periode_terbuka)
     return render(
         request,
         "rad_kla/saya.html",
@@ -237,7 +237,7 @@ def realisasi_detail(request, pk: int):
 
 @require_POST
 @permission_required("rad_kla.lihat_rad", raise_exception=True)
-def realisasi_periksa(request, pk: int):
+def realisasi_verify_view(request, pk: int):
     realisasi = _get_realisasi_for_user(request, pk)
     form = PemeriksaanForm(request.POST)
     form.is_valid()
@@ -324,7 +324,7 @@ def periode_index(request):
 
 @require_POST
 @permission_required("rad_kla.kelola_rad", raise_exception=True)
-def periode_ubah_status(request, pk: int):
+def periode_status_set_view(request, pk: int):
     periode = get_object_or_404(PeriodePelaporan, pk=pk)
     terbuka = request.POST.get("terbuka") == "1"
     services.periode_terbuka_set(periode=periode, terbuka=terbuka, by=request.user)

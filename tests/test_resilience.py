@@ -8,7 +8,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 
 from evaluasi.models import LaporanJob
-from evaluasi.services import laporan_antre_ulang
+from evaluasi.services import laporan_requeue
 from gugus_tugas.models import Peran
 from gugus_tugas.services import roles_setup
 from kla_metro.celery import app
@@ -69,7 +69,7 @@ def test_a_report_requested_while_redis_is_down_is_kept_and_rendered_when_it_ret
     # Redis is back: the periodic requeue sends the kept request and a worker renders it.
     with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1, shutdown_timeout=10):
         # Its next run sends it at once: the request never reached the queue, whatever its age.
-        assert laporan_antre_ulang() == [job.pk]
+        assert laporan_requeue() == [job.pk]
         job = wait_for(job)
     assert job.status == LaporanJob.Status.SELESAI, job.pesan_galat
     assert job.berkas.read(5) == b"%PDF-"

@@ -61,7 +61,7 @@ def machine() -> None:
 
 def dashboard(username: str, runs: int, *, cold: bool) -> None:
     """Cold: every request computes the dashboard (the cached copy is made stale first, untimed)."""
-    from evaluasi.dashboard import beranda_kedaluwarsa
+    from evaluasi.dashboard import beranda_expire
     from rad_kla.models import Realisasi
 
     client = Client()
@@ -69,7 +69,7 @@ def dashboard(username: str, runs: int, *, cold: bool) -> None:
     for _ in range(3):
         assert client.get("/").status_code == 200
     if cold:
-        beranda_kedaluwarsa(sender=Realisasi)
+        beranda_expire(sender=Realisasi)
     with CaptureQueriesContext(connection) as queries:
         client.get("/")
     # Counted now: every request start empties the connection's query log.
@@ -77,7 +77,7 @@ def dashboard(username: str, runs: int, *, cold: bool) -> None:
     samples = []
     for _ in range(runs):
         if cold:
-            beranda_kedaluwarsa(sender=Realisasi)
+            beranda_expire(sender=Realisasi)
         started = time.perf_counter()
         response = client.get("/")
         samples.append((time.perf_counter() - started) * 1000)

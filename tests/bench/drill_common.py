@@ -202,8 +202,8 @@ def requeue_as_scheduler_would(env: dict) -> str:
     return shell(
         env,
         "import datetime; from django.utils import timezone; "
-        "from evaluasi.services import BATAS_MACET, laporan_antre_ulang; "
-        "print(laporan_antre_ulang(sekarang=timezone.now() + BATAS_MACET + datetime.timedelta(minutes=1)))",
+        "from evaluasi.services import BATAS_MACET, laporan_requeue; "
+        "print(laporan_requeue(sekarang=timezone.now() + BATAS_MACET + datetime.timedelta(minutes=1)))",
     )
 
 

@@ -135,7 +135,7 @@ def test_a_job_stuck_in_processing_is_requeued(admin_user, django_capture_on_com
         status="diproses", mulai_pada=timezone.now(), percobaan=1, jenis="rad", parameter={"tahun": 2025}
     )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        ids = services.laporan_antre_ulang()
+        ids = services.laporan_requeue()
     assert ids == [stuck.pk]
     stuck.refresh_from_db()
     fresh.refresh_from_db()
@@ -150,9 +150,9 @@ def test_a_job_that_never_reached_the_queue_is_sent_at_the_next_run_however_rece
     gagal = LaporanJobFactory(status="antri", antrean_gagal=True, diminta_oleh=admin_user)
     baru = LaporanJobFactory(status="antri", jenis="rad", parameter={"tahun": 2025}, diminta_oleh=admin_user)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        assert services.laporan_antre_ulang() == [gagal.pk]
+        assert services.laporan_requeue() == [gagal.pk]
     assert len(callbacks) == 1
-    assert baru.pk not in services.laporan_antre_ulang()
+    assert baru.pk not in services.laporan_requeue()
 
 
 def test_a_requeued_job_is_rendered_by_the_next_attempt(admin_user):
@@ -166,7 +166,7 @@ def test_a_requeued_job_is_rendered_by_the_next_attempt(admin_user):
         diminta_oleh=admin_user,
     )
     assert services.laporan_render(job_id=job.pk) == "diproses"
-    services.laporan_antre_ulang()
+    services.laporan_requeue()
     assert services.laporan_render(job_id=job.pk) == "selesai"
     job.refresh_from_db()
     assert job.percobaan == 2
@@ -175,7 +175,7 @@ def test_a_requeued_job_is_rendered_by_the_next_attempt(admin_user):
 def test_a_job_that_died_too_often_fails_instead_of_looping(admin_user):
     lama = timezone.now() - datetime.timedelta(hours=2)
     job = LaporanJobFactory(status="diproses", mulai_pada=lama, percobaan=services.MAKS_PERCOBAAN)
-    assert services.laporan_antre_ulang() == []
+    assert services.laporan_requeue() == []
     job.refresh_from_db()
     assert job.status == "gagal" and "terhenti" in job.pesan_galat
 
@@ -205,13 +205,13 @@ def test_a_restarted_worker_requeues_only_what_it_was_rendering(django_capture_o
         status="diproses", mulai_pada=timezone.now(), percobaan=1, pekerja="celery@b", jenis="rad"
     )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        assert services.laporan_pekerja_mulai(pekerja="celery@a") == [own.pk]
+        assert services.laporan_pekerja_start(pekerja="celery@a") == [own.pk]
     own.refresh_from_db()
     other.refresh_from_db()
     assert own.status == "antri" and "dijadwalkan ulang" in own.pesan_galat
     assert other.status == "diproses"
     assert len(callbacks) == 1
-    assert services.laporan_pekerja_mulai(pekerja="") == []
+    assert services.laporan_pekerja_start(pekerja="") == []
 
 
 def test_the_monthly_rad_report_is_one_job_per_month():

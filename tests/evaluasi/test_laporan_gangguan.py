@@ -133,7 +133,7 @@ def test_a_queued_job_whose_message_was_lost_is_sent_again_within_minutes(
     recent = LaporanJobFactory(status="antri", jenis="rad", parameter={"tahun": 2025}, diminta_oleh=admin_user)
     LaporanJob.objects.filter(pk=recent.pk).update(dikirim_pada=now - datetime.timedelta(minutes=1))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        assert services.laporan_antre_ulang(sekarang=now) == [lost.pk]
+        assert services.laporan_requeue(sekarang=now) == [lost.pk]
     assert len(callbacks) == 1
     beat = settings.CELERY_BEAT_SCHEDULE["laporan-antre-ulang"]["schedule"]
     assert beat.minute == set(range(0, 60, 2))
