@@ -2,12 +2,12 @@
 
 Counting every year takes a handful of aggregate queries over all cases, which grows with the
 records; reading the stored counts is one small query, however many cases there are. The
-triggers of migration 0006 raise `KubusStatistik.versi_data` with every write to a counted table,
-inside the writer's transaction, whoever writes (the services, the admin, a shell, a bulk insert;
-the region's kecamatan and kelurahan are counted tables too),
-so stored counts whose version differs are never released: the first reader after such a write
-recounts them (`kubus_statistik_get`), and the services recount at once inside their own
-transaction (`kubus_statistik_update`), so readers normally never wait for a count.
+triggers of migration 0006 raise `KubusStatistik.versi_data` with every write to a counted table
+(the case tables, and the regions for the kecamatan), inside the writer's transaction, whoever
+writes: the services, the admin, a shell, a bulk insert. Stored counts whose version differs are
+never released: the first reader after such a write recounts them (`kubus_statistik_get`), and
+the case services recount at once inside their own transaction (`kubus_statistik_update`), so
+readers normally never wait for a count.
 """
 
 import json
