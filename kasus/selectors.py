@@ -1,7 +1,6 @@
 """Reads of the case records: lists, one case, the access log, statistics and the SIMFONI-PPA rows."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -123,7 +122,7 @@ def pembukaan_berlebih_list(*, sekarang: datetime.datetime | None = None) -> lis
 
 def tahun_kasus_list() -> list[int]:
     """The years with active cases, newest first."""
-    return sorted((int(tahun) for tahun, item in kubus_statistik_get().items() if item["kasus"]), reverse=True)
+    return sorted((int(tahun) for tahun, item in kubus_statistik_get()["tahun"].items() if item["kasus"]), reverse=True)
 
 
 @dataclass(frozen=True)
@@ -136,18 +135,9 @@ class Statistik:
     disamarkan: bool
 
 
-def _per_kecamatan(per_kelurahan: dict[str, int]) -> list[tuple[str, int]]:
-    """Victims per kecamatan, in name order, from the counts per kelurahan (their kecamatan as it is now)."""
-    wilayah = Wilayah.objects.values_list("pk", "nama", "jenis", "induk_id").order_by("nama")
-    induk, kecamatan = {}, []
-    for pk, nama, jenis, induk_id in wilayah:
-        induk[str(pk)] = induk_id
-        if jenis == Wilayah.Jenis.KECAMATAN:
-            kecamatan.append((pk, nama))
-    per_kecamatan = defaultdict(int)
-    for kelurahan, n in per_kelurahan.items():
-        per_kecamatan[induk.get(kelurahan)] += n
-    return [(nama, per_kecamatan.get(pk, 0)) for pk, nama in kecamatan]
+def _per_kecamatan(kecamatan: list, per_kecamatan: dict[str, int]) -> list[tuple[str, int]]:
+    """Victims per kecamatan of the region, in name order (with the names the cube was counted with)."""
+    return [(nama, per_kecamatan.get(str(pk), 0)) for pk, nama in kecamatan]
 
 
 def _tabel_umur(per_umur: dict, *, total: int, hide: bool, withhold: bool) -> tuple[Tabel, bool]:
@@ -196,9 +186,9 @@ def statistik_kasus_get(*, tahun: int, rinci: bool) -> Statistik:
     """
     hide = not rinci
     kubus = kubus_statistik_get()
-    item = kubus.get(str(tahun)) or {}
+    item = kubus["tahun"].get(str(tahun)) or {}
 
-    per_tahun = {int(t): counts["korban"] for t, counts in kubus.items() if counts["korban"]}
+    per_tahun = {int(t): counts["korban"] for t, counts in kubus["tahun"].items() if counts["korban"]}
     tabel_tahunan = tabel_build(
         _("Korban per tahun"), [(str(t), n) for t, n in sorted(per_tahun.items())], with_total=rinci, suppressed=hide
     )
@@ -207,7 +197,7 @@ def statistik_kasus_get(*, tahun: int, rinci: bool) -> Statistik:
 
     per_bulan = item.get("bulan", {})
     bulan_rows = [(str(MONTHS[m]), per_bulan.get(str(m), 0)) for m in range(1, 13)]
-    kecamatan_rows = _per_kecamatan(item.get("kelurahan", {}))
+    kecamatan_rows = _per_kecamatan(kubus["kecamatan"], item.get("kecamatan", {}))
     tanpa_kecamatan = total - sum(n for _, n in kecamatan_rows)
     if tanpa_kecamatan:
         kecamatan_rows.append((_("Tidak diketahui"), tanpa_kecamatan))

@@ -2,13 +2,16 @@
 
 from django.db import migrations, models
 
-# The counted tables, and the columns whose change can change a count.
+# The counted tables, and the columns whose change can change a count (a later migration that drops or
+# renames one of these columns drops its table's trigger first).
 DIHITUNG = {
     "kasus_kasus": ["tanggal_lapor", "kelurahan_id", "tempat_kejadian", "dihapus_pada"],
     "kasus_korban": ["kasus_id", "kelompok_umur", "jenis_kelamin"],
     "kasus_pelaku": ["kasus_id", "hubungan"],
     "kasus_layanan": ["kasus_id", "jenis"],
     "kasus_kasusjeniskekerasan": ["kasus_id", "jenis"],
+    # The statistics count victims per kecamatan and list every kecamatan by name.
+    "gugus_tugas_wilayah": ["nama", "jenis", "induk_id"],
 }
 NAIK = "UPDATE kasus_kubusstatistik SET versi_data = versi_data + 1;"
 
