@@ -70,7 +70,7 @@ def test_a_renamed_kecamatan_and_a_kelurahan_moved_to_another_are_shown_as_they_
 
 
 def _kecamatan_rows() -> list[tuple[str, str]]:
-    tabel = next(t for t in statistik_kasus(tahun=2025, rinci=True).tabel_list if "kecamatan" in t.judul)
+    tabel = next(t for t in statistik_kasus_get(tahun=2025, rinci=True).tabel_list if "kecamatan" in t.judul)
     return [(b.label, b.tampil) for b in tabel.baris]
 
 
