@@ -125,7 +125,7 @@ def main() -> None:
     setup_test_environment()
     machine()
     client = Client()
-    client.force_login(User.objects.get(username="admin.dp3ap2kb"))
+    client.force_login(User.objects.get(username="pimpinan.bappeda"))
     query = {"dari": TAHUN[0], "sampai": TAHUN[-1]}
 
     def get(url, params=None):
