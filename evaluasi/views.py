@@ -49,8 +49,8 @@ def beranda(request):
 def _indikator_rows(penilaian: selectors.Penilaian, tahun: int) -> list[tuple]:
     """Each cluster with its indicator rows, their figures formatted here once.
 
-    The overview has a row per indicator in force; formatting its cells in Python costs a fraction
-    of what the template engine spends on the same cells (a lookup, filter and localisation each).
+    The overview has a row per indicator in force; formatting its cells here costs about half of
+    what the template engine spends on the same cells (a lookup, filter and localisation each).
     """
     berkas, realisasi = _("berkas"), _("realisasi")
     rows = []
