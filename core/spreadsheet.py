@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 # Text starting with one of these, even after blanks, is run as a formula by spreadsheet programs;
 # so is a part after ";", which a program using ";" as its list separator reads as a cell of its own.
@@ -141,3 +142,26 @@ def _canonical(text: str, *, lone_dot_decimal: bool) -> str | None:
 
 def _not_a_number(value) -> ValidationError:
     return ValidationError(_("“%(nilai)s” bukan angka.") % {"nilai": str(value).strip()[:50]}, code="bukan_angka")
+
+
+def lembar_rows_read(berkas, *, maks: int, sheet: str | None = None) -> list[tuple]:
+    """The rows of an uploaded .xlsx (the named sheet when it has one, else the first), checked by xlsx_check first.
+
+    Reading stops once more than `maks` rows are read, so a huge sheet costs no more than that. A refused
+    or unreadable file raises ValidationError with the sentence the user sees.
+    """
+    xlsx_check(berkas)
+    try:
+        wb = load_workbook(berkas, read_only=True, data_only=True)
+        try:
+            ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
+            rows = []
+            for row in ws.iter_rows(values_only=True):
+                rows.append(tuple(row))
+                if len(rows) > maks:
+                    break
+            return rows
+        finally:
+            wb.close()
+    except Exception as exc:  # openpyxl raises many kinds of errors for a damaged or foreign file
+        raise ValidationError(_("Berkas tidak dapat dibaca sebagai workbook Excel (.xlsx).")) from exc

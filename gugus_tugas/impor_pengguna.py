@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
-from core.spreadsheet import xlsx_check
+from core.spreadsheet import lembar_rows_read
 from klaster.models import Klaster
 
 from .models import OPD, PERAN_IDENTITAS, Peran, User
@@ -81,19 +80,6 @@ def _text(value) -> str:
     return re.sub(r"\s+", " ", str(value)).strip()
 
 
-def _rows(berkas) -> list[tuple]:
-    wb = load_workbook(berkas, read_only=True, data_only=True)
-    try:
-        rows = []
-        for row in wb.worksheets[0].iter_rows(values_only=True):
-            rows.append(tuple(row))
-            if len(rows) > MAX_BARIS + HEADER_SEARCH_ROWS:
-                break
-        return rows
-    finally:
-        wb.close()
-
-
 def _columns(rows: list[tuple]) -> tuple[int, dict[str, int]] | None:
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         names = [_text(cell).lower().rstrip(":") for cell in row]
@@ -132,13 +118,9 @@ def lembar_pengguna_import(*, berkas, by: User) -> ImporPengguna:
     """
     result = ImporPengguna()
     try:
-        xlsx_check(berkas)
-        rows = _rows(berkas)
+        rows = lembar_rows_read(berkas, maks=MAX_BARIS + HEADER_SEARCH_ROWS)
     except ValidationError as exc:
         result.errors += exc.messages
-        return result
-    except Exception:  # openpyxl raises many kinds of errors for a damaged or foreign file
-        result.errors.append(_("Berkas tidak dapat dibaca sebagai workbook Excel (.xlsx)."))
         return result
     columns = _columns(rows)
     if columns is None:

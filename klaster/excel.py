@@ -8,10 +8,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from core.spreadsheet import angka_parse, cell_keep_text, xlsx_check
+from core.spreadsheet import angka_parse, cell_keep_text, lembar_rows_read
 
 from .models import SKOR_MAKSIMUM, Indikator
 from .selectors import indikator_aktif_list
@@ -85,20 +85,6 @@ def _kode(value) -> str:
     return _text(value).rstrip(".")
 
 
-def _rows(berkas) -> list[tuple]:
-    wb = load_workbook(berkas, read_only=True, data_only=True)
-    try:
-        ws = wb[SHEET_TITLE] if SHEET_TITLE in wb.sheetnames else wb.worksheets[0]
-        rows = []
-        for row in ws.iter_rows(values_only=True):
-            rows.append(tuple(row))
-            if len(rows) > MAX_BARIS + HEADER_SEARCH_ROWS:
-                break
-        return rows
-    finally:
-        wb.close()
-
-
 def _columns(rows: list[tuple]) -> tuple[int, int, int] | None:
     """(header row index, kode column, bobot column) of the first row naming both, or None."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
@@ -120,13 +106,9 @@ def bobot_import(*, berkas, tahun: int) -> BobotImpor:
     """
     result = BobotImpor(tahun=tahun)
     try:
-        xlsx_check(berkas)
-        rows = _rows(berkas)
+        rows = lembar_rows_read(berkas, maks=MAX_BARIS + HEADER_SEARCH_ROWS, sheet=SHEET_TITLE)
     except ValidationError as exc:
         result.errors += exc.messages
-        return result
-    except Exception:  # openpyxl raises many kinds of errors for a damaged or foreign file
-        result.errors.append(_("Berkas tidak dapat dibaca sebagai workbook Excel (.xlsx)."))
         return result
     columns = _columns(rows)
     if columns is None:

@@ -27,8 +27,6 @@ import django  # noqa: E402
 
 django.setup()
 
-import psycopg2  # noqa: E402
-from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
@@ -37,24 +35,9 @@ from evaluasi.models import LaporanJob  # noqa: E402
 from gugus_tugas.models import OPD, Rapat  # noqa: E402
 from gugus_tugas.selectors import rapat_list  # noqa: E402
 from rad_kla.models import Realisasi, RencanaAksi  # noqa: E402
+from tests.bench.bench_rad import database_ensure  # noqa: E402
 
 TAHUN = 2025
-
-
-def database_ensure() -> None:
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.postgresql":
-        sys.exit("Benchmark ini hanya untuk PostgreSQL (DATABASE_URL=postgres://...).")
-    params = {"dbname": "postgres", "user": db["USER"], "host": db["HOST"], "port": db["PORT"] or 5432}
-    if db["PASSWORD"]:
-        params["password"] = db["PASSWORD"]
-    admin = psycopg2.connect(**params)
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
-    admin.close()
 
 
 def seed_ensure(scale: int) -> None:
