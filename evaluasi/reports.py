@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.pdf import html_to_pdf, pdf_join, pdf_pages_count
+from gugus_tugas.merek import merek_from_profil
 from gugus_tugas.models import OPD, Rapat, User
 from gugus_tugas.selectors import opd_get, profil_daerah_get, rapat_get, rapat_list, tindak_lanjut_list
 from kasus.selectors import statistik_kasus_get
@@ -103,7 +104,8 @@ def _get_or_none(get, does_not_exist: type[Exception], pk: int):
 
 
 def _common(judul: str) -> dict:
-    return {"profil": profil_daerah_get(), "judul": judul, "dibuat_pada": timezone.localtime()}
+    profil = profil_daerah_get()
+    return {"profil": profil, "merek": merek_from_profil(profil), "judul": judul, "dibuat_pada": timezone.localtime()}
 
 
 def evaluasi_context(*, tahun: int, tanpa_bab: Collection[str] = ()) -> dict:

@@ -20,6 +20,7 @@ from core.throttle import throttle_hit
 
 from .forms import AkunForm, KataSandiBaruForm, LembarPenggunaForm, PetugasDataForm
 from .impor_pengguna import lembar_pengguna_import
+from .merek import merek_get
 from .models import OPD, User
 from .selectors import audit_pengguna_list, opd_get, opd_petugas_data_list, pengguna_get
 from .services import (
@@ -186,6 +187,7 @@ class PasswordResetTerbatasView(auth_views.PasswordResetView):
     """The forgotten-password form, limited per address and per client; over the limit it answers the same."""
 
     def form_valid(self, form):
+        self.extra_email_context = {"merek": merek_get()}
         email = form.cleaned_data["email"]
         per_email = throttle_hit("reset-email", email, limit=settings.RESET_BATAS_PER_EMAIL, seconds=3600)
         per_ip = throttle_hit(

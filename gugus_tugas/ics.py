@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .merek import merek_get
 from .models import Rapat
 
 # Without an end time a meeting is assumed to last this long in the calendar entry.
@@ -44,10 +45,13 @@ def rapat_ics(*, rapat: Rapat, host: str) -> str:
     description = f"{rapat.get_jenis_display()} · {rapat.penyelenggara.nama}"
     if agenda:
         description += f"\n\n{_('Agenda')}:\n{agenda}"
+    # The calendar shows who sent it: the region's app, not any other installation.
+    merek = merek_get()
+    description += f"\n\n{merek.nama}"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        "PRODID:-//KLA Metro//Rapat Gugus Tugas KLA//ID",
+        f"PRODID:-//{_escape(merek.nama)}//Rapat Gugus Tugas KLA//ID",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",

@@ -22,6 +22,7 @@ from core.attachments import attachment_add
 from core.guards import require
 from klaster.models import Indikator, Klaster
 
+from .merek import merek_get
 from .models import (
     OPD,
     PERAN_IDENTITAS,
@@ -332,8 +333,9 @@ def pengguna_undangan_notify(*, users: list[User], by: User, tautan_dasar: str) 
     require(by, "gugus_tugas.kelola_pengguna")
     users = [user for user in users if user.email and user.is_active and not user.has_usable_password()]
     pesan = []
+    merek = merek_get()
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Undangan akun Gugus Tugas Kota Layak Anak")
+        subject = merek.subjek(_("Undangan akun Gugus Tugas Kota Layak Anak"))
         for user in users:
             path = reverse(
                 "undangan_terima",
@@ -348,6 +350,7 @@ def pengguna_undangan_notify(*, users: list[User], by: User, tautan_dasar: str) 
                     "user": user,
                     "tautan": tautan_dasar.rstrip("/") + path,
                     "jam": undangan_token_generator.BERLAKU_JAM,
+                    "merek": merek,
                 },
             )
             pesan.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
@@ -747,11 +750,12 @@ def pengingat_tindak_lanjut_notify(*, tanggal: datetime.date | None = None) -> d
 
 
 def _pengingat_email_notify(*, opd: OPD, items: list[TindakLanjut], tanggal: datetime.date, penerima: list[str]):
+    merek = merek_get()
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Pengingat tindak lanjut rapat Gugus Tugas KLA: %(opd)s, %(tanggal)s") % {
-            "opd": opd.singkatan,
-            "tanggal": date_format(tanggal, "DATE_FORMAT"),
-        }
+        subject = merek.subjek(
+            _("Pengingat tindak lanjut rapat Gugus Tugas KLA: %(opd)s, %(tanggal)s")
+            % {"opd": opd.singkatan, "tanggal": date_format(tanggal, "DATE_FORMAT")}
+        )
         body = render_to_string(
             "gugus_tugas/email/pengingat_tindak_lanjut.txt",
             {
@@ -759,6 +763,7 @@ def _pengingat_email_notify(*, opd: OPD, items: list[TindakLanjut], tanggal: dat
                 "tanggal": tanggal,
                 "terlambat": [item for item in items if item.batas_waktu < tanggal],
                 "menjelang": [item for item in items if item.batas_waktu >= tanggal],
+                "merek": merek,
             },
         )
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, penerima)

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.guards import require
+from gugus_tugas.merek import merek_get
 from gugus_tugas.models import Peran, User
 
 from .chain import CHAIN_LOCK_ID, akses_log_digest, akses_log_verify
@@ -304,14 +305,15 @@ def pembukaan_berlebih_notify(*, pengguna: User, jumlah: int) -> int:
     penerima = _admin_emails()
     if not penerima:
         return 0
+    merek = merek_get()
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Peringatan: %(pengguna)s membuka identitas %(n)s kali dalam satu jam") % {
-            "pengguna": pengguna.username,
-            "n": jumlah,
-        }
+        subject = merek.subjek(
+            _("Peringatan: %(pengguna)s membuka identitas %(n)s kali dalam satu jam")
+            % {"pengguna": pengguna.username, "n": jumlah}
+        )
         body = render_to_string(
             "kasus/email/pembukaan_berlebih.txt",
-            {"pengguna": pengguna, "jumlah": jumlah, "batas": settings.KASUS_BATAS_BUKA_PER_JAM},
+            {"pengguna": pengguna, "jumlah": jumlah, "batas": settings.KASUS_BATAS_BUKA_PER_JAM, "merek": merek},
         )
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, penerima)
     return len(penerima)
@@ -325,9 +327,10 @@ def akses_log_check() -> dict[str, int]:
     hasil = akses_log_verify()
     if not hasil.utuh:
         logger.error("Rantai log akses kasus rusak: %s", "; ".join(hasil.masalah))
+        merek = merek_get()
         with translation.override(settings.LANGUAGE_CODE):
-            subject = _("Peringatan: log akses kasus tidak utuh")
-            body = render_to_string("kasus/email/log_akses_rusak.txt", {"hasil": hasil})
+            subject = merek.subjek(_("Peringatan: log akses kasus tidak utuh"))
+            body = render_to_string("kasus/email/log_akses_rusak.txt", {"hasil": hasil, "merek": merek})
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, _admin_emails())
     return {"baris": hasil.jumlah, "masalah": len(hasil.masalah)}
 

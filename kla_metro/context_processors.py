@@ -1,17 +1,26 @@
-"""Template context every page needs: the region profile for the header, the unread notifications."""
+"""Template context every page needs: the region profile and the app's name from it, the unread notifications."""
 
 from django.utils.functional import SimpleLazyObject
 
+from gugus_tugas.merek import merek_from_profil
 from gugus_tugas.selectors import profil_daerah_get
 from notifikasi.selectors import notifikasi_unread_count
 
 
+def _profil_daerah(request):
+    # Read at most once per request, and only when a page shows it (the title and footer do).
+    if not hasattr(request, "_profil_daerah"):
+        request._profil_daerah = profil_daerah_get()
+    return request._profil_daerah
+
+
 def navigation(request) -> dict:
+    context = {"merek": SimpleLazyObject(lambda: merek_from_profil(_profil_daerah(request)))}
     if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {}
+        return context
     user = request.user
-    return {
-        "profil_daerah": profil_daerah_get(),
+    return context | {
+        "profil_daerah": SimpleLazyObject(lambda: _profil_daerah(request)),
         # Counted only when a page shows it (the menu does).
         "notifikasi_belum_dibaca": SimpleLazyObject(lambda: notifikasi_unread_count(user=user)),
     }

@@ -62,3 +62,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "kla_metro.errors.bad_request"
+handler500 = "kla_metro.errors.server_error"

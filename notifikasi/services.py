@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gugus_tugas.merek import merek_get
 from gugus_tugas.models import User
 
 from .models import Notifikasi
@@ -62,12 +63,14 @@ def notifikasi_email_send(*, ids: list[int]) -> int:
     """Send the e-mail of each notification not sent yet; returns how many were sent."""
     sent = 0
     base = settings.SITE_URL.rstrip("/") if getattr(settings, "SITE_URL", "") else ""
+    merek = merek_get()
     for item in Notifikasi.objects.filter(pk__in=ids, email_terkirim_pada__isnull=True).select_related("penerima"):
-        body = _("%(judul)s\n\nBuka: %(tautan)s\n\nPesan ini dikirim otomatis oleh aplikasi Gugus Tugas KLA.") % {
+        body = _("%(judul)s\n\nBuka: %(tautan)s\n\nPesan ini dikirim otomatis oleh %(aplikasi)s.") % {
             "judul": item.judul,
             "tautan": f"{base}{item.tautan}",
+            "aplikasi": merek.nama,
         }
-        send_mail(item.judul, body, None, [item.penerima.email])
+        send_mail(merek.subjek(item.judul), body, None, [item.penerima.email])
         Notifikasi.objects.filter(pk=item.pk).update(email_terkirim_pada=timezone.now())
         sent += 1
     return sent
