@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from core.models import Lampiran
+from core.storage import RandomName, private_storage
 
 
 class OPD(models.Model):
@@ -167,6 +168,10 @@ class ProfilDaerah(models.Model):
     )
     tahun_rad_mulai = models.PositiveSmallIntegerField(_("tahun RAD mulai"))
     tahun_rad_selesai = models.PositiveSmallIntegerField(_("tahun RAD selesai"))
+    # PNG or JPEG, checked by content; served only through the app (private storage).
+    logo = models.FileField(
+        _("logo daerah"), upload_to=RandomName("profil-daerah"), storage=private_storage, max_length=200, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -157,6 +157,41 @@ def kecamatan_list() -> QuerySet[Wilayah]:
     )
 
 
+def opd_master_list(*, q: str = "", aktif: bool | None = None) -> QuerySet[OPD]:
+    """Every OPD for the master-data page, active first, searched in its names and other names, with the latter."""
+    qs = OPD.objects.prefetch_related(Prefetch("nama_lain", queryset=NamaLainOPD.objects.order_by("nama")))
+    if q:
+        cocok = NamaLainOPD.objects.filter(nama__icontains=q).values("opd_id")
+        qs = qs.filter(Q(nama__icontains=q) | Q(singkatan__icontains=q) | Q(pk__in=cocok))
+    if aktif is not None:
+        qs = qs.filter(aktif=aktif)
+    return qs.order_by("-aktif", "nama")
+
+
+def opd_master_get(*, pk: int) -> OPD:
+    """One OPD, active or not, with its other names; OPD.DoesNotExist when there is none."""
+    return OPD.objects.prefetch_related("nama_lain").get(pk=pk)
+
+
+def kecamatan_master_list(*, q: str = "") -> QuerySet[Wilayah]:
+    """Kecamatan with their desa/kelurahan in two queries; a search keeps a kecamatan whose name or any part matches.
+
+    A matching kecamatan shows all its parts; otherwise only the parts that match.
+    """
+    bagian = Wilayah.objects.exclude(jenis=Wilayah.Jenis.KECAMATAN).order_by("nama")
+    qs = Wilayah.objects.filter(jenis=Wilayah.Jenis.KECAMATAN)
+    if q:
+        nama_cocok = Q(nama__icontains=q) | Q(kode__icontains=q)
+        qs = qs.filter(nama_cocok | Q(pk__in=bagian.filter(nama_cocok).values("induk_id")))
+        bagian = bagian.filter(nama_cocok | Q(induk__nama__icontains=q) | Q(induk__kode__icontains=q))
+    return qs.prefetch_related(Prefetch("bagian", queryset=bagian)).order_by("nama")
+
+
+def wilayah_get(*, pk: int) -> Wilayah:
+    """One kecamatan, desa or kelurahan; Wilayah.DoesNotExist when there is none."""
+    return Wilayah.objects.select_related("induk").get(pk=pk)
+
+
 def rapat_visible(*, user: User | None = None, published_only: bool = False) -> QuerySet[Rapat]:
     """Meetings the user may open: the secretariat sees drafts too, everyone else only published ones.
 
@@ -328,6 +363,12 @@ def _undangan_label(record) -> str:
 def tindak_lanjut_riwayat_list(*, tindak_lanjut: TindakLanjut, limit: int = 20) -> list[RiwayatEntry]:
     """Every recorded change to one follow-up, newest first."""
     sources = [(TindakLanjut.history.filter(id=tindak_lanjut.pk), lambda _rec: _("Tindak lanjut"))]
+    return _riwayat_entries(sources, limit=limit)
+
+
+def profil_daerah_riwayat_list(*, limit: int = 20) -> list[RiwayatEntry]:
+    """Every recorded change to the region profile (name, kind, code, logo), newest first."""
+    sources = [(ProfilDaerah.history.all(), lambda _rec: _("Profil daerah"))]
     return _riwayat_entries(sources, limit=limit)
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import akun_views, dua_langkah_views, views
+from . import akun_views, dua_langkah_views, master_views, views
 
 app_name = "gugus_tugas"
 urlpatterns = [
@@ -22,6 +22,16 @@ urlpatterns = [
     ),
     path("gugus-tugas/opd/", akun_views.opd_index, name="opd"),
     path("gugus-tugas/opd/<int:pk>/petugas-data/", akun_views.opd_petugas_data_view, name="opd_petugas_data"),
+    path("data-master/", master_views.master_index, name="master"),
+    path("data-master/opd/", master_views.opd_master_index, name="master_opd"),
+    path("data-master/opd/baru/", master_views.opd_create_view, name="master_opd_tambah"),
+    path("data-master/opd/<int:pk>/", master_views.opd_update_view, name="master_opd_ubah"),
+    path("data-master/opd/<int:pk>/aktif/", master_views.opd_aktif_view, name="master_opd_aktif"),
+    path("data-master/wilayah/", master_views.wilayah_master_index, name="master_wilayah"),
+    path("data-master/wilayah/baru/", master_views.wilayah_create_view, name="master_wilayah_tambah"),
+    path("data-master/wilayah/<int:pk>/", master_views.wilayah_update_view, name="master_wilayah_ubah"),
+    path("data-master/profil-daerah/", master_views.profil_daerah_update_view, name="master_profil"),
+    path("data-master/profil-daerah/<int:pk>/logo/", master_views.profil_daerah_logo, name="profil_logo"),
     path("rapat/", views.rapat_index, name="rapat"),
     path("rapat/baru/", views.rapat_create_view, name="rapat_tambah"),
     path("rapat/<int:pk>/", views.rapat_detail_view, name="rapat_detail"),
