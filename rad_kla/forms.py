@@ -58,6 +58,16 @@ class PeriodeGenerateForm(forms.Form):
     jenis = forms.ChoiceField(label=_("Jenis periode"), choices=PeriodePelaporan.Jenis.choices)
 
 
+class PeriodeForm(forms.Form):
+    mulai = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    selesai = forms.DateField(label=_("Selesai"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    batas_lapor = forms.DateField(
+        label=_("Batas pelaporan"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Hari terakhir OPD mengisi realisasi periode ini."),
+    )
+
+
 class TautanTindakLanjutForm(forms.Form):
     tindak_lanjut = forms.ModelChoiceField(
         label=_("Tindak lanjut rapat"),

@@ -84,6 +84,30 @@ def periode_terbuka_set(*, periode: PeriodePelaporan, terbuka: bool, by: User) -
 
 
 @transaction.atomic
+def periode_update(
+    *, periode: PeriodePelaporan, by: User, mulai: datetime.date, selesai: datetime.date, batas_lapor: datetime.date
+) -> PeriodePelaporan:
+    """Move a period's dates or its reporting deadline; the period's history keeps the old ones."""
+    require(by, "rad_kla.kelola_rad", periode)
+    errors = {}
+    if selesai < mulai:
+        errors["selesai"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+    if batas_lapor < selesai:
+        errors["batas_lapor"] = _("Batas pelaporan tidak boleh sebelum periode berakhir.")
+    if mulai.year != periode.tahun or selesai.year != periode.tahun:
+        errors["mulai"] = _("Periode ini milik tahun %(tahun)s; tanggalnya harus di tahun itu.") % {
+            "tahun": periode.tahun
+        }
+    if errors:
+        raise ValidationError(errors)
+    periode = PeriodePelaporan.objects.select_for_update().get(pk=periode.pk)
+    periode.mulai, periode.selesai, periode.batas_lapor = mulai, selesai, batas_lapor
+    periode.full_clean()
+    periode.save(update_fields=["mulai", "selesai", "batas_lapor"])
+    return periode
+
+
+@transaction.atomic
 def target_tahunan_set(
     *, rencana: RencanaAksi, tahun: int, target: Decimal, pagu: int, by: User | None = None, alasan: str = ""
 ) -> TargetTahunan:

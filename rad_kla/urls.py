@@ -22,6 +22,7 @@ urlpatterns = [
     path("matriks/unduh/", matriks_views.matriks_download, name="matriks_unduh"),
     path("verifikasi/", views.verifikasi_index, name="verifikasi"),
     path("periode/", views.periode_index, name="periode"),
+    path("periode/<int:pk>/", views.periode_update_view, name="periode_ubah"),
     path("periode/<int:pk>/status/", views.periode_status_set_view, name="periode_status"),
     path("aksi/<int:pk>/", views.rencana_detail, name="detail"),
     path("aksi/<int:pk>/tindak-lanjut/", views.rencana_tindak_lanjut, name="tindak_lanjut"),

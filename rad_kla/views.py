@@ -18,6 +18,7 @@ from . import selectors, services
 from .filters import RencanaFilter
 from .forms import (
     PemeriksaanForm,
+    PeriodeForm,
     PeriodeGenerateForm,
     RealisasiForm,
     TautanTindakLanjutForm,
@@ -320,6 +321,22 @@ def periode_index(request):
         return redirect("rad_kla:periode")
     page = Paginator(selectors.periode_list(), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "rad_kla/periode.html", {"form": form, "page": page})
+
+
+@permission_required("rad_kla.kelola_rad", raise_exception=True)
+def periode_update_view(request, pk: int):
+    periode = get_object_or_404(PeriodePelaporan, pk=pk)
+    initial = {"mulai": periode.mulai, "selesai": periode.selesai, "batas_lapor": periode.batas_lapor}
+    form = PeriodeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.periode_update(periode=periode, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_add(form, error)
+        else:
+            messages.success(request, _("Tanggal periode %(periode)s disimpan.") % {"periode": periode.label})
+            return redirect("rad_kla:periode")
+    return render(request, "rad_kla/periode_form.html", {"form": form, "periode": periode})
 
 
 @require_POST

@@ -92,6 +92,7 @@ ACCESS = {
     "rad_kla:verifikasi": PELAKSANA,
     "rad_kla:periode": {ADMIN},
     "rad_kla:periode_status": {ADMIN},
+    "rad_kla:periode_ubah": {ADMIN},
     "rad_kla:detail": PELAKSANA,
     "rad_kla:tindak_lanjut": PELAKSANA,
     "rad_kla:realisasi_isi": PELAKSANA,
