@@ -187,7 +187,9 @@ class PasswordResetTerbatasView(auth_views.PasswordResetView):
     """The forgotten-password form, limited per address and per client; over the limit it answers the same."""
 
     def form_valid(self, form):
-        self.extra_email_context = {"merek": merek_get()}
+        merek = merek_get()
+        self.extra_email_context = {"merek": merek}
+        self.from_email = merek.pengirim()
         email = form.cleaned_data["email"]
         per_email = throttle_hit("reset-email", email, limit=settings.RESET_BATAS_PER_EMAIL, seconds=3600)
         per_ip = throttle_hit(

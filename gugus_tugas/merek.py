@@ -1,6 +1,9 @@
 """The name the app goes by: the product plus the region from ProfilDaerah, for pages, e-mails, PDFs and calendars."""
 
 from dataclasses import dataclass
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
 
 from .models import ProfilDaerah
 from .selectors import profil_daerah_get
@@ -22,6 +25,12 @@ class Merek:
     @property
     def singkat(self) -> str:
         return f"{PRODUK} {self.daerah_singkat}" if self.daerah_singkat else PRODUK
+
+    def pengirim(self) -> str:
+        """DEFAULT_FROM_EMAIL under the app's name ("KLA Kabupaten Merangin <kla@…>"), unless it names itself."""
+        alamat = settings.DEFAULT_FROM_EMAIL
+        nama, email = parseaddr(alamat)
+        return alamat if nama or not email else formataddr((self.nama, email))
 
     def subjek(self, judul: str) -> str:
         """An e-mail subject that says which installation sent it: "[KLA Kabupaten Merangin] …"."""

@@ -353,7 +353,7 @@ def pengguna_undangan_notify(*, users: list[User], by: User, tautan_dasar: str) 
                     "merek": merek,
                 },
             )
-            pesan.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+            pesan.append(EmailMessage(subject, body, merek.pengirim(), [user.email]))
     if pesan:
         get_connection().send_messages(pesan)
     AuditPengguna.objects.bulk_create(
@@ -766,4 +766,4 @@ def _pengingat_email_notify(*, opd: OPD, items: list[TindakLanjut], tanggal: dat
                 "merek": merek,
             },
         )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, penerima)
+    send_mail(subject, body, merek.pengirim(), penerima)

@@ -315,7 +315,7 @@ def pembukaan_berlebih_notify(*, pengguna: User, jumlah: int) -> int:
             "kasus/email/pembukaan_berlebih.txt",
             {"pengguna": pengguna, "jumlah": jumlah, "batas": settings.KASUS_BATAS_BUKA_PER_JAM, "merek": merek},
         )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, penerima)
+    send_mail(subject, body, merek.pengirim(), penerima)
     return len(penerima)
 
 
@@ -331,7 +331,7 @@ def akses_log_check() -> dict[str, int]:
         with translation.override(settings.LANGUAGE_CODE):
             subject = merek.subjek(_("Peringatan: log akses kasus tidak utuh"))
             body = render_to_string("kasus/email/log_akses_rusak.txt", {"hasil": hasil, "merek": merek})
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, _admin_emails())
+        send_mail(subject, body, merek.pengirim(), _admin_emails())
     return {"baris": hasil.jumlah, "masalah": len(hasil.masalah)}
 
 

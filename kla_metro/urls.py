@@ -4,12 +4,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.i18n import set_language
 
 from evaluasi.views import beranda
 from gugus_tugas import dua_langkah_views
 from gugus_tugas.akun_views import password_reset, undangan_terima
 from gugus_tugas.forms import KataSandiBaruForm, KataSandiGantiForm
+from gugus_tugas.merek import merek_get
+
+# The Django admin goes by the region's name too, read when a page shows it.
+admin.site.site_header = admin.site.site_title = lazy(lambda: merek_get().nama, str)()
 
 urlpatterns = [
     path("", beranda, name="beranda"),

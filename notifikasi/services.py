@@ -70,7 +70,7 @@ def notifikasi_email_send(*, ids: list[int]) -> int:
             "tautan": f"{base}{item.tautan}",
             "aplikasi": merek.nama,
         }
-        send_mail(merek.subjek(item.judul), body, None, [item.penerima.email])
+        send_mail(merek.subjek(item.judul), body, merek.pengirim(), [item.penerima.email])
         Notifikasi.objects.filter(pk=item.pk).update(email_terkirim_pada=timezone.now())
         sent += 1
     return sent

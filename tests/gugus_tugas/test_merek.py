@@ -73,13 +73,15 @@ def test_the_region_name_is_escaped_on_pages(client, merangin):
     assert "<b>Merangin</b>" not in html and "&lt;b&gt;Merangin&lt;/b&gt;" in html
 
 
-def test_the_invitation_email_subject_and_body_name_the_region(merangin, admin_user):
+def test_the_invitation_email_subject_and_body_name_the_region(merangin, admin_user, settings):
+    settings.DEFAULT_FROM_EMAIL = "kla@merangin.example"
     user = UserFactory(username="baru.merangin", email="baru@merangin.example", password=None)
     user.set_unusable_password()
     user.save()
     assert pengguna_undangan_notify(users=[user], by=admin_user, tautan_dasar="https://kla.example") == 1
     (message,) = mail.outbox
     assert message.subject == "[KLA Kabupaten Merangin] Undangan akun Gugus Tugas Kota Layak Anak"
+    assert message.from_email == "KLA Kabupaten Merangin <kla@merangin.example>"
     assert_merangin(message.subject + message.body)
 
 
@@ -89,6 +91,7 @@ def test_the_password_reset_email_names_the_region(client, merangin, admin_user)
     client.post(reverse("password_reset"), {"email": "admin@merangin.example"})
     (message,) = mail.outbox
     assert message.subject == "Kata sandi baru untuk KLA Kabupaten Merangin"
+    assert message.from_email == "KLA Kabupaten Merangin <kla-metro@localhost>"
     assert_merangin(message.subject + message.body)
 
 
@@ -140,3 +143,14 @@ def test_a_server_error_in_a_view_answers_the_branded_500_page(merangin, admin_u
     response = client.get(reverse("gugus_tugas:rapat"))
     assert response.status_code == 500
     assert "Terjadi kesalahan · KLA Kabupaten Merangin" in response.content.decode()
+
+
+def test_the_django_admin_names_the_region(client, merangin, superuser):
+    client.force_login(superuser)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "KLA Kabupaten Merangin" in html and "Metro" not in html
+
+
+def test_a_sender_address_that_names_itself_is_kept(merangin, settings):
+    settings.DEFAULT_FROM_EMAIL = "Sekretariat KLA <sekretariat@merangin.example>"
+    assert merek_get().pengirim() == "Sekretariat KLA <sekretariat@merangin.example>"
