@@ -71,6 +71,8 @@ class WilayahAdmin(DataIndukAdmin):
 @admin.register(ProfilDaerah)
 class ProfilDaerahAdmin(SimpleHistoryAdmin):
     list_display = ["nama_daerah", "jenis", "provinsi", "predikat_saat_ini", "predikat_target"]
+    # The logo is uploaded on the Data Master page, which checks that it is a small PNG or JPEG.
+    exclude = ["logo"]
 
     def has_add_permission(self, request):
         # One installation serves one region.

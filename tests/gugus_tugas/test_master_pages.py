@@ -168,7 +168,7 @@ def test_the_opd_list_searches_names_and_other_names_and_filters_status(admin_cl
     OPDFactory(nama="Dinas Kesehatan", singkatan="Dinkes")
     sosial = OPDFactory(nama="Dinas Sosial", singkatan="Dinsos")
     NamaLainOPD.objects.create(opd=sosial, nama="Dinas Sosial P3A")
-    OPDFactory(nama="Kantor Tutup", singkatan="KT").__class__.objects.filter(singkatan="KT").update(aktif=False)
+    OPDFactory(nama="Kantor Tutup", singkatan="KT", aktif=False)
     url = reverse("gugus_tugas:master_opd")
     html = admin_client.get(url, {"q": "p3a"}).content.decode()
     assert "Dinas Sosial" in html and "Dinas Kesehatan" not in html
