@@ -292,7 +292,7 @@ def preferensi_set(*, user: User, email_jenis: Iterable[str], ringkasan_harian: 
     """Set the user's own e-mail choices: the kinds to e-mail (the others in the app only), and the summary."""
     wanted = set(email_jenis)
     PengaturanNotifikasi.objects.update_or_create(pengguna=user, defaults={"ringkasan_harian": ringkasan_harian})
-    for jenis in Notifikasi.Jenis.values:
+    for jenis in set(Notifikasi.Jenis.values) - JENIS_EMAIL_PENGINGAT:
         PreferensiNotifikasi.objects.update_or_create(pengguna=user, jenis=jenis, defaults={"email": jenis in wanted})
     # E-mails not yet sent follow the new choice.
     waiting = Notifikasi.objects.filter(

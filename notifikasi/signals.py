@@ -82,4 +82,5 @@ def _undangan_notify(rapat: Rapat, *, opd_ids) -> None:
 def _undangan_disimpan(sender, instance, created=False, raw=False, **kwargs):
     # An organisation invited to a meeting already published; those of a draft hear when it is published.
     if created and not raw:
-        _undangan_notify(instance.rapat, opd_ids=[instance.opd_id])
+        # Read again: the caller's copy of the meeting may predate its publication.
+        _undangan_notify(Rapat.objects.get(pk=instance.rapat_id), opd_ids=[instance.opd_id])
