@@ -54,7 +54,8 @@ def notifikasi_create(
     (the database refuses a second); with `jeda_hari` n, at most one in n days; with `sekali`, one ever
     (news that does not repeat, such as a new follow-up).
 
-    Each recipient's choices decide its e-mail: none, one now, or a line in tomorrow morning's summary.
+    Each recipient's choices decide its e-mail: none, one now, or a line in the next
+    morning's summary.
     The e-mail is sent by the worker after the caller's transaction commits; a queue or a mail server
     that is down only delays the e-mail, never the action that caused it.
     """
@@ -126,7 +127,12 @@ def _email_enqueue(ids: list[int]) -> None:
 
 
 def _site_host() -> str:
-    return urlsplit(getattr(settings, "SITE_URL", "") or "").hostname or (settings.ALLOWED_HOSTS or ["localhost"])[0]
+    """The host named in a calendar entry's UID, as the .ics download names it."""
+    host = urlsplit(getattr(settings, "SITE_URL", "") or "").hostname
+    if host:
+        return host
+    allowed = [h.lstrip(".") for h in settings.ALLOWED_HOSTS if h.strip(".*")]
+    return allowed[0] if allowed else "localhost"
 
 
 def _tautan_lengkap(tautan: str) -> str:
@@ -150,9 +156,13 @@ def _attachments(item: Notifikasi) -> list[tuple[str, str, str]]:
 
 
 def _message_single(item: Notifikasi) -> EmailMessage:
-    body = _("%(judul)s\n\nBuka: %(tautan)s\n\nPesan ini dikirim otomatis oleh aplikasi Gugus Tugas KLA.") % {
+    body = _(
+        "%(judul)s\n\nBuka: %(tautan)s\n\nPesan ini dikirim otomatis oleh aplikasi Gugus Tugas KLA. "
+        "Ubah pilihan e-mail di %(pengaturan)s"
+    ) % {
         "judul": item.judul,
         "tautan": _tautan_lengkap(item.tautan),
+        "pengaturan": _tautan_lengkap(reverse("notifikasi:pengaturan")),
     }
     message = EmailMessage(item.judul, body, settings.DEFAULT_FROM_EMAIL, [item.penerima.email])
     for attachment in _attachments(item):
@@ -200,10 +210,7 @@ def notifikasi_email_send(*, ids: list[int]) -> int:
                 sent += 1
             item.save(update_fields=["email_status", "email_percobaan", "email_galat", "email_terkirim_pada"])
     if failed:
-        raise EmailGagal(
-            ngettext("%(n)s e-mail notifikasi gagal dikirim", "%(n)s e-mail notifikasi gagal dikirim", failed)
-            % {"n": failed}
-        )
+        raise EmailGagal(f"{failed} e-mail notifikasi gagal dikirim; dicoba lagi")
     return sent
 
 
@@ -265,7 +272,8 @@ def _message_summary(*, user: User, items: list[Notifikasi], tanggal: datetime.d
         [
             _("Notifikasi Anda sejak ringkasan sebelumnya:"),
             "\n".join(lines),
-            _("Pesan ini dikirim otomatis oleh aplikasi Gugus Tugas KLA. Ubah pilihan e-mail di halaman Notifikasi."),
+            _("Pesan ini dikirim otomatis oleh aplikasi Gugus Tugas KLA. Ubah pilihan e-mail di %(pengaturan)s")
+            % {"pengaturan": _tautan_lengkap(reverse("notifikasi:pengaturan"))},
         ]
     )
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

@@ -1,6 +1,7 @@
 """The e-mail of a notification: each user's choices (per kind, daily summary), its log, retries, and a mail
 server that is down never breaks the action that caused it."""
 
+import datetime
 import time
 from decimal import Decimal
 
@@ -192,3 +193,24 @@ def test_a_submission_is_e_mailed_by_a_real_worker_once_the_action_commits(
     assert item.email_status == S.TERKIRIM
     [message] = mail.outbox
     assert message.to == ["koordinator@dinkes.example"] and rencana.kode in message.subject
+
+
+def test_the_secretariat_reads_the_e_mail_log_in_the_admin(client, superuser, operator_dinkes):
+    Notifikasi.objects.create(
+        penerima=operator_dinkes,
+        jenis=J.PERIODE_DIBUKA,
+        judul="Periode pelaporan dibuka",
+        tautan="/rad/saya/",
+        kunci="periode:1",
+        hari=datetime.date(2026, 3, 1),
+        email_status=S.GAGAL,
+        email_percobaan=MAKS_PERCOBAAN,
+        email_galat="ConnectionRefusedError: [Errno 111] Connection refused",
+    )
+    client.force_login(superuser)
+    html = client.get("/admin/notifikasi/notifikasi/?email_status=gagal").content.decode()
+    assert "Gagal" in html and str(operator_dinkes) in html
+    item = Notifikasi.objects.get()
+    detail = client.get(f"/admin/notifikasi/notifikasi/{item.pk}/change/").content.decode()
+    assert "Connection refused" in detail
+    assert client.get("/admin/notifikasi/notifikasi/add/").status_code == 403
