@@ -195,7 +195,9 @@ def test_a_submission_is_e_mailed_by_a_real_worker_once_the_action_commits(
     assert message.to == ["koordinator@dinkes.example"] and rencana.kode in message.subject
 
 
-def test_the_secretariat_reads_the_e_mail_log_in_the_admin(client, superuser, operator_dinkes):
+def test_the_secretariat_reads_the_e_mail_log_in_the_admin_and_the_pimpinan_does_not(
+    client, admin_user, pimpinan, operator_dinkes
+):
     Notifikasi.objects.create(
         penerima=operator_dinkes,
         jenis=J.PERIODE_DIBUKA,
@@ -207,10 +209,12 @@ def test_the_secretariat_reads_the_e_mail_log_in_the_admin(client, superuser, op
         email_percobaan=MAKS_PERCOBAAN,
         email_galat="ConnectionRefusedError: [Errno 111] Connection refused",
     )
-    client.force_login(superuser)
+    client.force_login(admin_user)
     html = client.get("/admin/notifikasi/notifikasi/?email_status=gagal").content.decode()
     assert "Gagal" in html and str(operator_dinkes) in html
     item = Notifikasi.objects.get()
     detail = client.get(f"/admin/notifikasi/notifikasi/{item.pk}/change/").content.decode()
     assert "Connection refused" in detail
     assert client.get("/admin/notifikasi/notifikasi/add/").status_code == 403
+    client.force_login(pimpinan)
+    assert client.get("/admin/notifikasi/notifikasi/").status_code in (302, 403)
