@@ -1,6 +1,8 @@
 """Writes of notifications: create them for the people who must act, mark them read, send their e-mail
 (one each, or one summary a day), and the users' e-mail choices."""
 
+import contextlib
+import contextvars
 import datetime
 import logging
 from collections.abc import Iterable
@@ -33,6 +35,20 @@ JENIS_EMAIL_PENGINGAT = frozenset(
 
 # Follow-ups due within this many days are announced once.
 HARI_JATUH_TEMPO = 3
+
+
+# Set by email_pause(): notifications made meanwhile are shown in the app and never e-mailed.
+_email_paused = contextvars.ContextVar("notifikasi_email_paused", default=False)
+
+
+@contextlib.contextmanager
+def email_pause():
+    """Make notifications without their e-mail, e.g. while demo data is seeded: history is no news to send."""
+    token = _email_paused.set(True)
+    try:
+        yield
+    finally:
+        _email_paused.reset(token)
 
 
 class EmailGagal(OSError):
@@ -110,7 +126,7 @@ def _email_status_map(*, users: list[User], jenis: str) -> dict[int, str]:
     )
     result = {}
     for user in users:
-        if not user.email or user.pk in off or jenis in JENIS_EMAIL_PENGINGAT:
+        if not user.email or user.pk in off or jenis in JENIS_EMAIL_PENGINGAT or _email_paused.get():
             result[user.pk] = Notifikasi.StatusEmail.TIDAK
         elif user.pk in summary:
             result[user.pk] = Notifikasi.StatusEmail.RINGKASAN
