@@ -10,14 +10,17 @@ from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
+from gugus_tugas.models import Rapat
+from gugus_tugas.services import rapat_submit
 from kla_metro.celery import app
 from notifikasi.models import Notifikasi
 from notifikasi.services import JENIS_EMAIL_PENGINGAT, notifikasi_ringkasan_send
 from notifikasi.tasks import MAKS_PERCOBAAN
 from rad_kla.models import Realisasi
 from rad_kla.services import realisasi_return, realisasi_submit, realisasi_update, realisasi_verify
-from tests.gugus_tugas.factories import RapatFactory, TindakLanjutFactory
+from tests.gugus_tugas.factories import RapatFactory, TindakLanjutFactory, UndanganFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +97,7 @@ def test_a_kind_switched_off_is_in_the_app_but_not_e_mailed(
 
 
 def test_the_daily_summary_gathers_the_days_notifications_into_one_e_mail(
-    client, eager, django_capture_on_commit_callbacks, with_emails, operator_dinkes, opd_dinkes
+    client, eager, django_capture_on_commit_callbacks, with_emails, operator_dinkes, opd_dinkes, admin_user
 ):
     client.force_login(operator_dinkes)
     client.post(reverse("notifikasi:pengaturan"), {"email": EMAIL_KINDS, "ringkasan_harian": "on"})
@@ -102,16 +105,27 @@ def test_the_daily_summary_gathers_the_days_notifications_into_one_e_mail(
     with django_capture_on_commit_callbacks(execute=True):
         TindakLanjutFactory(rapat=rapat, opd=opd_dinkes, uraian="Terbitkan SK KTR")
         TindakLanjutFactory(rapat=rapat, opd=opd_dinkes, uraian="Data anak per kelurahan")
-    assert mail.outbox == []  # nothing one by one
-    assert set(Notifikasi.objects.values_list("email_status", flat=True)) == {S.RINGKASAN}
+        besok = RapatFactory(
+            status=Rapat.Status.DRAFT, judul="Rakor Besok", mulai=timezone.now() + datetime.timedelta(days=1)
+        )
+        UndanganFactory(rapat=besok, opd=opd_dinkes)
+        rapat_submit(rapat=besok, by=admin_user)
+    # The coordinator, also of the Dinas Kesehatan, gets the invitation at once; the operator nothing one by one.
+    assert [m.to for m in mail.outbox] == [["koordinator@dinkes.example"]]
+    mail.outbox.clear()
+    mine = Notifikasi.objects.filter(penerima=operator_dinkes)
+    assert set(mine.values_list("email_status", flat=True)) == {S.RINGKASAN}
     assert notifikasi_ringkasan_send() == {"terkirim": 1, "gagal": 0}
     [message] = mail.outbox
-    assert message.to == ["operator@dinkes.example"] and "2 notifikasi" in message.subject
+    assert message.to == ["operator@dinkes.example"] and "3 notifikasi" in message.subject
     assert "Terbitkan SK KTR" in message.body and "Data anak per kelurahan" in message.body
-    assert "/tindak-lanjut/" in message.body
+    assert "Rakor Besok" in message.body and "/tindak-lanjut/" in message.body
+    [(filename, ics, mimetype)] = message.attachments
+    assert filename == f"undangan-rapat-{besok.pk}.ics" and mimetype == "text/calendar"
+    assert "SUMMARY:Rakor Besok" in ics
     assert notifikasi_ringkasan_send() == {"terkirim": 0, "gagal": 0}
     assert len(mail.outbox) == 1
-    assert set(Notifikasi.objects.values_list("email_status", flat=True)) == {S.TERKIRIM}
+    assert set(mine.values_list("email_status", flat=True)) == {S.TERKIRIM}
 
 
 def test_switching_the_summary_on_moves_waiting_e_mails_into_it(client, with_emails, operator_dinkes, opd_dinkes):

@@ -14,7 +14,7 @@ from evaluasi import services as evaluasi_services
 from gugus_tugas.models import Peran, Rapat, TindakLanjut
 from gugus_tugas.services import pengingat_tindak_lanjut_notify, rapat_submit, undangan_create
 from notifikasi.models import Notifikasi
-from notifikasi.services import tindak_lanjut_tenggat_notify
+from notifikasi.services import preferensi_set, tindak_lanjut_tenggat_notify
 from rad_kla.models import Realisasi
 from rad_kla.services import periode_batas_notify, periode_terbuka_set
 from tests.evaluasi.factories import LaporanJobFactory
@@ -158,6 +158,10 @@ def test_a_published_meeting_invites_the_invited_opds_with_the_calendar_entry_at
     tanpa_email = UserFactory(peran=Peran.OPERATOR_OPD, opd=opd_dinkes, email="")
     petugas = UserFactory(peran=Peran.PETUGAS_KASUS, opd=opd_dinkes, email="petugas@dinkes.example")
     tidak_diundang = UserFactory(peran=Peran.OPERATOR_OPD, email="lain@example.org")
+    tanpa_undangan_email = UserFactory(peran=Peran.OPERATOR_OPD, opd=opd_dinkes, email="diam@dinkes.example")
+    preferensi_set(
+        user=tanpa_undangan_email, email_jenis=[j for j in J.values if j != J.UNDANGAN_RAPAT], ringkasan_harian=False
+    )
     mulai = timezone.now().replace(microsecond=0) + datetime.timedelta(days=10)
     rapat = RapatFactory(status=Rapat.Status.DRAFT, judul="Rakor Persiapan Evaluasi", mulai=mulai)
     UndanganFactory(rapat=rapat, opd=opd_dinkes)
@@ -166,7 +170,7 @@ def test_a_published_meeting_invites_the_invited_opds_with_the_calendar_entry_at
         rapat_submit(rapat=rapat, by=admin_user)
     [item] = of(operator_dinkes, J.UNDANGAN_RAPAT)
     assert "Rakor Persiapan Evaluasi" in item.judul and item.tautan == f"/rapat/{rapat.pk}/"
-    assert len(of(tanpa_email, J.UNDANGAN_RAPAT)) == 1
+    assert len(of(tanpa_email, J.UNDANGAN_RAPAT)) == 1 and len(of(tanpa_undangan_email, J.UNDANGAN_RAPAT)) == 1
     assert of(petugas) == [] and of(tidak_diundang) == [] and of(pimpinan) == []  # who cannot open it; not invited
     [message] = mail.outbox
     assert message.to == ["operator@dinkes.example"]
