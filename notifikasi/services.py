@@ -5,7 +5,9 @@ import contextlib
 import contextvars
 import datetime
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -55,6 +57,16 @@ class EmailGagal(OSError):
     """Some e-mails of a batch could not be sent; their rows keep the error and the task tries again."""
 
 
+@dataclass(frozen=True)
+class Pesan:
+    """One object's news for its recipients: a short text and a link, never a victim's identity or a narrative."""
+
+    penerima: list[User]
+    judul: str
+    tautan: str
+    kunci: str
+
+
 def notifikasi_create(
     *,
     penerima: Iterable[User],
@@ -70,41 +82,63 @@ def notifikasi_create(
     (the database refuses a second); with `jeda_hari` n, at most one in n days; with `sekali`, one ever
     (news that does not repeat, such as a new follow-up).
 
-    Each recipient's choices decide its e-mail: none, one now, or a line in the next
-    morning's summary.
+    Each recipient's choices decide its e-mail: none, one now, or a line in the next morning's summary.
     The e-mail is sent by the worker after the caller's transaction commits; a queue or a mail server
     that is down only delays the e-mail, never the action that caused it.
     """
+    return notifikasi_bulk_create(
+        jenis=jenis,
+        pesan=[Pesan(penerima=list(penerima), judul=judul, tautan=tautan, kunci=kunci)],
+        kecuali=kecuali,
+        sekali=sekali,
+        jeda_hari=jeda_hari,
+    )
+
+
+def notifikasi_bulk_create(
+    *, jenis: str, pesan: list[Pesan], kecuali: User | None = None, sekali: bool = False, jeda_hari: int = 1
+) -> list[Notifikasi]:
+    """notifikasi_create for many objects of one kind at once, in a fixed number of queries (the daily jobs)."""
     hari = timezone.localdate()
-    users = {u.pk: u for u in penerima if u.is_active and (kecuali is None or u.pk != kecuali.pk)}
-    if not users:
+    wanted: dict[tuple[int, str], tuple[User, Pesan]] = {}
+    for item in pesan:
+        for user in item.penerima:
+            if user.is_active and (kecuali is None or user.pk != kecuali.pk):
+                wanted[(user.pk, item.kunci)] = (user, item)
+    if not wanted:
         return []
-    sent = Notifikasi.objects.filter(penerima__in=list(users), jenis=jenis, kunci=kunci)
+    kunci = {k for _pk, k in wanted}
+    users = {user.pk: user for user, _item in wanted.values()}
+    sent = Notifikasi.objects.filter(penerima__in=list(users), jenis=jenis, kunci__in=kunci)
     if not sekali:
         sent = sent.filter(hari__gt=hari - datetime.timedelta(days=jeda_hari))
-    already = set(sent.values_list("penerima_id", flat=True))
-    status = _email_status_map(users=[u for pk, u in users.items() if pk not in already], jenis=jenis)
+    already = set(sent.values_list("penerima_id", "kunci"))
+    new = {key: value for key, value in wanted.items() if key not in already}
+    if not new:
+        return []
+    status = _email_status_map(users=list({user.pk: user for user, _item in new.values()}.values()), jenis=jenis)
     rows = [
         Notifikasi(
             penerima_id=pk,
             jenis=jenis,
-            judul=judul[:200],
-            tautan=tautan,
-            kunci=kunci,
+            judul=item.judul[:200],
+            tautan=item.tautan,
+            kunci=k,
             hari=hari,
             email_status=status[pk],
         )
-        for pk in users
-        if pk not in already
+        for (pk, k), (_user, item) in new.items()
     ]
-    if not rows:
-        return []
     # A concurrent twin is dropped by the unique constraint; PostgreSQL then returns no ids, so the rows
     # whose e-mail waits are read back.
     Notifikasi.objects.bulk_create(rows, ignore_conflicts=True)
-    created = list(
-        Notifikasi.objects.filter(penerima__in=[r.penerima_id for r in rows], jenis=jenis, kunci=kunci, hari=hari)
-    )
+    created = [
+        n
+        for n in Notifikasi.objects.filter(
+            penerima__in={pk for pk, _k in new}, jenis=jenis, kunci__in={k for _pk, k in new}, hari=hari
+        )
+        if (n.penerima_id, n.kunci) in new
+    ]
     ids = [n.pk for n in created if n.email_status == Notifikasi.StatusEmail.ANTRI]
     if ids:
         transaction.on_commit(lambda: _email_enqueue(ids))
@@ -331,36 +365,37 @@ def tindak_lanjut_tenggat_notify(*, tanggal: datetime.date | None = None) -> dic
     """Tell each owner OPD's operators of its follow-ups due within HARI_JATUH_TEMPO days (once) and of the
     overdue ones (once a week while overdue). In the app only: the daily reminder e-mail lists them."""
     tanggal = tanggal or timezone.localdate()
-    hasil = {"jatuh_tempo": 0, "terlambat": 0}
-    for opd, items in tindak_lanjut_perlu_diingatkan_list(tanggal=tanggal).items():
-        operators = list(operator_opd_list(opd=opd))
+    grouped = tindak_lanjut_perlu_diingatkan_list(tanggal=tanggal)
+    operators = defaultdict(list)
+    for user in operator_opd_list(opd=[opd.pk for opd in grouped]):
+        operators[user.opd_id].append(user)
+    due, late = [], []
+    for opd, items in grouped.items():
         for item in items:
             sisa = (item.batas_waktu - tanggal).days
-            tautan = reverse("gugus_tugas:tindak_lanjut_detail", args=[item.pk])
-            batas = date_format(item.batas_waktu, "DATE_FORMAT")
+            teks = {"n": -sisa, "batas": date_format(item.batas_waktu, "DATE_FORMAT"), "uraian": item.uraian[:120]}
             if sisa < 0:
-                made = notifikasi_create(
-                    penerima=operators,
-                    jenis=Notifikasi.Jenis.TINDAK_LANJUT_TERLAMBAT,
-                    judul=_("Tindak lanjut terlambat %(n)s hari (batas %(batas)s): %(uraian)s")
-                    % {"n": -sisa, "batas": batas, "uraian": item.uraian[:120]},
-                    tautan=tautan,
-                    kunci=f"tindak_lanjut:{item.pk}",
-                    jeda_hari=7,
-                )
-                hasil["terlambat"] += len(made)
+                judul = _("Tindak lanjut terlambat %(n)s hari (batas %(batas)s): %(uraian)s") % teks
             elif sisa <= HARI_JATUH_TEMPO:
-                made = notifikasi_create(
-                    penerima=operators,
-                    jenis=Notifikasi.Jenis.TINDAK_LANJUT_JATUH_TEMPO,
-                    judul=_("Tindak lanjut jatuh tempo %(batas)s: %(uraian)s")
-                    % {"batas": batas, "uraian": item.uraian[:120]},
-                    tautan=tautan,
+                judul = _("Tindak lanjut jatuh tempo %(batas)s: %(uraian)s") % teks
+            else:
+                continue
+            (late if sisa < 0 else due).append(
+                Pesan(
+                    penerima=operators[opd.pk],
+                    judul=judul,
+                    tautan=reverse("gugus_tugas:tindak_lanjut_detail", args=[item.pk]),
                     kunci=f"tindak_lanjut:{item.pk}",
-                    sekali=True,
                 )
-                hasil["jatuh_tempo"] += len(made)
-    return hasil
+            )
+    return {
+        "jatuh_tempo": len(
+            notifikasi_bulk_create(jenis=Notifikasi.Jenis.TINDAK_LANJUT_JATUH_TEMPO, pesan=due, sekali=True)
+        ),
+        "terlambat": len(
+            notifikasi_bulk_create(jenis=Notifikasi.Jenis.TINDAK_LANJUT_TERLAMBAT, pesan=late, jeda_hari=7)
+        ),
+    }
 
 
 def notifikasi_read(*, notifikasi: Notifikasi, by: User) -> Notifikasi:

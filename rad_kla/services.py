@@ -29,7 +29,7 @@ from gugus_tugas.models import TindakLanjut, User
 from gugus_tugas.selectors import profil_daerah_get
 from notifikasi.models import Notifikasi
 from notifikasi.selectors import koordinator_klaster_list, operator_opd_list
-from notifikasi.services import notifikasi_create
+from notifikasi.services import Pesan, notifikasi_bulk_create, notifikasi_create
 
 from .excel import ImportResult, RencanaAksiRow, RowError, rencana_export, rencana_parse
 from .filters import RencanaFilter
@@ -116,27 +116,27 @@ def periode_batas_notify(*, tanggal: datetime.date | None = None) -> int:
     for periode in PeriodePelaporan.objects.filter(terbuka=True, batas_lapor__gte=tanggal, batas_lapor__lte=jauh):
         sisa = (periode.batas_lapor - tanggal).days
         hari = min(n for n in BATAS_LAPOR_PENGINGAT_HARI if n >= max(sisa, 1))
+        batas = formats.date_format(periode.batas_lapor, "DATE_FORMAT")
         belum = _opd_belum_lapor(periode)
-        for opd_id, jumlah in sorted(belum.items()):
-            made += len(
-                notifikasi_create(
-                    penerima=operator_opd_list(opd=opd_id),
-                    jenis=Notifikasi.Jenis.BATAS_LAPOR,
-                    judul=ngettext(
-                        "Batas pelaporan %(periode)s %(batas)s: %(n)s realisasi OPD Anda belum diajukan",
-                        "Batas pelaporan %(periode)s %(batas)s: %(n)s realisasi OPD Anda belum diajukan",
-                        jumlah,
-                    )
-                    % {
-                        "periode": periode.label,
-                        "batas": formats.date_format(periode.batas_lapor, "DATE_FORMAT"),
-                        "n": jumlah,
-                    },
-                    tautan=reverse("rad_kla:saya"),
-                    kunci=f"periode:{periode.pk}:h{hari}",
-                    sekali=True,
+        operators = defaultdict(list)
+        for user in operator_opd_list(opd=list(belum)):
+            operators[user.opd_id].append(user)
+        pesan = [
+            Pesan(
+                penerima=operators[opd_id],
+                judul=ngettext(
+                    "Batas pelaporan %(periode)s %(batas)s: %(n)s realisasi OPD Anda belum diajukan",
+                    "Batas pelaporan %(periode)s %(batas)s: %(n)s realisasi OPD Anda belum diajukan",
+                    jumlah,
                 )
+                % {"periode": periode.label, "batas": batas, "n": jumlah},
+                tautan=reverse("rad_kla:saya"),
+                # Once per operator and threshold (7 or 1 day before).
+                kunci=f"periode:{periode.pk}:h{hari}",
             )
+            for opd_id, jumlah in sorted(belum.items())
+        ]
+        made += len(notifikasi_bulk_create(jenis=Notifikasi.Jenis.BATAS_LAPOR, pesan=pesan, sekali=True))
     return made
 
 
