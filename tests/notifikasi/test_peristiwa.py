@@ -7,7 +7,8 @@ import re
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from evaluasi import services as evaluasi_services
@@ -207,3 +208,33 @@ def test_no_notification_names_a_victim_or_carries_a_narrative(rencana, periode_
     periode_batas_notify(tanggal=periode_terbuka.batas_lapor - datetime.timedelta(days=1))
     [item] = of(operator_dinkes)
     assert "Budi" not in item.judul and rencana.uraian not in item.judul
+
+
+def test_the_morning_jobs_take_the_same_queries_for_more_opds_and_follow_ups(roles, rencana, periode_terbuka):
+    today = timezone.localdate()
+
+    def region(n: int) -> None:
+        for _ in range(n):
+            opd = OPDFactory()
+            UserFactory(peran=Peran.OPERATOR_OPD, opd=opd)
+            TargetTahunanFactory(rencana_aksi=RencanaAksiFactory(opd=opd), tahun=2025)
+            for days in (-2, 1):
+                TindakLanjutFactory(rapat=RapatFactory(), opd=opd, batas_waktu=today + datetime.timedelta(days=days))
+
+    def queries(job) -> int:
+        Notifikasi.objects.all().delete()
+        with CaptureQueriesContext(connection) as captured:
+            assert job()
+        return len(captured)
+
+    batas = periode_terbuka.batas_lapor - datetime.timedelta(days=1)
+    region(1)
+    few = (
+        queries(lambda: tindak_lanjut_tenggat_notify(tanggal=today)),
+        queries(lambda: periode_batas_notify(tanggal=batas)),
+    )
+    region(4)
+    assert (
+        queries(lambda: tindak_lanjut_tenggat_notify(tanggal=today)),
+        queries(lambda: periode_batas_notify(tanggal=batas)),
+    ) == few
