@@ -24,6 +24,7 @@ from klaster.models import Indikator, Predikat
 from klaster.scoring import predikat_for
 from klaster.selectors import indikator_aktif_list, predikat_list
 from notifikasi.models import Notifikasi
+from notifikasi.selectors import pimpinan_admin_list
 from notifikasi.services import notifikasi_create
 from rad_kla.selectors import realisasi_terverifikasi_list
 
@@ -306,6 +307,15 @@ def _laporan_siap_notify(job: LaporanJob) -> None:
         tautan=reverse("evaluasi:laporan"),
         kunci=f"laporan:{job.pk}",
     )
+    if job.jenis == LaporanJob.Jenis.RAD and job.parameter.get("bulan"):
+        # The monthly RAD report (laporan_rad_bulanan) is for the Pimpinan and the secretariat.
+        notifikasi_create(
+            penerima=pimpinan_admin_list(),
+            jenis=Notifikasi.Jenis.LAPORAN_RAD_BULANAN,
+            judul=_("Laporan bulanan RAD KLA %(bulan)s siap diunduh") % {"bulan": job.parameter["bulan"]},
+            tautan=reverse("evaluasi:laporan"),
+            kunci=f"laporan:{job.pk}",
+        )
 
 
 def laporan_render(

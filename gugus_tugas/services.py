@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 # Django model permissions each role's group carries (the admin site uses them); page and
 # object access is decided by the predicates in each app's rules.py.
-ROLE_APPS_FULL = {Peran.ADMIN_SEKRETARIAT: ["klaster", "gugus_tugas", "rad_kla", "evaluasi"]}
+ROLE_APPS_FULL = {Peran.ADMIN_SEKRETARIAT: ["klaster", "gugus_tugas", "notifikasi", "rad_kla", "evaluasi"]}
 ROLE_APPS_VIEW = {Peran.PIMPINAN: ["klaster", "gugus_tugas", "rad_kla", "evaluasi"]}
 
 

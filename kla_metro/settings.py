@@ -279,6 +279,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "gugus_tugas.pengingat_tindak_lanjut",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Before the morning summary at 07:00, so the day's reminders are in it.
+    "notifikasi-batas-lapor": {
+        "task": "rad_kla.periode_batas_notify",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "notifikasi-tenggat-tindak-lanjut": {
+        "task": "notifikasi.tindak_lanjut_tenggat",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "notifikasi-ringkasan-harian": {
+        "task": "notifikasi.ringkasan_harian",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "laporan-rad-bulanan": {
         "task": "evaluasi.laporan_rad_bulanan",
         "schedule": crontab(day_of_month=1, hour=6, minute=0),

@@ -1,17 +1,20 @@
-"""Events of gugus_tugas, which sits below this app and cannot call it: a follow-up for an OPD to act on.
+"""Events of gugus_tugas, which sits below this app and cannot call it: a follow-up for an OPD to act on,
+and a meeting invitation.
 
-A follow-up is news for its OPD once its meeting is published (the operators cannot open a draft's).
+Both are news once the meeting is published (nobody outside the secretariat can open a draft).
 """
 
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from gugus_tugas.models import Rapat, TindakLanjut
+from gugus_tugas.models import Rapat, TindakLanjut, Undangan
 
 from .models import Notifikasi
-from .selectors import operator_opd_list
+from .selectors import operator_opd_list, pengguna_opd_list
 from .services import notifikasi_create
 
 
@@ -52,3 +55,32 @@ def _rapat_disimpan(sender, instance, raw=False, **kwargs):
         return
     for item in instance.tindak_lanjut.exclude(status=TindakLanjut.Status.SELESAI):
         _tindak_lanjut_notify(item)
+    _undangan_notify(instance, opd_ids=instance.undangan.values_list("opd_id", flat=True))
+
+
+def _undangan_notify(rapat: Rapat, *, opd_ids) -> None:
+    """The invited organisations' accounts are told; the e-mail carries the calendar entry (.ics)."""
+    # A meeting already under way or past is no invitation any more (seeded history, late entries).
+    if rapat.status != Rapat.Status.TERJADWAL or rapat.mulai <= timezone.now():
+        return
+    notifikasi_create(
+        penerima=pengguna_opd_list(opd_ids=set(opd_ids)),
+        jenis=Notifikasi.Jenis.UNDANGAN_RAPAT,
+        judul=_("Undangan rapat: %(judul)s, %(waktu)s, %(tempat)s")
+        % {
+            "judul": rapat.judul[:100],
+            "waktu": date_format(timezone.localtime(rapat.mulai), "DATETIME_FORMAT"),
+            "tempat": rapat.tempat[:60],
+        },
+        tautan=reverse("gugus_tugas:rapat_detail", args=[rapat.pk]),
+        kunci=f"rapat:{rapat.pk}",
+        sekali=True,
+    )
+
+
+@receiver(post_save, sender=Undangan, dispatch_uid="notifikasi_undangan")
+def _undangan_disimpan(sender, instance, created=False, raw=False, **kwargs):
+    # An organisation invited to a meeting already published; those of a draft hear when it is published.
+    if created and not raw:
+        # Read again: the caller's copy of the meeting may predate its publication.
+        _undangan_notify(Rapat.objects.get(pk=instance.rapat_id), opd_ids=[instance.opd_id])

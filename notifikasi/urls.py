@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.notifikasi_index, name="index"),
     path("<int:pk>/buka/", views.notifikasi_open, name="buka"),
     path("baca-semua/", views.notifikasi_read_all, name="baca_semua"),
+    path("pengaturan/", views.preferensi_update_view, name="pengaturan"),
 ]

@@ -18,6 +18,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from kombu.exceptions import OperationalError as BrokerError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history, update_change_reason
 
@@ -28,7 +29,7 @@ from gugus_tugas.models import TindakLanjut, User
 from gugus_tugas.selectors import profil_daerah_get
 from notifikasi.models import Notifikasi
 from notifikasi.selectors import koordinator_klaster_list, operator_opd_list
-from notifikasi.services import notifikasi_create
+from notifikasi.services import Pesan, notifikasi_bulk_create, notifikasi_create
 
 from .excel import ImportResult, RencanaAksiRow, RowError, rencana_export, rencana_parse
 from .filters import RencanaFilter
@@ -78,9 +79,81 @@ def periode_create(*, tahun: int, jenis: str) -> list[PeriodePelaporan]:
 @transaction.atomic
 def periode_terbuka_set(*, periode: PeriodePelaporan, terbuka: bool, by: User) -> PeriodePelaporan:
     require(by, "rad_kla.kelola_rad", periode)
+    dibuka = terbuka and not PeriodePelaporan.objects.filter(pk=periode.pk, terbuka=True).exists()
     periode.terbuka = terbuka
     periode.save(update_fields=["terbuka"])
+    if dibuka:
+        _periode_dibuka_notify(periode)
     return periode
+
+
+def _opd_beraksi_ids(tahun: int) -> set[int]:
+    """The OPDs with an active action that has a target in the year: who reports that year's periods."""
+    return set(RencanaAksi.objects.filter(aktif=True, target__tahun=tahun).values_list("opd_id", flat=True).distinct())
+
+
+def _periode_dibuka_notify(periode: PeriodePelaporan) -> None:
+    notifikasi_create(
+        penerima=operator_opd_list(opd=_opd_beraksi_ids(periode.tahun)),
+        jenis=Notifikasi.Jenis.PERIODE_DIBUKA,
+        judul=_("Periode pelaporan %(periode)s dibuka; batas pelaporan %(batas)s")
+        % {"periode": periode.label, "batas": formats.date_format(periode.batas_lapor, "DATE_FORMAT")},
+        tautan=reverse("rad_kla:saya"),
+        kunci=f"periode:{periode.pk}",
+    )
+
+
+# Operators who have not reported are reminded this many days before a period's deadline.
+BATAS_LAPOR_PENGINGAT_HARI = (7, 1)
+
+
+def periode_batas_notify(*, tanggal: datetime.date | None = None) -> int:
+    """Remind the operators of each OPD that has not reported an open period, 7 days and 1 day before its
+    deadline (once each; a missed day is caught up by the next run). Returns how many notifications."""
+    tanggal = tanggal or timezone.localdate()
+    jauh = tanggal + datetime.timedelta(days=max(BATAS_LAPOR_PENGINGAT_HARI))
+    made = 0
+    for periode in PeriodePelaporan.objects.filter(terbuka=True, batas_lapor__gte=tanggal, batas_lapor__lte=jauh):
+        sisa = (periode.batas_lapor - tanggal).days
+        hari = min(n for n in BATAS_LAPOR_PENGINGAT_HARI if n >= max(sisa, 1))
+        batas = formats.date_format(periode.batas_lapor, "DATE_FORMAT")
+        belum = _opd_belum_lapor(periode)
+        operators = defaultdict(list)
+        for user in operator_opd_list(opd=list(belum)):
+            operators[user.opd_id].append(user)
+        pesan = [
+            Pesan(
+                penerima=operators[opd_id],
+                judul=ngettext(
+                    "Batas pelaporan %(periode)s %(batas)s: %(n)s realisasi OPD Anda belum diajukan",
+                    "Batas pelaporan %(periode)s %(batas)s: %(n)s realisasi OPD Anda belum diajukan",
+                    jumlah,
+                )
+                % {"periode": periode.label, "batas": batas, "n": jumlah},
+                tautan=reverse("rad_kla:saya"),
+                # Once per operator and threshold (7 or 1 day before).
+                kunci=f"periode:{periode.pk}:h{hari}",
+            )
+            for opd_id, jumlah in sorted(belum.items())
+        ]
+        made += len(notifikasi_bulk_create(jenis=Notifikasi.Jenis.BATAS_LAPOR, pesan=pesan, sekali=True))
+    return made
+
+
+def _opd_belum_lapor(periode: PeriodePelaporan) -> dict[int, int]:
+    """Per OPD, how many of its active actions of the year have no submitted or verified realisation."""
+    dilaporkan = Realisasi.objects.filter(
+        periode=periode, status__in=[Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI]
+    ).values("rencana_aksi_id")
+    rows = (
+        RencanaAksi.objects.filter(aktif=True, target__tahun=periode.tahun)
+        .exclude(pk__in=dilaporkan)
+        .values_list("opd_id", flat=True)
+    )
+    counts: dict[int, int] = defaultdict(int)
+    for opd_id in rows:
+        counts[opd_id] += 1
+    return dict(counts)
 
 
 @transaction.atomic

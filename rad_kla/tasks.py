@@ -1,4 +1,5 @@
-"""Background jobs of the RAD KLA: import sheets checked and saved, large exports built, old files removed.
+"""Background jobs of the RAD KLA: import sheets checked and saved, large exports built, old files removed,
+reporting deadlines reminded.
 
 Each task imports its service inside its body: the services import this module to enqueue.
 """
@@ -45,3 +46,11 @@ def ekspor_rad_delete_task(jam: int = EKSPOR_SIMPAN_JAM) -> int:
     from .services import ekspor_rad_delete
 
     return ekspor_rad_delete(lebih_lama_dari=datetime.timedelta(hours=jam))
+
+
+@shared_task(name="rad_kla.periode_batas_notify")
+def periode_batas_notify_task(tanggal: str | None = None) -> int:
+    """Today's reminders of the reporting deadlines; safe to run again (each reminder goes once)."""
+    from .services import periode_batas_notify
+
+    return periode_batas_notify(tanggal=datetime.date.fromisoformat(tanggal) if tanggal else None)

@@ -32,6 +32,7 @@ ACCESS = {
     "notifikasi:index": EVERYONE,
     "notifikasi:buka": EVERYONE,
     "notifikasi:baca_semua": EVERYONE,
+    "notifikasi:pengaturan": EVERYONE,
     "klaster:index": WITH_ROLE,
     "klaster:indikator_detail": WITH_ROLE,
     "klaster:bobot_impor": {ADMIN},
