@@ -38,6 +38,12 @@ TAHUN_MAKS = 2100
 # Rows of an OPD appendix laid out per WeasyPrint pass: a pass holds its whole layout (about 0.15 MB
 # a row) until it is written, so this bounds the report's memory whatever the size of the region.
 LAMPIRAN_BARIS = 600
+# A region's or a cluster's appendices list every action up to this many in the scope, beyond it those
+# not on target only (PERLU_TINDAK_LANJUT; see laporan_rad_pdf).
+RINCIAN_LENGKAP_MAKS = 2000
+PERLU_TINDAK_LANJUT = frozenset(
+    {StatusProgres.PERHATIAN, StatusProgres.TERLAMBAT, StatusProgres.BELUM_LAPOR, StatusProgres.TANPA_TARGET}
+)
 
 
 def _tahun(parameter: dict) -> int:
@@ -191,7 +197,8 @@ def _rad_lingkup(
         "cakupan": cakupan,
         "per_klaster": per_klaster,
         "per_opd": per_opd,
-        "status_labels": StatusProgres.LABELS,
+        # Translated once here rather than once per row of the action tables.
+        "status_pilihan": [(key, _(text)) for key, text in StatusProgres.LABELS.items()],
         "grafik_rad": charts.capaian_serapan_svg(
             labels=[r.klaster.nama for r in per_klaster],
             capaian=[r.capaian_persen for r in per_klaster],
@@ -229,11 +236,15 @@ def _rad_periode(periode: int | None) -> PeriodePelaporan | None:
     return _get_or_none(periode_get, PeriodePelaporan.DoesNotExist, periode) if periode else None
 
 
-def _rad_rencana(*, tahun: int, klaster: int | None, opd: int | None, periode: PeriodePelaporan | None) -> list:
+def _rad_rencana_qs(*, tahun: int, klaster: int | None, opd: int | None):
     # The OPD is also filtered here: rencana_list ignores an OPD filter it finds invalid (an OPD made
     # inactive), and the report of that OPD must still hold its actions only.
     qs = rencana_list(user=None, published_only=True, tahun=tahun, filters={"klaster": klaster, "opd": opd})
-    rencana = list(qs.filter(opd_id=opd) if opd else qs)
+    return qs.filter(opd_id=opd) if opd else qs
+
+
+def _rad_rencana(*, tahun: int, klaster: int | None, opd: int | None, periode: PeriodePelaporan | None) -> list:
+    rencana = list(_rad_rencana_qs(tahun=tahun, klaster=klaster, opd=opd))
     if periode:
         # Submitted and verified reports only: a draft is not yet reported.
         laporan_periode_set(rencana=rencana, periode=periode, published_only=True)
@@ -291,40 +302,53 @@ def laporan_rad_pdf(
     bulan: str | None = None,
     periode: int | None = None,
 ) -> bytes:
-    """The RAD progress report: of one OPD in one pass; of a cluster or the region as a summary and appendices.
+    """The RAD progress report: of one OPD every action, of a cluster or the region the actions needing attention.
 
-    A region's report lists tens of thousands of actions; laid out in one pass it held every page in
-    memory at once (2.4 GB at scale 100). So the summary (roll-ups per cluster and OPD, status counts,
-    an index of the appendices) and each OPD's appendix are rendered one by one and joined into one PDF.
+    Laid out in one pass, a region's report held every page in memory at once (2.4 GB at scale 100),
+    so the summary (roll-ups per cluster and OPD, status counts, an index of the appendices) and each
+    OPD's appendix are rendered one by one, in passes of at most LAMPIRAN_BARIS rows, and joined. One
+    OPD's report is one pass while its actions fit in one, else the same summary and one appendix.
+
+    Product decision: once a region or a cluster has more than RINCIAN_LENGKAP_MAKS actions, its
+    appendices list only those not on target (PERLU_TINDAK_LANJUT); those on target are counted in the
+    summary and its index. Listing all 12,200 actions of the demo at scale 100 took 80 s of CPU
+    for 450 pages that nobody reads; what leaders need is the roll-ups and the actions to follow up.
+    The full list of an OPD's actions is that OPD's own report (opd=...), which stays complete.
     """
     with translation.override(settings.LANGUAGE_CODE):
-        if opd:
+        if opd and _rad_rencana_qs(tahun=tahun, klaster=None, opd=opd).count() <= LAMPIRAN_BARIS:
             context = rad_context(tahun=tahun, opd=opd, bulan=bulan, periode=periode)
             return html_to_pdf(render_to_string("evaluasi/pdf/rad.html", context))
-        return _rad_gabungan_pdf(tahun=tahun, klaster=klaster, bulan=bulan, periode=_rad_periode(periode))
+        return _rad_gabungan_pdf(tahun=tahun, klaster=klaster, opd=opd, bulan=bulan, periode=_rad_periode(periode))
 
 
-def _rad_gabungan_pdf(*, tahun: int, klaster: int | None, bulan: str | None, periode: PeriodePelaporan | None) -> bytes:
+def _rad_gabungan_pdf(
+    *, tahun: int, klaster: int | None, opd: int | None, bulan: str | None, periode: PeriodePelaporan | None
+) -> bytes:
     """The summary, then one appendix per OPD with actions in the scope (in the per-OPD table's order), joined.
 
     One OPD's actions and at most LAMPIRAN_BARIS rows of layout are held at a time. The summary comes
     first but is rendered last, when the appendices' pages and counts are known; a first rendering
     with placeholders gives its length, from which the appendices are numbered.
     """
-    opd_ids = set(
-        rencana_list(user=None, published_only=True, tahun=tahun, filters={"klaster": klaster})
-        .order_by()
-        .values_list("opd_id", flat=True)
-        .distinct()
+    qs = _rad_rencana_qs(tahun=tahun, klaster=klaster, opd=opd).order_by()
+    opd_ids = set(qs.values_list("opd_id", flat=True).distinct())
+    klaster_ids = set(qs.values_list("indikator__klaster_id", flat=True).distinct()) if opd else ()
+    lingkup = _rad_lingkup(
+        tahun=tahun, klaster=klaster, opd=opd, bulan=bulan, periode=periode, opd_ids=opd_ids, klaster_ids=klaster_ids
     )
-    lingkup = _rad_lingkup(tahun=tahun, klaster=klaster, opd=None, bulan=bulan, periode=periode, opd_ids=opd_ids)
-    lampiran = [
-        {"nomor": nomor, "opd_id": r["opd_id"], "nama": r["opd__nama"], "jumlah_aksi": 0}
-        for nomor, r in enumerate((r for r in lingkup["per_opd"] if r["opd_id"] in opd_ids), start=1)
-    ]
+    lingkup["semua"] = bool(opd) or qs.count() <= RINCIAN_LENGKAP_MAKS
+    if opd:
+        # Named here, not from the per-OPD table: the report of an OPD made inactive still has its appendix.
+        lampiran = [{"nomor": 1, "opd_id": opd, "nama": lingkup["cakupan"]}]
+    else:
+        urut = (r for r in lingkup["per_opd"] if r["opd_id"] in opd_ids)
+        lampiran = [{"nomor": n, "opd_id": r["opd_id"], "nama": r["opd__nama"]} for n, r in enumerate(urut, start=1)]
+    for item in lampiran:
+        item["jumlah_aksi"] = item["jumlah_rinci"] = 0
     jumlah = _RadJumlah()
     # The placeholders are as wide as real figures can be, so the real summary is not longer.
-    placeholder = {"halaman_awal": 99999, "halaman_akhir": 99999}
+    placeholder = {"halaman_awal": 99999, "halaman_akhir": 99999, "jumlah_aksi": 99999, "jumlah_rinci": 99999}
     draft = _rad_ringkasan_pdf(lingkup, jumlah, [{**item, **placeholder} for item in lampiran], halaman_total=99999)
     halaman = halaman_ringkasan = pdf_pages_count(draft)
     del draft
@@ -355,15 +379,20 @@ def _rad_lampiran_pdf(lingkup: dict, jumlah: _RadJumlah, item: dict, *, klaster:
     """One OPD's appendix, as the PDF and page count of each of its passes (the actions, then with a
     period what each reported).
 
-    Its actions are read once and counted into `jumlah`; `halaman` is the page before the appendix.
+    Its actions are read once and all counted into `jumlah`; unless lingkup["semua"], only those not
+    on target are listed. `halaman` is the page before the appendix.
     """
     periode = lingkup["periode"]
     rencana = _rad_rencana(tahun=lingkup["tahun"], klaster=klaster, opd=item["opd_id"], periode=periode)
     jumlah.add(rencana)
     item["jumlah_aksi"] = len(rencana)
+    if not lingkup["semua"]:
+        rencana = [r for r in rencana if r.status_progres in PERLU_TINDAK_LANJUT]
+    item["jumlah_rinci"] = len(rencana)
     pertama = True
-    for bagian in ("rincian", "periode") if periode else ("rincian",):
-        for start in range(0, len(rencana), LAMPIRAN_BARIS):
+    for bagian in ("rincian", "periode") if periode and rencana else ("rincian",):
+        # An appendix with nothing to list still has its page, which says so.
+        for start in range(0, max(len(rencana), 1), LAMPIRAN_BARIS):
             context = {
                 **lingkup,
                 "lampiran": item,

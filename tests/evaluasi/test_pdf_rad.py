@@ -223,3 +223,67 @@ def test_a_summary_shorter_than_its_first_rendering_is_padded_so_the_appendix_pa
         f"Halaman {first}"
     )
     assert re.search(rf"4\.1\s+{NAMA[0]}\s+1\s+{first}–{first}", "".join(pages[:summary]))
+
+
+def test_a_region_with_more_actions_than_listed_in_full_details_only_those_not_on_target(passes, opd_tiga, monkeypatch):
+    monkeypatch.setattr(reports, "RINCIAN_LENGKAP_MAKS", 71)
+    periode = PeriodeFactory(tahun=2025, nomor=2)
+
+    content = laporan_rad_pdf(tahun=2025, periode=periode.pk)
+
+    # Dinsos' one action is on target: its appendix is one page saying so, without a period table.
+    _draft, *lampiran, ringkasan = passes
+    assert len(lampiran) == 2 + 2 + 1
+    pages = pdf_pages(content)
+    summary, appendix = pages[: pages_count(ringkasan)], pages[pages_count(ringkasan) :]
+    dinsos = [page for page in appendix if KOP_LAMPIRAN.search(page).group(1) == "3"]
+    assert len(dinsos) == 1
+    assert "Semua rencana aksi OPD ini sesuai target." in dinsos[0]
+    assert "1 rencana aksi · 0 belum sesuai target" in dinsos[0]
+    raw = flat("".join(pdf_pages(content, "-raw")[len(summary) :]))
+    assert "RAD-DINSOS-001" not in raw
+    assert re.findall(r"RAD-DINKES-(\d{3})", raw) == [f"{n:03d}" for n in range(70)] * 2
+    assert "RAD-BAPPEDA-001" in raw
+
+    # The summary still counts every action, and its index says how many of each OPD's are detailed.
+    text = "".join(summary)
+    assert re.search(r"Jumlah rencana aksi\s+72\b", text) and re.search(r"Sesuai target\s+1\b", text)
+    assert "belum sesuai target" in text and "Dirinci" in text
+    start = len(summary) + 1
+    for nomor, (nama, jumlah, rinci) in enumerate(zip(NAMA, [1, 70, 1], [1, 70, 0], strict=True), start=1):
+        end = start + len([page for page in appendix if KOP_LAMPIRAN.search(page).group(1) == str(nomor)]) - 1
+        assert re.search(rf"4\.{nomor}\s+{nama}\s+{jumlah}\s+{rinci}\s+{start}–{end}", text), nama
+        start = end + 1
+
+
+def test_the_report_of_an_opd_too_long_for_one_pass_is_its_summary_and_its_appendix_in_passes(
+    passes, opd_tiga, monkeypatch
+):
+    _bappeda, dinkes, _dinsos = opd_tiga
+    dinkes.aktif = False
+    dinkes.save(update_fields=["aktif"])
+    one_pass = laporan_rad_pdf(tahun=2025, opd=dinkes.pk)
+    passes.clear()
+    monkeypatch.setattr(reports, "LAMPIRAN_BARIS", 30)
+
+    content = laporan_rad_pdf(tahun=2025, opd=dinkes.pk)
+
+    # Its 70 actions in three passes, all of them listed once and in the same order as in one pass.
+    _draft, *lampiran, ringkasan = passes
+    assert len(lampiran) == 3
+    assert pages_count(content) == pages_count(ringkasan) + sum(pages_count(p) for p in lampiran)
+    codes = [re.findall(r"RAD-[A-Z]+-\d{3}", flat("".join(pdf_pages(c, "-raw")))) for c in (one_pass, content)]
+    assert codes == [[f"RAD-DINKES-{n:03d}" for n in range(70)]] * 2
+
+    pages = pdf_pages(content)
+    summary = pages[: pages_count(ringkasan)]
+    text = "".join(summary)
+    assert re.search(r"Jumlah rencana aksi\s+70\b", text) and "Dirinci" not in text
+    first = len(summary) + 1
+    assert re.search(rf"4\.1\s+Dinas Kesehatan\s+70\s+{first}–{len(pages)}", text)
+    for number, page in enumerate(pages[len(summary) :], start=first):
+        assert KOP_LAMPIRAN.search(page).groups() == ("1", "Dinas Kesehatan") and page.rstrip().endswith(
+            f"Halaman {number}"
+        )
+    outline = [item.title for item in PdfReader(io.BytesIO(content)).outline if not isinstance(item, list)]
+    assert outline == ["Ringkasan", "4.1 Dinas Kesehatan"]
