@@ -26,6 +26,8 @@ is_pelaksana_kla = is_admin_sekretariat | is_pimpinan | is_koordinator_klaster |
 
 rules.add_perm("gugus_tugas.lihat_gugus_tugas", has_peran)
 rules.add_perm("gugus_tugas.kelola_pengguna", is_admin_sekretariat)
+# Loading the region's wilayah and OPD sheets (first run and later).
+rules.add_perm("gugus_tugas.kelola_data_daerah", is_admin_sekretariat)
 rules.add_perm("gugus_tugas.lihat_rapat", is_pelaksana_kla)
 rules.add_perm("gugus_tugas.lihat_tindak_lanjut", is_pelaksana_kla)
 
