@@ -171,7 +171,9 @@ def lembar_import_preview(request, lembar: str, penyiapan: bool = False):
     item = _lembar(lembar)
     data = request.session.get(_session_key(item))
     if data is None:
-        return redirect(_url(item, penyiapan))
+        messages.info(request, _("Belum ada berkas yang diperiksa; unggah berkasnya dulu."))
+        context = _context(item, penyiapan, form=LembarDaerahForm())
+        return render(request, "gugus_tugas/lembar_impor.html", context)
     hasil = HasilLembar.from_dict(data)
     tampil = hasil.baris if hasil.sah else hasil.baris_salah
     if item.nama == "wilayah":
