@@ -23,9 +23,9 @@ def _png() -> bytes:
 
 def _upload(page, name: str, content: bytes) -> None:
     page.set_input_files("input[name=berkas]", {"name": name, "mimeType": XLSX, "buffer": content})
-    page.click("text=Periksa berkas")
+    page.click("button:has-text('Periksa berkas')")
     page.locator("[data-testid=impor-sah]").wait_for()
-    page.click("text=Simpan semua")
+    page.click("button:has-text('Simpan semua')")
 
 
 def test_an_empty_install_is_set_up_in_the_browser(live_server, desktop):
@@ -47,13 +47,13 @@ def test_an_empty_install_is_set_up_in_the_browser(live_server, desktop):
     }.items():
         page.fill(f"input[name={name}]", value)
     page.set_input_files("input[name=logo]", {"name": "logo.png", "mimeType": "image/png", "buffer": _png()})
-    page.click("text=Simpan dan masuk")
+    page.click("button:has-text('Simpan dan masuk')")
 
     # The Admin Sekretariat role enrols its second factor before the next step.
     page.wait_for_url("**/accounts/dua-langkah/daftar/**")
     device = TOTPDevice.objects.get(user__username="admin.merangin", confirmed=False)
     page.fill("input[name=token]", f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}")
-    page.click("text=Aktifkan")
+    page.click("button:has-text('Aktifkan')")
     page.click("text=Saya sudah menyimpannya, lanjutkan")
 
     page.wait_for_url(f"{live_server.url}/penyiapan/wilayah/")
