@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.guards import require
 
@@ -96,8 +97,10 @@ def _history_user(obj, by: User | None):
 def wilayah_import(*, baris: list[Baris], by: User | None) -> dict[str, int]:
     """Save a checked wilayah sheet, all rows or none; a stored code (or a stored name without one) is updated.
 
-    Kecamatan are written before their desa and kelurahan; every change is in the wilayah history.
-    Returns how many were added and updated.
+    Kecamatan are written before their desa and kelurahan, each level in bulk with its history rows
+    (who loaded it): a kabupaten's few hundred rows are a handful of queries, not several per row.
+    The rows were checked against each other and the stored data by lembar_wilayah_import; what
+    changed since is refused by the table's constraints. Returns how many were added and updated.
     """
     _require(by)
     if any(b.errors for b in baris) or not baris:
@@ -105,32 +108,41 @@ def wilayah_import(*, baris: list[Baris], by: User | None) -> dict[str, int]:
     per_kode = {w.kode: w for w in Wilayah.objects.select_for_update().exclude(kode="")}
     tanpa_kode = {(w.jenis, w.nama.casefold(), w.induk_id): w for w in Wilayah.objects.filter(kode="")}
     jumlah = {"baru": 0, "diperbarui": 0}
-    urut = sorted(baris, key=lambda b: (b.jenis != Wilayah.Jenis.KECAMATAN, b.kode))
-    for item in urut:
-        induk = per_kode.get(item.induk_kode) if item.induk_kode else None
-        wilayah = per_kode.get(item.kode) or tanpa_kode.get((item.jenis, item.nama.casefold(), induk and induk.pk))
-        if wilayah is None:
-            wilayah = Wilayah(kode=item.kode)
-            jumlah["baru"] += 1
-        elif (wilayah.nama, wilayah.jenis, wilayah.induk_id, wilayah.kode) == (
-            item.nama,
-            item.jenis,
-            induk and induk.pk,
-            item.kode,
-        ):
-            continue
-        else:
-            jumlah["diperbarui"] += 1
-        wilayah.nama, wilayah.jenis, wilayah.induk, wilayah.kode = item.nama, item.jenis, induk, item.kode
+    kecamatan = [b for b in baris if b.jenis == Wilayah.Jenis.KECAMATAN]
+    bagian = [b for b in baris if b.jenis != Wilayah.Jenis.KECAMATAN]
+    for tingkat in (kecamatan, bagian):
+        baru, ubah = [], []
+        for item in tingkat:
+            induk = per_kode.get(item.induk_kode) if item.induk_kode else None
+            wilayah = per_kode.get(item.kode) or tanpa_kode.get((item.jenis, item.nama.casefold(), induk and induk.pk))
+            nilai = (item.nama, item.jenis, induk and induk.pk, item.kode)
+            if wilayah is None:
+                wilayah = Wilayah()
+                baru.append(wilayah)
+            elif (wilayah.nama, wilayah.jenis, wilayah.induk_id, wilayah.kode) == nilai:
+                continue
+            else:
+                ubah.append(wilayah)
+            wilayah.nama, wilayah.jenis, wilayah.induk, wilayah.kode = item.nama, item.jenis, induk, item.kode
+            try:
+                # The parent is the kecamatan just read or written above: no query to check that it exists.
+                wilayah.clean_fields(exclude=["induk"])
+            except ValidationError as exc:
+                raise ValidationError(
+                    _("Baris %(baris)s (%(kode)s): %(pesan)s")
+                    % {"baris": item.nomor, "kode": item.kode, "pesan": " ".join(exc.messages)}
+                ) from exc
+            per_kode[item.kode] = wilayah
         try:
-            wilayah.full_clean()
-        except ValidationError as exc:
+            with transaction.atomic():
+                bulk_create_with_history(baru, Wilayah, default_user=by)
+                bulk_update_with_history(ubah, Wilayah, ["nama", "jenis", "induk", "kode"], default_user=by)
+        except IntegrityError as exc:
             raise ValidationError(
-                _("Baris %(baris)s (%(kode)s): %(pesan)s")
-                % {"baris": item.nomor, "kode": item.kode, "pesan": " ".join(exc.messages)}
+                _("Data wilayah berubah sejak berkas diperiksa (kode atau nama sudah dipakai); unggah berkasnya lagi.")
             ) from exc
-        _history_user(wilayah, by).save()
-        per_kode[item.kode] = wilayah
+        jumlah["baru"] += len(baru)
+        jumlah["diperbarui"] += len(ubah)
     return jumlah
 
 

@@ -225,3 +225,17 @@ def test_the_preview_costs_the_same_queries_for_ten_rows_or_two_hundred(client, 
             assert client.get(WILAYAH + "pratinjau/?page=1").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_save_costs_the_same_queries_for_ten_rows_or_two_hundred(admin_user, merangin):
+    from gugus_tugas.impor_daerah import lembar_wilayah_import
+    from gugus_tugas.penyiapan import wilayah_import
+
+    counts = []
+    for rows in (merangin_rows()[:10], merangin_rows()[10:]):
+        hasil = lembar_wilayah_import(berkas=io.BytesIO(xlsx_bytes(rows, WILAYAH_HEADER)), kode_daerah="15.02")
+        with CaptureQueriesContext(connection) as queries:
+            wilayah_import(baris=hasil.baris, by=admin_user)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert Wilayah.objects.count() == 239
