@@ -171,3 +171,15 @@ def test_region_setup_with_a_bad_sheet_leaves_the_install_empty(tmp_path):
             f"--wilayah={_file(tmp_path, 'wilayah.xlsx', rows, WILAYAH_HEADER)}",
         )
     assert not ProfilDaerah.objects.exists() and not User.objects.exists() and not Wilayah.objects.exists()
+
+
+def test_region_setup_on_an_existing_region_only_loads_the_sheets(tmp_path, admin_user, capsys):
+    ProfilDaerah.objects.create(
+        nama_daerah="Merangin", jenis="kabupaten", provinsi="Jambi", kode="15.02", tahun_rad_mulai=2025,
+        tahun_rad_selesai=2029,
+    )  # fmt: skip
+    call_command("region_setup", f"--opd={_file(tmp_path, 'opd.xlsx', opd_rows(), OPD_HEADER)}")
+    assert "OPD tersimpan: 6 baru, 0 diperbarui." in capsys.readouterr().out
+    with pytest.raises(CommandError, match="Pakai --wilayah"):
+        call_command("region_setup")
+    assert ProfilDaerah.objects.count() == 1 and User.objects.count() == 1

@@ -60,7 +60,8 @@ class Command(BaseCommand):
             raise CommandError("Daerah sudah disiapkan. Pakai --wilayah dan/atau --opd untuk mengunggah lembarnya.")
         if kosong:
             self._ask(options)
-        kode_daerah = options["kode"] if kosong else profil_daerah_get().kode
+        profil = profil_daerah_get()
+        kode_daerah = options["kode"] if kosong else (profil.kode if profil else "")
         # Both sheets are checked before anything is written, so a bad sheet leaves the install empty.
         wilayah = self._check(
             "wilayah", options["wilayah"], lambda f: lembar_wilayah_import(berkas=f, kode_daerah=kode_daerah)
