@@ -76,10 +76,10 @@ class WajibGantiPasswordMiddleware:
 
 
 class PenyiapanAwalMiddleware:
-    """On a fresh, empty install the home and login pages lead to the first-run page instead.
+    """On a fresh, empty install the home page leads to the first-run page instead of the login.
 
-    Only anonymous GETs of those two pages ask the database (two short queries), and only until a
-    region or an account exists.
+    Only anonymous GETs of / ask the database (two short queries), and only until a region or an
+    account exists.
     """
 
     def __init__(self, get_response):
@@ -89,7 +89,7 @@ class PenyiapanAwalMiddleware:
         if (
             request.method == "GET"
             and not request.user.is_authenticated
-            and request.path in {"/", reverse("login")}
+            and request.path == "/"
             and instalasi_kosong_get()
         ):
             return redirect("gugus_tugas:penyiapan")

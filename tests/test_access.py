@@ -51,7 +51,7 @@ def test_anonymous_is_sent_to_login(client, admin_user, path):
     assert response["Location"].startswith("/accounts/login/") or response["Location"].startswith("/admin/login/")
 
 
-def test_login_page_is_open_and_indonesian(client, admin_user):
+def test_login_page_is_open_and_indonesian(client):
     response = client.get("/accounts/login/")
     assert response.status_code == 200
     html = response.content.decode()
