@@ -184,3 +184,12 @@ def test_region_setup_on_an_existing_region_only_loads_the_sheets(tmp_path, admi
     with pytest.raises(CommandError, match="Pakai --wilayah"):
         call_command("region_setup")
     assert ProfilDaerah.objects.count() == 1 and User.objects.count() == 1
+
+
+def test_the_wilayah_and_opd_steps_can_be_skipped(client, admin_user):
+    client.force_login(admin_user)
+    step2 = client.get("/penyiapan/wilayah/").content.decode()
+    assert 'aria-current="step">2. Wilayah' in step2
+    assert 'href="/penyiapan/opd/" data-testid="lewati"' in step2
+    step3 = client.get("/penyiapan/opd/").content.decode()
+    assert 'href="/" data-testid="lewati"' in step3
