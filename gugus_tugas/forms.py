@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import XlsxField
-from core.uploads import upload_validate
+from core.uploads import JPG, PNG, upload_validate
 from klaster.models import Indikator, Klaster
 
-from .models import OPD, PERAN_IDENTITAS, Kehadiran, Keputusan, Peran, Rapat, TindakLanjut, User
+from .models import OPD, PERAN_IDENTITAS, Kehadiran, Keputusan, Peran, ProfilDaerah, Rapat, TindakLanjut, User
 from .services import pengguna_password_set
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
@@ -85,6 +85,65 @@ class LembarPenggunaForm(forms.Form):
     berkas = XlsxField(
         help_text=_("Kolom: Nama, Email, Telepon, OPD, Peran, Klaster (opsional Jabatan). Satu akun per baris.")
     )
+
+
+class PenyiapanForm(forms.Form):
+    """The first-run page: the region's profile and its first Admin Sekretariat."""
+
+    nama_daerah = forms.CharField(
+        label=_("Nama daerah"), max_length=100, help_text=_("Tanpa “Kota”/“Kabupaten”, mis. Metro.")
+    )
+    jenis = forms.ChoiceField(label=_("Kabupaten/kota"), choices=ProfilDaerah.Jenis.choices)
+    provinsi = forms.CharField(label=_("Provinsi"), max_length=100)
+    kode = forms.RegexField(
+        label=_("Kode Kemendagri"),
+        regex=r"^\s*\d{2}\.\d{2}\s*$",
+        max_length=10,
+        help_text=_("Kode kabupaten/kota, mis. 18.72."),
+        error_messages={"invalid": _("Kode Kemendagri kabupaten/kota ditulis seperti 18.72.")},
+    )
+    tahun_rad_mulai = forms.IntegerField(label=_("Tahun RAD mulai"), min_value=2000, max_value=2100)
+    tahun_rad_selesai = forms.IntegerField(label=_("Tahun RAD selesai"), min_value=2000, max_value=2100)
+    logo = forms.ImageField(
+        label=_("Logo daerah"),
+        required=False,
+        help_text=_("PNG atau JPG, paling besar 10 MB (boleh diisi nanti)."),
+        error_messages={"invalid_image": _("Logo harus berupa gambar PNG atau JPG yang utuh.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg"}),
+    )
+    admin_nama_lengkap = forms.CharField(label=_("Nama lengkap admin"), max_length=150)
+    admin_username = forms.CharField(label=_("Username admin"), max_length=150)
+    admin_email = forms.EmailField(label=_("Email admin"), error_messages={"invalid": _("Alamat email tidak valid.")})
+    admin_password = forms.CharField(
+        label=_("Kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    admin_password2 = forms.CharField(
+        label=_("Ulangi kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and upload_validate(logo) not in (JPG, PNG):
+            raise forms.ValidationError(_("Logo harus berupa gambar PNG atau JPG."))
+        return logo
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("admin_password") and cleaned.get("admin_password") != cleaned.get("admin_password2"):
+            self.add_error("admin_password2", _("Kedua kata sandi tidak sama."))
+        mulai, selesai = cleaned.get("tahun_rad_mulai"), cleaned.get("tahun_rad_selesai")
+        if mulai and selesai and selesai < mulai:
+            self.add_error("tahun_rad_selesai", _("Tahun RAD selesai tidak boleh sebelum tahun mulainya."))
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("admin_password2")
+        return data
+
+
+class LembarDaerahForm(forms.Form):
+    berkas = XlsxField()
 
 
 def _datetime_widget():

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from .dua_langkah import dua_langkah_aktif_get
+from .penyiapan import instalasi_kosong_get
 
 # Pages a user with a forced change may still open: the change itself, leaving, the language switch,
 # and the second login step, which comes first.
@@ -72,3 +73,24 @@ class WajibGantiPasswordMiddleware:
     @staticmethod
     def _is_allowed(path: str) -> bool:
         return _static_path(path) or path in {reverse(name) for name in ALLOWED_URL_NAMES}
+
+
+class PenyiapanAwalMiddleware:
+    """On a fresh, empty install the home page leads to the first-run page instead of the login.
+
+    Only anonymous GETs of / ask the database (two short queries), and only until a region or an
+    account exists.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method == "GET"
+            and not request.user.is_authenticated
+            and request.path == "/"
+            and instalasi_kosong_get()
+        ):
+            return redirect("gugus_tugas:penyiapan")
+        return self.get_response(request)

@@ -44,6 +44,7 @@ class OPD(models.Model):
         related_name="+",
         verbose_name=_("wakil petugas data"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["nama"]
@@ -59,6 +60,7 @@ class NamaLainOPD(models.Model):
 
     opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="nama_lain", verbose_name=_("OPD"))
     nama = models.CharField(_("nama lain"), max_length=200)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["nama"]
@@ -94,6 +96,7 @@ class Wilayah(models.Model):
         verbose_name=_("kecamatan induk"),
     )
     kode = models.CharField(_("kode Kemendagri"), max_length=20, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["jenis", "nama"]
@@ -101,6 +104,13 @@ class Wilayah(models.Model):
         verbose_name_plural = _("wilayah")
         constraints = [
             models.UniqueConstraint(fields=["jenis", "nama", "induk"], name="wilayah_unik_per_induk"),
+            # A re-uploaded sheet updates a wilayah through its Kemendagri code, so one code is one place.
+            models.UniqueConstraint(
+                fields=["kode"],
+                condition=~models.Q(kode=""),
+                name="wilayah_kode_unik",
+                violation_error_message=_("Kode Kemendagri ini sudah dipakai wilayah lain."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(jenis="kecamatan", induk__isnull=True)
                 | (~models.Q(jenis="kecamatan") & models.Q(induk__isnull=False)),
@@ -168,9 +178,8 @@ class ProfilDaerah(models.Model):
     )
     tahun_rad_mulai = models.PositiveSmallIntegerField(_("tahun RAD mulai"))
     tahun_rad_selesai = models.PositiveSmallIntegerField(_("tahun RAD selesai"))
-    # PNG or JPEG, checked by content; served only through the app (private storage).
-    logo = models.FileField(
-        _("logo daerah"), upload_to=RandomName("profil-daerah"), storage=private_storage, max_length=200, blank=True
+    logo = models.ImageField(
+        _("logo daerah"), upload_to=RandomName("logo-daerah"), storage=private_storage, max_length=200, blank=True
     )
     history = HistoricalRecords()
 
@@ -178,6 +187,12 @@ class ProfilDaerah(models.Model):
         verbose_name = _("profil daerah")
         verbose_name_plural = _("profil daerah")
         constraints = [
+            # One installation serves one region: two first-run forms sent at once cannot both create one.
+            models.UniqueConstraint(
+                models.Value(1),
+                name="profil_daerah_satu",
+                violation_error_message=_("Profil daerah sudah ada: satu instalasi melayani satu daerah."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(tahun_rad_selesai__gte=models.F("tahun_rad_mulai")),
                 name="profil_tahun_rad_urut",

@@ -2,10 +2,82 @@
 
 from django.urls import path
 
-from . import akun_views, dua_langkah_views, master_views, views
+from . import akun_views, dua_langkah_views, master_views, penyiapan_views, views
 
 app_name = "gugus_tugas"
 urlpatterns = [
+    # The first run of an empty install (step 1), then its wilayah (2) and OPD (3) sheets.
+    path("penyiapan/", penyiapan_views.penyiapan_view, name="penyiapan"),
+    path(
+        "penyiapan/wilayah/",
+        penyiapan_views.lembar_import_view,
+        {"lembar": "wilayah", "penyiapan": True},
+        name="penyiapan_wilayah",
+    ),
+    path(
+        "penyiapan/wilayah/pratinjau/",
+        penyiapan_views.lembar_import_preview,
+        {"lembar": "wilayah", "penyiapan": True},
+        name="penyiapan_wilayah_pratinjau",
+    ),
+    path(
+        "penyiapan/wilayah/simpan/",
+        penyiapan_views.lembar_import_submit,
+        {"lembar": "wilayah", "penyiapan": True},
+        name="penyiapan_wilayah_simpan",
+    ),
+    path(
+        "gugus-tugas/wilayah/unggah/", penyiapan_views.lembar_import_view, {"lembar": "wilayah"}, name="wilayah_impor"
+    ),
+    path(
+        "gugus-tugas/wilayah/unggah/pratinjau/",
+        penyiapan_views.lembar_import_preview,
+        {"lembar": "wilayah"},
+        name="wilayah_impor_pratinjau",
+    ),
+    path(
+        "gugus-tugas/wilayah/unggah/simpan/",
+        penyiapan_views.lembar_import_submit,
+        {"lembar": "wilayah"},
+        name="wilayah_impor_simpan",
+    ),
+    path(
+        "gugus-tugas/wilayah/templat.xlsx",
+        penyiapan_views.lembar_template_download,
+        {"lembar": "wilayah"},
+        name="wilayah_templat",
+    ),
+    path(
+        "penyiapan/opd/", penyiapan_views.lembar_import_view, {"lembar": "opd", "penyiapan": True}, name="penyiapan_opd"
+    ),
+    path(
+        "penyiapan/opd/pratinjau/",
+        penyiapan_views.lembar_import_preview,
+        {"lembar": "opd", "penyiapan": True},
+        name="penyiapan_opd_pratinjau",
+    ),
+    path(
+        "penyiapan/opd/simpan/",
+        penyiapan_views.lembar_import_submit,
+        {"lembar": "opd", "penyiapan": True},
+        name="penyiapan_opd_simpan",
+    ),
+    path("gugus-tugas/opd/unggah/", penyiapan_views.lembar_import_view, {"lembar": "opd"}, name="opd_impor"),
+    path(
+        "gugus-tugas/opd/unggah/pratinjau/",
+        penyiapan_views.lembar_import_preview,
+        {"lembar": "opd"},
+        name="opd_impor_pratinjau",
+    ),
+    path(
+        "gugus-tugas/opd/unggah/simpan/",
+        penyiapan_views.lembar_import_submit,
+        {"lembar": "opd"},
+        name="opd_impor_simpan",
+    ),
+    path(
+        "gugus-tugas/opd/templat.xlsx", penyiapan_views.lembar_template_download, {"lembar": "opd"}, name="opd_templat"
+    ),
     path("gugus-tugas/", views.gugus_tugas_index, name="index"),
     path("gugus-tugas/pengguna/", views.pengguna_index, name="pengguna"),
     path("gugus-tugas/pengguna/riwayat/", views.pengguna_riwayat, name="pengguna_riwayat"),

@@ -48,8 +48,12 @@ def _helper(*layout) -> FormHelper:
 class KelurahanField(forms.ModelChoiceField):
     default_error_messages = {"invalid_choice": _("Desa/kelurahan tidak dikenal; pilih salah satu dari daftar.")}
 
+    # Set where the region has both desa and kelurahan: each choice then says which it is.
+    dengan_jenis = False
+
     def label_from_instance(self, obj) -> str:
-        return f"{obj.nama} ({obj.induk.nama})" if obj.induk_id else obj.nama
+        nama = obj.label if self.dengan_jenis else obj.nama
+        return f"{nama} ({obj.induk.nama})" if obj.induk_id else nama
 
 
 class KasusForm(forms.ModelForm):
@@ -77,6 +81,7 @@ class KasusForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kelurahan"].queryset = kelurahan_pilihan_list()
         self.fields["kelurahan"].label = wilayah_label_get()
+        self.fields["kelurahan"].dengan_jenis = self.fields["kelurahan"].label == _("Desa/Kelurahan")
         self.helper = _helper(
             _columns("tanggal_lapor", "tanggal_kejadian", "saluran"),
             _columns("kelurahan", "tempat_kejadian"),

@@ -60,6 +60,20 @@ ACCESS = {
     "gugus_tugas:master_wilayah_ubah": {ADMIN},
     "gugus_tugas:master_profil": {ADMIN},
     "gugus_tugas:profil_logo": EVERYONE,
+    "gugus_tugas:wilayah_impor": {ADMIN},
+    "gugus_tugas:wilayah_impor_pratinjau": {ADMIN},
+    "gugus_tugas:wilayah_impor_simpan": {ADMIN},
+    "gugus_tugas:wilayah_templat": {ADMIN},
+    "gugus_tugas:opd_impor": {ADMIN},
+    "gugus_tugas:opd_impor_pratinjau": {ADMIN},
+    "gugus_tugas:opd_impor_simpan": {ADMIN},
+    "gugus_tugas:opd_templat": {ADMIN},
+    "gugus_tugas:penyiapan_wilayah": {ADMIN},
+    "gugus_tugas:penyiapan_wilayah_pratinjau": {ADMIN},
+    "gugus_tugas:penyiapan_wilayah_simpan": {ADMIN},
+    "gugus_tugas:penyiapan_opd": {ADMIN},
+    "gugus_tugas:penyiapan_opd_pratinjau": {ADMIN},
+    "gugus_tugas:penyiapan_opd_simpan": {ADMIN},
     "dua_langkah": EVERYONE,
     "dua_langkah_daftar": EVERYONE,
     "dua_langkah_pengaturan": EVERYONE,
@@ -142,6 +156,8 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "undangan_terima",
+    # Only on an empty install (404 otherwise); tests/gugus_tugas/test_penyiapan.py covers it.
+    "gugus_tugas:penyiapan",
 }
 SKIPPED_PREFIXES = ("admin:",)
 FAKE_ID = 999999

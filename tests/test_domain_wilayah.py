@@ -68,3 +68,19 @@ def test_the_heading_for_villages_follows_the_jenis_the_region_has(jenis, headin
     for n, item in enumerate(jenis):
         bagian(kecamatan, item, f"Wilayah {n}")
     assert wilayah_label_get() == heading
+
+
+def test_the_case_form_names_each_jenis_only_where_a_region_has_both():
+    from kasus.forms import KasusForm
+
+    bangko = KecamatanFactory(nama="Bangko")
+    bagian(bangko, Wilayah.Jenis.DESA, "Pelangki")
+    field = KasusForm().fields["kelurahan"]
+    assert (field.label, [label for _pk, label in field.choices][1:]) == ("Desa", ["Pelangki (Bangko)"])
+    bagian(bangko, Wilayah.Jenis.KELURAHAN, "Pasar Atas Bangko")
+    field = KasusForm().fields["kelurahan"]
+    labels = [label for _pk, label in field.choices][1:]
+    assert (field.label, labels) == (
+        "Desa/Kelurahan",
+        ["Kelurahan Pasar Atas Bangko (Bangko)", "Desa Pelangki (Bangko)"],
+    )
