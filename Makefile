@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# pytest-xdist processes for everything but the browser journeys, which run afterwards in one process.
+TEST_WORKERS ?= 2
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test lint format install sysdeps messages worker beat clean
@@ -28,7 +30,10 @@ run: install sysdeps
 
 test: install sysdeps
 	bash scripts/services-up.sh
-	$(PY) -m pytest
+	status=0; \
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not e2e" || status=$$?; \
+	$(PY) -m pytest -m e2e || status=$$?; \
+	exit $$status
 
 lint: install
 	$(VENV)/bin/ruff check .

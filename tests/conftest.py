@@ -1,11 +1,38 @@
-"""Shared fixtures: one named user per role, plus an account without a role."""
+"""Shared fixtures: one named user per role, plus an account without a role.
+
+Every transactional test starts from the migrated database (the framework, the roles, the content
+types with their ids) and leaves an empty one: a transactional test is run as if it asked for
+`serialized_rollback=True`. Without it, the flush after a plain transactional test re-creates the
+content types under new ids, and the next test that restores the migrated data fails on them,
+depending on which tests a run (or an xdist worker) happens to put one after the other.
+"""
 
 import pytest
+from pytest_django.fixtures import validate_django_db
 
 from gugus_tugas.models import Peran
 from gugus_tugas.services import roles_setup
 from klaster.models import Klaster
 from tests.gugus_tugas.factories import OPDFactory, UserFactory
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None:
+            continue
+        transaction, reset_sequences, databases, serialized_rollback, available_apps = validate_django_db(marker)
+        if transaction and not serialized_rollback:
+            item.add_marker(
+                pytest.mark.django_db(
+                    transaction=True,
+                    reset_sequences=reset_sequences,
+                    databases=databases,
+                    serialized_rollback=True,
+                    available_apps=available_apps,
+                ),
+                append=False,
+            )
 
 
 @pytest.fixture
