@@ -291,7 +291,7 @@ def test_it_keeps_a_png_logo_and_serves_it_to_logged_in_users(
     logo = SimpleUploadedFile("logo.png", png(), content_type="image/png")
     assert admin_client.post(url, {**data, "logo": logo}).status_code == 302
     profil.refresh_from_db()
-    assert profil.logo.name.startswith("profil-daerah/") and profil.logo.name.endswith(".png")
+    assert profil.logo.name.startswith("logo-daerah/") and profil.logo.name.endswith(".png")
     logo_url = reverse("gugus_tugas:profil_logo", args=[profil.pk])
     client = Client()
     client.force_login(operator_dinkes)

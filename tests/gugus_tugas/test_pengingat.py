@@ -92,7 +92,7 @@ def test_the_reminder_is_scheduled_every_morning_at_seven_jakarta_time():
 
 def reminders():
     # The worker also sends the "new follow-up" notification e-mails of the committed data.
-    return [m for m in mail.outbox if m.subject.startswith("Pengingat tindak lanjut")]
+    return [m for m in mail.outbox if "Pengingat tindak lanjut" in m.subject]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
