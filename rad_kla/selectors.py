@@ -246,12 +246,12 @@ def tindak_lanjut_pilihan_list(*, rencana: RencanaAksi, user: User) -> QuerySet[
 
 
 def realisasi_rencana_list(*, rencana: RencanaAksi, user: User) -> QuerySet[Realisasi]:
-    """The action's realisations the user may read, latest period first."""
+    """The action's realisations the user may read, latest period first, with their period and evidence count."""
     return (
         realisasi_visible(user=user)
         .filter(rencana_aksi=rencana)
-        .select_related("periode", "diajukan_oleh", "diperiksa_oleh")
-        .annotate(jumlah_bukti=Count("bukti"))
+        .select_related("periode")
+        .annotate(jumlah_bukti=count_subquery(BuktiDukung.objects.all(), "realisasi"))
         .order_by("-periode__tahun", "-periode__nomor")
     )
 
