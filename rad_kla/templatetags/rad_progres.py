@@ -91,7 +91,11 @@ def progres_badge(status: str) -> SafeString:
 
 @register.simple_tag
 def capaian_sel(capaian: float | None, porsi: float | None, target) -> SafeString:
-    """Capaian against the year's target and the level expected by the latest reported period (_capaian.html)."""
+    """Capaian against the year's target and the level expected by the latest reported period (_capaian.html).
+
+    A value a template does not have reads as none, as in the {% if %} the include had.
+    """
+    capaian, porsi, target = (None if value == "" else value for value in (capaian, porsi, target))
     nilai = format_html('<span data-testid="capaian">{}%</span>', desimal(capaian, 1)) if capaian is not None else "–"
     if porsi is None or target is None:
         return mark_safe(nilai)  # noqa: S308 - built by format_html or a constant

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -147,3 +148,15 @@ def test_a_page_of_the_list_holds_the_actions_rencana_list_orders_there(opd_dink
     for start in range(0, len(expected) + 1, 3):
         for size in (1, 4, 25):
             assert urut[start : start + size] == expected[start : start + size], (start, size)
+
+
+def test_the_capaian_cell_shows_the_expected_level_only_with_a_target_and_a_period():
+    assert render_to_string("rad_kla/_capaian.html", {"capaian": 50.0, "porsi": 0.5}).strip() == (
+        '<span data-testid="capaian">50,0%</span>'
+    )
+    html = render_to_string("rad_kla/_capaian.html", {"capaian": 62.25, "porsi": 0.75, "target": Decimal("4")})
+    assert html.strip() == (
+        '<span data-testid="capaian">62,3%</span>'
+        '<div class="small text-muted text-nowrap" data-testid="diharapkan">diharapkan 75%</div>'
+    )
+    assert render_to_string("rad_kla/_capaian.html", {"porsi": 0.5, "target": None}).strip() == "–"
