@@ -1,8 +1,9 @@
-"""List filters on django-filter: the shared free-text search and the rule for bad filter values."""
+"""List filters on django-filter: the shared free-text search, choices read as values, the rule for bad values."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from .forms import PencarianField
 
@@ -56,3 +57,36 @@ class CentangFilter(django_filters.BooleanFilter):
     """A checkbox: ticked applies the filter, unticked leaves the list whole."""
 
     field_class = forms.BooleanField
+
+
+class _NilaiIterator(ModelChoiceIterator):
+    """The options as (pk, label) from plain values: no model instance per option."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        label_format = self.field.label_format
+        for pk, *values in self.queryset.values_list("pk", *self.field.label_fields):
+            yield (pk, label_format.format(*values))
+
+
+class _NilaiField(ModelChoiceField):
+    iterator = _NilaiIterator
+
+    def __init__(self, *args, label_fields: tuple[str, ...], label_format: str, **kwargs):
+        self.label_fields = label_fields
+        self.label_format = label_format
+        super().__init__(*args, **kwargs)
+
+
+class PilihanFilter(django_filters.ModelChoiceFilter):
+    """A model choice whose options are read as values: `label_format` over `label_fields` is each label.
+
+    The label must read as the model's __str__ (a test says so for each use): a filter form draws dozens
+    of options on every request, and building a model instance for each costs more than the query.
+    A chosen value is still looked up and given as a model instance, as ModelChoiceFilter does.
+    """
+
+    field_class = _NilaiField

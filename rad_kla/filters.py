@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import PencarianFilter, Penyaring
+from core.filters import PencarianFilter, Penyaring, PilihanFilter
 from core.tahun import tahun_get
 from gugus_tugas.models import User
 from gugus_tugas.selectors import opd_list
@@ -18,19 +18,28 @@ from .scopes import realisasi_visible, rencana_progres_filter
 class RencanaFilter(Penyaring):
     """The list's filters; status and progres are read in `tahun`, status among the realisations `user` may read."""
 
-    klaster = django_filters.ModelChoiceFilter(
+    # Labels as the models' __str__ (tests/rad_kla/test_halaman_kueri.py checks them).
+    klaster = PilihanFilter(
         field_name="indikator__klaster",
         queryset=Klaster.objects.order_by("urutan"),
         label=_("Klaster"),
         empty_label=_("Semua klaster"),
+        label_fields=("nama",),
+        label_format="{}",
     )
-    indikator = django_filters.ModelChoiceFilter(
+    indikator = PilihanFilter(
         queryset=Indikator.objects.order_by("urutan", "berlaku_mulai"),
         label=_("Indikator"),
         empty_label=_("Semua indikator"),
+        label_fields=("kode", "nama"),
+        label_format="{}. {}",
     )
-    opd = django_filters.ModelChoiceFilter(
-        queryset=opd_list().order_by("singkatan"), label=_("OPD"), empty_label=_("Semua OPD")
+    opd = PilihanFilter(
+        queryset=opd_list().order_by("singkatan"),
+        label=_("OPD"),
+        empty_label=_("Semua OPD"),
+        label_fields=("singkatan",),
+        label_format="{}",
     )
     q = PencarianFilter(fields=["kode", "uraian", "indikator_keluaran", "kegiatan"], label=_("Cari"))
     status = django_filters.ChoiceFilter(

@@ -68,6 +68,11 @@ class PeriodeForm(forms.Form):
     )
 
 
+def tindak_lanjut_label(tl) -> str:
+    """How a follow-up reads in the list of those that may be linked: deadline, task, meeting."""
+    return f"{tl.batas_waktu:%d/%m/%Y} · {tl.uraian[:90]} ({tl.rapat.judul[:40]})"
+
+
 class TautanTindakLanjutForm(forms.Form):
     tindak_lanjut = forms.ModelChoiceField(
         label=_("Tindak lanjut rapat"),
@@ -80,6 +85,4 @@ class TautanTindakLanjutForm(forms.Form):
     def __init__(self, *args, tindak_lanjut, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tindak_lanjut"].queryset = tindak_lanjut
-        self.fields["tindak_lanjut"].label_from_instance = lambda tl: (
-            f"{tl.batas_waktu:%d/%m/%Y} · {tl.uraian[:90]} ({tl.rapat.judul[:40]})"
-        )
+        self.fields["tindak_lanjut"].label_from_instance = tindak_lanjut_label
