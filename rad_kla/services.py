@@ -24,15 +24,28 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from core.attachments import attachment_add, attachment_delete
 from core.guards import require
 from core.storage import private_storage
-from gugus_tugas.models import TindakLanjut, User
+from gugus_tugas.models import TindakLanjut, User, Wilayah
 from gugus_tugas.selectors import profil_daerah_get
 from notifikasi.models import Notifikasi
 from notifikasi.selectors import koordinator_klaster_list, operator_opd_list
 from notifikasi.services import notifikasi_create
 
 from .excel import ImportResult, RencanaAksiRow, RowError, rencana_export, rencana_parse
+from .excel.matriks_terbit import Pemetaan, matriks_terbit_detect, matriks_terbit_parse
 from .filters import RencanaFilter
-from .models import UANG_MAKS, BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+from .models import (
+    UANG_MAKS,
+    BuktiDukung,
+    EksporRad,
+    ImporRad,
+    NamaLainLokasi,
+    NamaLainSumberDana,
+    PemetaanImpor,
+    PeriodePelaporan,
+    Realisasi,
+    RencanaAksi,
+    TargetTahunan,
+)
 from .progres import progres_refresh
 from .selectors import rencana_list
 from .tasks import ekspor_rad_export_task, impor_rad_import_task
@@ -552,15 +565,24 @@ def rencana_import(
     by: User | None = None,
     dry_run: bool = False,
     progres: Callable[[int, int], None] | None = None,
+    pemetaan: Pemetaan | None = None,
 ) -> ImportResult:
     """Check every row of a RAD sheet and, when all are valid and not a dry run, save them in one transaction.
+
+    The sheet is the app's import template or a matrix as a region publishes it (matriks_terbit_detect); a
+    `pemetaan` (a saved column mapping) always reads it as published. For a published matrix `result.terbit`
+    holds what was read (actions, pagu per year, skipped rows by role) and the errors grouped by kind.
 
     Rows are matched by kode: a known kode updates that action, a new kode creates one; every
     record written gets a history entry whose reason names the file and the date. `progres` is
     told (rows checked, rows in the sheet) as the check goes on; the save follows the last call.
     The counts of what would change are given even when some rows are refused.
     """
-    result, rows = rencana_parse(upload, progres=progres)
+    if pemetaan is not None or matriks_terbit_detect(upload):
+        result, rows, ringkasan = matriks_terbit_parse(upload, pemetaan=pemetaan, progres=progres)
+        result.terbit = ringkasan.as_dict()
+    else:
+        result, rows = rencana_parse(upload, progres=progres)
     result.dry_run = dry_run
     if not rows:
         return result
@@ -595,6 +617,46 @@ def impor_tertunda_delete(*, lebih_lama_dari: datetime.timedelta) -> int:
             storage.delete(path)
             dihapus += 1
     return dihapus
+
+
+# Published matrices: saved column mappings and the region's other names ------------------------------------
+
+
+@transaction.atomic
+def pemetaan_impor_set(*, nama: str, pemetaan: Pemetaan, by: User | None) -> PemetaanImpor:
+    """Save (create or replace) a corrected column mapping under a name, for the next file of the same shape."""
+    if by is not None:
+        require(by, "rad_kla.kelola_rad")
+    item = PemetaanImpor.objects.select_for_update().filter(nama=nama.strip()).first() or PemetaanImpor(
+        nama=nama.strip()
+    )
+    item.pemetaan = pemetaan.as_dict()
+    item.diubah_oleh = by
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def nama_lain_sumber_dana_create(*, nama: str, sumber_dana: str, by: User | None) -> NamaLainSumberDana:
+    """Record how local documents name a funding source ("BOK" counts as DAK), for the next import."""
+    if by is not None:
+        require(by, "rad_kla.kelola_rad")
+    item = NamaLainSumberDana(nama=" ".join(nama.split()), sumber_dana=sumber_dana)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def nama_lain_lokasi_create(*, nama: str, wilayah: Wilayah | None, by: User | None) -> NamaLainLokasi:
+    """Record a place as a matrix names it: a wilayah, or the whole region when `wilayah` is None."""
+    if by is not None:
+        require(by, "rad_kla.kelola_rad")
+    item = NamaLainLokasi(nama=" ".join(nama.split()), wilayah=wilayah)
+    item.full_clean()
+    item.save()
+    return item
 
 
 @transaction.atomic
