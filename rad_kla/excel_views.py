@@ -5,15 +5,18 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.attachments import private_file_response
+from gugus_tugas.services import opd_nama_lain_create
 
 from .ekspor import ekspor_rad_besar, ekspor_rad_get, ekspor_rad_list, ekspor_rad_request
 from .excel import ImportResult, rencana_export, rencana_template
+from .excel.matriks_terbit import BarisPeran, KelompokGalat, Pemetaan
 from .filters import rencana_filter_get
-from .forms import RencanaImporForm
-from .impor import impor_rad_get, impor_rad_request, impor_rad_submit
+from .forms import AliasOPDForm, PemetaanForm, RencanaImporForm
+from .impor import impor_rad_get, impor_rad_pemetaan_set, impor_rad_request, impor_rad_submit
 from .models import EksporRad, ImporRad
 from .selectors import rencana_list
 
@@ -88,8 +91,30 @@ def rencana_import_view(request):
     return render(request, "rad_kla/impor.html", {"form": form})
 
 
-def _impor_context(impor: ImporRad) -> dict:
-    return {"impor": impor, "result": ImportResult.from_dict(impor.hasil) if impor.hasil else None}
+# Unknown names offered a [Jadikan alias] form each, per error kind.
+ALIAS_PER_JENIS = 20
+
+
+def _impor_context(impor: ImporRad, pemetaan_form: PemetaanForm | None = None) -> dict:
+    result = ImportResult.from_dict(impor.hasil) if impor.hasil else None
+    context = {"impor": impor, "result": result}
+    terbit = result.terbit if result else {}
+    # A file that could not be read at all has no mapping: its one sentence shows as a plain error.
+    if terbit.get("pemetaan"):
+        groups = [KelompokGalat(**group) for group in terbit.get("galat", [])]
+        context["terbit"] = terbit
+        context["galat"] = groups
+        context["dilewati"] = [(BarisPeran.LABEL.get(role, role), n) for role, n in terbit["dilewati"].items()]
+        context["peringatan"] = [KelompokGalat(**group) for group in terbit.get("peringatan", [])]
+        context["opd_tak_dikenal"] = [
+            (item["nilai"], AliasOPDForm(initial={"nama": item["nilai"]}, prefix=f"alias{n}"))
+            for group in groups
+            if group.jenis in ("opd_tidak_dikenal", "opd_pendukung_tidak_dikenal")
+            for n, item in enumerate(group.nilai[:ALIAS_PER_JENIS])
+        ]
+        if terbit.get("pemetaan", {}).get("kolom") and impor.berkas:
+            context["pemetaan_form"] = pemetaan_form or PemetaanForm(pemetaan=Pemetaan.from_dict(terbit["pemetaan"]))
+    return context
 
 
 @permission_required("rad_kla.kelola_rad", raise_exception=True)
@@ -113,4 +138,60 @@ def impor_submit(request, pk: int):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+    return redirect("rad_kla:impor_detail", pk=impor.pk)
+
+
+def _recheck(request, impor: ImporRad, pemetaan: Pemetaan | None = None, nama: str = "") -> None:
+    try:
+        impor_rad_pemetaan_set(impor=impor, pemetaan=pemetaan, nama=nama, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+
+
+@require_POST
+@permission_required("rad_kla.kelola_rad", raise_exception=True)
+def impor_pemetaan(request, pk: int):
+    """A published matrix checked again with the column roles the user corrected (and saved under a name)."""
+    impor = _get_impor_for_user(request, pk)
+    result = ImportResult.from_dict(impor.hasil) if impor.hasil else None
+    if not result or not result.terbit.get("pemetaan", {}).get("kolom"):
+        raise Http404
+    form = PemetaanForm(request.POST, pemetaan=Pemetaan.from_dict(result.terbit["pemetaan"]))
+    if not form.is_valid():
+        return render(request, "rad_kla/impor_pratinjau.html", _impor_context(impor, form), status=400)
+    _recheck(request, impor, form.pemetaan_get(), form.cleaned_data["nama"])
+    return redirect("rad_kla:impor_detail", pk=impor.pk)
+
+
+@require_POST
+@permission_required("rad_kla.kelola_rad", raise_exception=True)
+def impor_periksa_ulang(request, pk: int):
+    """The same file checked again with the mapping in use, e.g. after an OPD was created in the master data."""
+    impor = _get_impor_for_user(request, pk)
+    _recheck(request, impor)
+    return redirect("rad_kla:impor_detail", pk=impor.pk)
+
+
+@require_POST
+@permission_required("rad_kla.kelola_rad", raise_exception=True)
+def impor_alias_opd(request, pk: int, nomor: int):
+    """[Jadikan alias]: an unknown OPD name of the preview becomes another spelling of an OPD; checked again."""
+    impor = _get_impor_for_user(request, pk)
+    form = AliasOPDForm(request.POST, prefix=f"alias{nomor}")
+    if form.is_valid():
+        try:
+            opd_nama_lain_create(opd=form.cleaned_data["opd"], nama=form.cleaned_data["nama"], by=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("rad_kla:impor_detail", pk=impor.pk)
+        messages.success(
+            request,
+            _("“%(nama)s” kini dikenali sebagai %(opd)s.")
+            % {"nama": form.cleaned_data["nama"], "opd": form.cleaned_data["opd"]},
+        )
+        _recheck(request, impor)
+    else:
+        messages.error(request, _("Pilih OPD yang dimaksud."))
     return redirect("rad_kla:impor_detail", pk=impor.pk)

@@ -235,6 +235,8 @@ class ImporRad(models.Model):
     keterangan = models.CharField(_("keterangan progres"), max_length=200, blank=True)
     # ImportResult as JSON: counts, row errors and unrecognised headers of the last run.
     hasil = models.JSONField(_("hasil"), default=dict, blank=True)
+    # A column mapping the uploader corrected (matriks_terbit.Pemetaan.as_dict()): the sheet is read with it.
+    pemetaan = models.JSONField(_("pemetaan kolom"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-dibuat_pada", "-id"]

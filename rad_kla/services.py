@@ -719,6 +719,30 @@ def impor_rad_submit(*, impor: ImporRad, by: User) -> ImporRad:
     return impor
 
 
+@transaction.atomic
+def impor_rad_pemetaan_set(*, impor: ImporRad, pemetaan: Pemetaan | None, by: User, nama: str = "") -> ImporRad:
+    """Check a published matrix again, with a corrected column mapping (None keeps the one in use).
+
+    For after a preview: the user fixed a column's role, or added an alias for an unknown name. `nama` also
+    saves the mapping under that name (pemetaan_impor_set) for the next file of the same shape.
+    """
+    impor = ImporRad.objects.select_for_update().get(pk=impor.pk)
+    if impor.diunggah_oleh_id != by.pk or not by.has_perm("rad_kla.kelola_rad"):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+    if impor.tahap != ImporRad.Tahap.PRATINJAU or impor.status != ImporRad.Status.SELESAI or not impor.berkas:
+        raise ValidationError(_("Impor ini tidak dapat diperiksa ulang. Unggah berkasnya lagi bila perlu."))
+    if pemetaan is not None:
+        impor.pemetaan = pemetaan.as_dict()
+        if nama.strip():
+            pemetaan_impor_set(nama=nama, pemetaan=pemetaan, by=by)
+    impor.status = ImporRad.Status.ANTRI
+    impor.progres = 0
+    impor.keterangan = _("Menunggu giliran…")
+    impor.save(update_fields=["pemetaan", "status", "progres", "keterangan"])
+    transaction.on_commit(lambda: _impor_rad_enqueue(impor.pk))
+    return impor
+
+
 def _impor_rad_enqueue(impor_id: int) -> None:
     try:
         impor_rad_import_task.apply_async((impor_id,), ignore_result=True)
@@ -780,7 +804,12 @@ def impor_rad_import(*, impor_id: int, ulang: bool = False) -> str:
     try:
         with private_storage().open(impor.berkas, "rb") as upload:
             result = rencana_import(
-                upload, filename=impor.nama_berkas, by=impor.diunggah_oleh, dry_run=dry_run, progres=progres
+                upload,
+                filename=impor.nama_berkas,
+                by=impor.diunggah_oleh,
+                dry_run=dry_run,
+                progres=progres,
+                pemetaan=Pemetaan.from_dict(impor.pemetaan) if impor.pemetaan else None,
             )
     except FileNotFoundError:
         result = ImportResult(dry_run=dry_run)
@@ -804,7 +833,8 @@ def impor_rad_import(*, impor_id: int, ulang: bool = False) -> str:
         impor_id,
         status=ImporRad.Status.SELESAI,
         keterangan=keterangan,
-        keep_file=dry_run and result.ok,
+        # A published matrix stays for a check again after a corrected mapping or a new alias.
+        keep_file=dry_run and (result.ok or bool(result.terbit.get("pemetaan"))),
         hasil=result.as_dict(),
     )
     return ImporRad.Status.SELESAI

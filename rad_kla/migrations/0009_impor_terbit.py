@@ -125,5 +125,10 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AddField(
+            model_name="imporrad",
+            name="pemetaan",
+            field=models.JSONField(blank=True, default=dict, verbose_name="pemetaan kolom"),
+        ),
         migrations.RunPython(sumber_dana_seed, migrations.RunPython.noop),
     ]
