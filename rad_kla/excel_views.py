@@ -86,7 +86,9 @@ def rencana_import_view(request):
     """Upload; the check, the preview and the save then run in the worker (see impor_detail)."""
     form = RencanaImporForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        impor = impor_rad_request(berkas=form.cleaned_data["berkas"], by=request.user)
+        impor = impor_rad_request(
+            berkas=form.cleaned_data["berkas"], by=request.user, pemetaan=form.cleaned_data["pemetaan"]
+        )
         return redirect("rad_kla:impor_detail", pk=impor.pk)
     return render(request, "rad_kla/impor.html", {"form": form})
 

@@ -11,7 +11,8 @@ from gugus_tugas.models import OPD
 from gugus_tugas.selectors import opd_list
 
 from .excel.matriks_terbit import PERAN_KOLOM, PERAN_TAHUNAN, KolomPeta, Pemetaan
-from .models import UANG_MAKS, PeriodePelaporan
+from .models import UANG_MAKS, PemetaanImpor, PeriodePelaporan
+from .selectors import pemetaan_impor_list
 
 
 class RencanaImporForm(forms.Form):
@@ -21,6 +22,17 @@ class RencanaImporForm(forms.Form):
             "dari judulnya. Paling besar 10 MB."
         )
     )
+    pemetaan = forms.ModelChoiceField(
+        label=_("Pemetaan kolom tersimpan"),
+        queryset=PemetaanImpor.objects.none(),
+        required=False,
+        empty_label=_("Kenali kolom dari judulnya"),
+        help_text=_("Untuk matriks terbitan yang bentuknya sama dengan berkas yang pernah diimpor."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pemetaan"].queryset = pemetaan_impor_list()
 
 
 class RealisasiForm(forms.Form):

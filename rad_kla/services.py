@@ -685,12 +685,21 @@ PROGRES_SIMPAN = 80
 
 
 @transaction.atomic
-def impor_rad_request(*, berkas, by: User) -> ImporRad:
-    """Keep an uploaded sheet privately and queue its check; the page follows the job's progress."""
+def impor_rad_request(*, berkas, by: User, pemetaan: PemetaanImpor | None = None) -> ImporRad:
+    """Keep an uploaded sheet privately and queue its check; the page follows the job's progress.
+
+    `pemetaan`, a saved column mapping, has the sheet read as a published matrix with it.
+    """
     if not by.has_perm("rad_kla.kelola_rad"):
         raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
     name = private_storage().save(f"{IMPOR_TERTUNDA_FOLDER}/{secrets.token_hex(16)}.xlsx", berkas)
-    impor = ImporRad(berkas=name, nama_berkas=berkas.name[:120], diunggah_oleh=by, keterangan=_("Menunggu giliran…"))
+    impor = ImporRad(
+        berkas=name,
+        nama_berkas=berkas.name[:120],
+        diunggah_oleh=by,
+        keterangan=_("Menunggu giliran…"),
+        pemetaan=pemetaan.pemetaan if pemetaan else {},
+    )
     impor.full_clean()
     impor.save()
     transaction.on_commit(lambda: _impor_rad_enqueue(impor.pk))

@@ -39,6 +39,9 @@ from .import_ import _normalise as _template_normalise
 # A published matrix of 5,000 actions has some 6,000 rows with its headers, bands and subtotals.
 MAKS_BARIS = 12_000
 MAKS_KOLOM = 80
+# Merged cells filled from their range's first cell: per range, and in all.
+MAKS_SEL_GABUNG = 50_000
+MAKS_SEL_TERISI = 1_000_000
 HEADER_SEARCH_ROWS = 30
 MAKS_BARIS_JUDUL = 4
 TWO_PLACES = Decimal("0.01")
@@ -247,6 +250,11 @@ def lembar_terbit_read(berkas, *, maks_baris: int = MAKS_BARIS) -> Lembar:
     lembar = Lembar(rows=rows)
     for min_row, min_col, max_row, max_col in merged:
         max_col = min(max_col, width)
+        area = (max_row - min_row + 1) * (max_col - min_col + 1)
+        # A block merged over a whole page (a watermark, a frame) is no header, band or OPD cell: left unfilled,
+        # so filling stays within a bounded memory whatever the file holds.
+        if area > MAKS_SEL_GABUNG or len(lembar.anchor) + area > MAKS_SEL_TERISI:
+            continue
         first = (min_row - 1, min_col - 1)
         for r in range(min_row - 1, max_row):
             for c in range(min_col - 1, max_col):
@@ -337,12 +345,9 @@ def _is_number_row(cells: list) -> bool:
 
 
 def _header_score(cells: list) -> int:
-    score = 0
-    for cell in cells:
-        text = _normalise(_text(cell))
-        if text and (_column_role([text])[0] != "abaikan" or TAHUN.search(text)):
-            score += 1
-    return score
+    """How many different header words a row holds (a title merged across the sheet counts once)."""
+    texts = {_normalise(_text(cell)) for cell in cells} - {""}
+    return sum(1 for text in texts if _column_role([text])[0] != "abaikan" or TAHUN.search(text))
 
 
 def _column_role(parts: list[str]) -> tuple[str, int | None]:
@@ -388,7 +393,9 @@ def _header_block(lembar: Lembar) -> tuple[int, int, int | None]:
     scores = [_header_score([lembar.value(r, c) for c in range(lembar.kolom)]) for r in range(len(top))]
     if not scores or max(scores) == 0:
         return 0, 0, None
-    mulai = scores.index(max(scores))
+    # The first row with many header words: the rows under it repeat its merged cells and add the years.
+    threshold = min(max(scores), max(3, max(scores) // 2))
+    mulai = next(i for i, score in enumerate(scores) if score >= threshold)
     akhir = mulai
     while akhir + 1 < len(top) and akhir - mulai + 1 < MAKS_BARIS_JUDUL:
         below = [_normalise(_text(lembar.value(akhir + 1, c, isi=False))) for c in range(lembar.kolom)]
@@ -578,6 +585,7 @@ JUDUL_GALAT = {
     "sumber_dana_ganda": gettext_lazy("Sumber dana lebih dari satu"),
     "baris_ganda": gettext_lazy("Aksi tertulis dua kali"),
     "baris_tidak_dikenali": gettext_lazy("Baris tidak dikenali"),
+    "jumlah_berbeda": gettext_lazy("Jumlah pagu tertulis berbeda dari rinciannya"),
 }
 
 
@@ -746,6 +754,40 @@ class _Pemeriksa:
         self.kodes: dict[str, int] = {}
         self.pagu = Counter()
         self.target = Counter()
+        # The pagu read so far at the last boundary of each kind, for a written JUMLAH / TOTAL to be checked against.
+        self.batas: dict[str, Counter] = {}
+
+    def boundary(self, kind: str) -> None:
+        self.batas[kind] = Counter(self.pagu)
+
+    def subtotal(self, view: _RowView, baris: int) -> None:
+        """A JUMLAH / TOTAL row: its written pagu must be the sum of the actions since some boundary above it (the
+        previous subtotal, the program, kegiatan, sub kegiatan, indikator or klaster, or the start); else a warning.
+        """
+        starts = [Counter(), *self.batas.values()]
+        for c, (kind, tahun) in self.tahunan.items():
+            if kind != "pagu":
+                continue
+            try:
+                written = _decimal(view.raw(c))
+            except ValueError:
+                continue
+            if written is None:
+                continue
+            sums = [self.pagu[tahun] - start[tahun] for start in starts]
+            if written not in sums:
+                since = self.pagu[tahun] - self.batas.get("subtotal", Counter())[tahun]
+                self.peringatan.add(
+                    "jumlah_berbeda",
+                    baris,
+                    _("%(tahun)s: tertulis %(tertulis)s, rincian %(rincian)s")
+                    % {
+                        "tahun": tahun,
+                        "tertulis": f"{int(written):,}".replace(",", "."),
+                        "rincian": f"{since:,}".replace(",", "."),
+                    },
+                )
+        self.boundary("subtotal")
 
     def hierarchy(self, view: _RowView, role: str) -> None:
         """A program, kegiatan or sub kegiatan row: it becomes the context of the rows below it."""
@@ -754,6 +796,7 @@ class _Pemeriksa:
         level = _code_level(code) if code else role
         name = view.text(level) if level in self.has else ""
         name = name or view.text("nomenklatur")
+        self.boundary(level)
         if level == BarisPeran.PROGRAM:
             k.kode_program, k.program = code, name
             k.kode_kegiatan = k.kegiatan = k.kode_sub_kegiatan = k.sub_kegiatan = ""
@@ -767,6 +810,7 @@ class _Pemeriksa:
             k.opd = view.text("opd")
 
     def band(self, role: str, text: str) -> None:
+        self.boundary(role)
         if role == BarisPeran.KLASTER:
             self.konteks = _Konteks(klaster=text)
         elif role == BarisPeran.INDIKATOR:
@@ -1029,6 +1073,8 @@ def matriks_terbit_parse(
                 checker.band(role, _first_text(lembar, r))
             elif role in (BarisPeran.PROGRAM, BarisPeran.KEGIATAN, BarisPeran.SUB_KEGIATAN):
                 checker.hierarchy(view, role)
+            elif role == BarisPeran.SUBTOTAL:
+                checker.subtotal(view, r + 1)
             elif role == BarisPeran.LAIN:
                 peringatan.add("baris_tidak_dikenali", r + 1, _first_text(lembar, r)[:60])
         if progres:

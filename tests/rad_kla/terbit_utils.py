@@ -28,6 +28,8 @@ class Bentuk:
     # Text of every action, to make a revision: (indikator, ordinal) → uraian.
     uraian: dict = field(default_factory=dict)
     pagu_dasar: int = 1_000_000
+    # The row of column numbers (1, 2, 3, …) under the headers.
+    nomor_kolom: bool = True
 
 
 def _pagu_cell(amount: int, n: int):
@@ -111,9 +113,11 @@ def matriks(bentuk: Bentuk | None = None) -> tuple[io.BytesIO, dict]:
             ws.cell(top + 2, c + 1, "Pagu (Rp)" if lain else "Pagu")
         else:
             ws.merge_cells(start_row=top + 1, start_column=c, end_row=top + 2, end_column=c)
-    for c in range(1, last + 1):
-        ws.cell(top + 3, c, c)
-    r = top + 4
+    r = top + 3
+    if b.nomor_kolom:
+        for c in range(1, last + 1):
+            ws.cell(r, c, c)
+        r += 1
 
     expected = {"aksi": 0, "pagu": dict.fromkeys(YEARS, 0), "target": dict.fromkeys(YEARS, 0), "kode_baris": []}
     n = 0

@@ -64,6 +64,7 @@ VARIANTS = {
     "kolom_nama": Bentuk(judul="kolom"),
     "opd_per_baris": Bentuk(opd_digabung=False),
     "tanpa_tanda_tangan_dan_jumlah": Bentuk(tanda_tangan=False, subtotal=False),
+    "tanpa_nomor_kolom": Bentuk(nomor_kolom=False),
     "dua_klaster": Bentuk(
         klaster=[("III", "KESEHATAN DASAR DAN KESEJAHTERAAN", ["14"]), ("IV", "PENDIDIKAN", ["17", "18"])],
         program_per_indikator=2,
@@ -313,3 +314,23 @@ def test_a_mapping_saved_by_the_command_is_used_by_name_for_the_next_file(tmp_pa
     assert RencanaAksi.objects.count() == expected["aksi"]
     assert not RencanaAksi.opd_terkait.through.objects.exists()
     assert manage(path, "--mapping", "Tidak Ada") == 1
+
+
+def test_written_subtotals_that_match_their_actions_give_no_warning_and_one_that_does_not_is_named():
+    berkas, _expected = matriks(Bentuk())
+    _result, _rows, ringkasan = matriks_terbit_parse(berkas)
+    assert ringkasan.peringatan == []
+    from openpyxl import load_workbook
+
+    berkas.seek(0)
+    wb = load_workbook(berkas)
+    wb.active.cell(16, 9, 1)
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    result, rows, ringkasan = matriks_terbit_parse(out)
+    assert result.errors == [] and len(rows) == 6
+    (warning,) = ringkasan.peringatan
+    assert KelompokGalat(**warning).kalimat() == (
+        "Jumlah pagu tertulis berbeda dari rinciannya: 1 baris — 2024: tertulis 1, rincian 3.000.000 (baris 16)"
+    )

@@ -1,13 +1,16 @@
 """The import page with a published matrix: summary, grouped errors, [Jadikan alias], corrected column roles, save."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gugus_tugas.models import NamaLainOPD
 from rad_kla import services
+from rad_kla.excel.matriks_terbit import lembar_terbit_read, pemetaan_detect
 from rad_kla.excel_views import XLSX_CONTENT_TYPE
 from rad_kla.models import ImporRad, PemetaanImpor, RencanaAksi
-from rad_kla.services import impor_rad_import
+from rad_kla.services import impor_rad_import, pemetaan_impor_set
 from tests.gugus_tugas.factories import OPDFactory, UserFactory
 from tests.rad_kla.terbit_utils import Bentuk, matriks
 
@@ -119,3 +122,20 @@ def test_an_operator_may_not_recheck(client, operator_dinkes):
     client.force_login(operator_dinkes)
     assert client.post("/rad/impor/1/periksa-ulang/").status_code == 403
     assert client.post("/rad/impor/1/alias-opd/0/").status_code == 403
+
+
+def test_an_upload_may_name_a_saved_mapping_which_the_check_then_uses(client, admin_user, worker):
+    berkas, _expected = upload()
+
+    pemetaan = pemetaan_detect(lembar_terbit_read(io.BytesIO(berkas.read())))
+    berkas.seek(0)
+    for kolom in pemetaan.kolom:
+        if kolom.peran == "opd_pendukung":
+            kolom.peran = "abaikan"
+    saved = pemetaan_impor_set(nama="Perwali 2024", pemetaan=pemetaan, by=admin_user)
+    client.force_login(admin_user)
+    assert "Perwali 2024" in client.get("/rad/impor/").content.decode()
+    worker(client, "/rad/impor/", {"berkas": berkas, "pemetaan": saved.pk})
+    impor = ImporRad.objects.get()
+    assert impor.pemetaan == saved.pemetaan
+    assert "OPD PENDUKUNG" in impor.hasil["unrecognised_headers"]
