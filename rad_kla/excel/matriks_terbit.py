@@ -140,7 +140,10 @@ SUB_JUDUL_TAHUN = re.compile(r"^(?:(?:tahun )?20\d\d|target|pagu)$")
 KODE = re.compile(r"^\d+(?:\.[0-9A-Za-z]+)+\.?$")
 BAND_KLASTER = re.compile(r"^(?:klaster|cluster)\b|^kelembagaan\b", re.IGNORECASE)
 BAND_INDIKATOR = re.compile(r"^indikator\s*(?:kla\s*)?(?:no\.?\s*)?\d", re.IGNORECASE)
-INDIKATOR_NOMOR = re.compile(r"^indikator\s*(?:kla\s*)?(?:no\.?\s*)?(?P<kode>\d{1,2}[a-z]?)\b", re.IGNORECASE)
+INDIKATOR_NOMOR = re.compile(r"^(?:indikator\s*(?:kla\s*)?(?:no\.?\s*)?)?(?P<kode>\d{1,2}[a-z]?)\b", re.IGNORECASE)
+# A band merged across the sheet without the word: "III. KESEHATAN DASAR …" (a klaster), "17. PAUD …" (an indikator).
+PITA_KLASTER = re.compile(r"^[IVX]{1,4}\s*[.):]\s")
+PITA_INDIKATOR = re.compile(r"^\d{1,2}[a-z]?\s*[.):]\s")
 SUBTOTAL = re.compile(r"^(?:sub\s*-?\s*total|jumlah|total|grand total)\b", re.IGNORECASE)
 TANDA_TANGAN = re.compile(
     r"^(?:wali\s*kota|walikota|bupati|wakil\s+(?:wali|bupati)|sekretaris\s+daerah|ditetapkan\s+di|pada\s+tanggal"
@@ -504,7 +507,8 @@ def _row_role(view: _RowView, lebar_pita: int) -> str:
     lembar, r = view.lembar, view.r
     filled = [_text(lembar.value(r, c)) for c in range(lembar.kolom)]
     texts = [t for t in filled if t]
-    if not texts:
+    # A row holding nothing of its own (only the lower part of cells merged from above) is empty.
+    if not texts or not any(_text(v) for v in lembar.rows[r]):
         return BarisPeran.KOSONG
     if _is_number_row(lembar.rows[r]):
         return BarisPeran.JUDUL
@@ -517,10 +521,16 @@ def _row_role(view: _RowView, lebar_pita: int) -> str:
         if BAND_INDIKATOR.match(band):
             return BarisPeran.INDIKATOR
         if wide and len(distinct) == 1:
+            if PITA_KLASTER.match(band):
+                return BarisPeran.KLASTER
+            if PITA_INDIKATOR.match(band):
+                return BarisPeran.INDIKATOR
             return BarisPeran.PITA
     left = [_text(lembar.value(r, c)) for c in range(lembar.kolom) if view.roles.get(c) not in NUMERIC]
     first_text = next((t for t in left if t and not t.isdigit()), "")
-    if SUBTOTAL.match(first_text):
+    # "Jumlah sekolah ramah anak" may well be an action: a subtotal row says nothing else in the action's columns.
+    others = {t for peran in ("uraian", "indikator_kinerja", "satuan") for t in view.texts(peran)} - {first_text, ""}
+    if SUBTOTAL.match(first_text) and not others:
         return BarisPeran.SUBTOTAL
     code = view.code()
     signed = TANDA_TANGAN.match(first_text) or any(TANDA_TANGAN.match(t) for t in distinct[-2:])

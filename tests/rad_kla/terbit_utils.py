@@ -30,6 +30,8 @@ class Bentuk:
     pagu_dasar: int = 1_000_000
     # The row of column numbers (1, 2, 3, …) under the headers.
     nomor_kolom: bool = True
+    # Bands written "III. KESEHATAN …" and "14. …" instead of "KLASTER III: …" and "Indikator 14: …".
+    pita_tanpa_kata: bool = False
 
 
 def _pagu_cell(amount: int, n: int):
@@ -122,11 +124,15 @@ def matriks(bentuk: Bentuk | None = None) -> tuple[io.BytesIO, dict]:
     expected = {"aksi": 0, "pagu": dict.fromkeys(YEARS, 0), "target": dict.fromkeys(YEARS, 0), "kode_baris": []}
     n = 0
     for klaster_no, (roman, klaster_nama, indikator) in enumerate(b.klaster, start=1):
-        ws.cell(r, 1, f"KLASTER {roman}: {klaster_nama}")
+        ws.cell(r, 1, f"{roman}. {klaster_nama}" if b.pita_tanpa_kata else f"KLASTER {roman}: {klaster_nama}")
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
         r += 1
         for ind in indikator:
-            ws.cell(r, 1, f"Indikator {ind}: Uraian indikator {ind}")
+            ws.cell(
+                r,
+                1,
+                f"{ind}. Uraian indikator {ind}" if b.pita_tanpa_kata else f"Indikator {ind}: Uraian indikator {ind}",
+            )
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
             r += 1
             for p in range(b.program_per_indikator):

@@ -65,6 +65,8 @@ VARIANTS = {
     "opd_per_baris": Bentuk(opd_digabung=False),
     "tanpa_tanda_tangan_dan_jumlah": Bentuk(tanda_tangan=False, subtotal=False),
     "tanpa_nomor_kolom": Bentuk(nomor_kolom=False),
+    "pita_tanpa_kata": Bentuk(pita_tanpa_kata=True),
+    "aksi_berawal_jumlah": Bentuk(uraian={("14", 0, 1): "Jumlah sekolah ramah anak bertambah"}),
     "dua_klaster": Bentuk(
         klaster=[("III", "KESEHATAN DASAR DAN KESEJAHTERAAN", ["14"]), ("IV", "PENDIDIKAN", ["17", "18"])],
         program_per_indikator=2,

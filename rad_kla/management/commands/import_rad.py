@@ -36,7 +36,10 @@ class Command(BaseCommand):
             saved = pemetaan_impor_get(nama=mapping)
             if saved is None:
                 raise CommandError(f"Pemetaan kolom “{mapping}” tidak ada.")
-            pemetaan = Pemetaan.from_dict(saved.pemetaan)
+            try:
+                pemetaan = Pemetaan.from_dict(saved.pemetaan)
+            except ValueError as exc:
+                raise CommandError(f"Pemetaan kolom “{mapping}” rusak ({exc}); simpan ulang dari pratinjau.") from exc
         with path.open("rb") as upload:
             result = rencana_import(upload, filename=path.name, dry_run=dry_run, pemetaan=pemetaan)
         if result.terbit:
