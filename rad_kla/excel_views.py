@@ -15,7 +15,7 @@ from .ekspor import ekspor_rad_besar, ekspor_rad_get, ekspor_rad_list, ekspor_ra
 from .excel import ImportResult, rencana_export, rencana_template
 from .excel.matriks_terbit import BarisPeran, KelompokGalat, Pemetaan
 from .filters import rencana_filter_get
-from .forms import AliasOPDForm, PemetaanForm, RencanaImporForm
+from .forms import AliasOPDForm, PemetaanForm, RencanaImporForm, opd_choices_get
 from .impor import impor_rad_get, impor_rad_pemetaan_set, impor_rad_request, impor_rad_submit
 from .models import EksporRad, ImporRad
 from .selectors import rencana_list
@@ -108,11 +108,16 @@ def _impor_context(impor: ImporRad, pemetaan_form: PemetaanForm | None = None) -
         context["galat"] = groups
         context["dilewati"] = [(BarisPeran.LABEL.get(role, role), n) for role, n in terbit["dilewati"].items()]
         context["peringatan"] = [KelompokGalat(**group) for group in terbit.get("peringatan", [])]
-        context["opd_tak_dikenal"] = [
-            (item["nilai"], AliasOPDForm(initial={"nama": item["nilai"]}, prefix=f"alias{n}"))
+        unknown = [
+            item["nilai"]
             for group in groups
             if group.jenis in ("opd_tidak_dikenal", "opd_pendukung_tidak_dikenal")
-            for n, item in enumerate(group.nilai[:ALIAS_PER_JENIS])
+            for item in group.nilai[:ALIAS_PER_JENIS]
+        ]
+        choices = opd_choices_get() if unknown else []
+        context["opd_tak_dikenal"] = [
+            (nama, AliasOPDForm(initial={"nama": nama}, prefix=f"alias{n}", opd_choices=choices))
+            for n, nama in enumerate(unknown)
         ]
         if terbit.get("pemetaan", {}).get("kolom") and impor.berkas:
             context["pemetaan_form"] = pemetaan_form or PemetaanForm(pemetaan=Pemetaan.from_dict(terbit["pemetaan"]))
@@ -180,18 +185,17 @@ def impor_periksa_ulang(request, pk: int):
 def impor_alias_opd(request, pk: int, nomor: int):
     """[Jadikan alias]: an unknown OPD name of the preview becomes another spelling of an OPD; checked again."""
     impor = _get_impor_for_user(request, pk)
-    form = AliasOPDForm(request.POST, prefix=f"alias{nomor}")
+    form = AliasOPDForm(request.POST, prefix=f"alias{nomor}", opd_choices=opd_choices_get())
     if form.is_valid():
+        opd = form.opd_get()
         try:
-            opd_nama_lain_create(opd=form.cleaned_data["opd"], nama=form.cleaned_data["nama"], by=request.user)
+            opd_nama_lain_create(opd=opd, nama=form.cleaned_data["nama"], by=request.user)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
             return redirect("rad_kla:impor_detail", pk=impor.pk)
         messages.success(
-            request,
-            _("“%(nama)s” kini dikenali sebagai %(opd)s.")
-            % {"nama": form.cleaned_data["nama"], "opd": form.cleaned_data["opd"]},
+            request, _("“%(nama)s” kini dikenali sebagai %(opd)s.") % {"nama": form.cleaned_data["nama"], "opd": opd}
         )
         _recheck(request, impor)
     else:

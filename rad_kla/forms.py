@@ -145,13 +145,23 @@ class PemetaanForm(forms.Form):
 
 
 class AliasOPDForm(forms.Form):
-    """An unknown OPD name of an import, recorded as another spelling of an existing OPD."""
+    """An unknown OPD name of an import, recorded as another spelling of an existing OPD.
+
+    `opd_choices` (opd_choices_get) is read once for the many forms of a preview page.
+    """
 
     nama = forms.CharField(max_length=200, widget=forms.HiddenInput)
-    opd = forms.ModelChoiceField(
-        label=_("OPD"), queryset=OPD.objects.none(), widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+    opd = forms.TypedChoiceField(
+        label=_("OPD"), coerce=int, widget=forms.Select(attrs={"class": "form-select form-select-sm"})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, opd_choices: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opd"].queryset = opd_list()
+        self.fields["opd"].choices = [("", "---------"), *opd_choices]
+
+    def opd_get(self) -> OPD:
+        return opd_list().get(pk=self.cleaned_data["opd"])
+
+
+def opd_choices_get() -> list[tuple[int, str]]:
+    return [(opd.pk, f"{opd.singkatan} – {opd.nama}") for opd in opd_list().order_by("singkatan")]

@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gugus_tugas.models import NamaLainOPD
 from rad_kla import services
@@ -139,3 +141,17 @@ def test_an_upload_may_name_a_saved_mapping_which_the_check_then_uses(client, ad
     impor = ImporRad.objects.get()
     assert impor.pemetaan == saved.pemetaan
     assert "OPD PENDUKUNG" in impor.hasil["unrecognised_headers"]
+
+
+def test_the_preview_query_count_does_not_grow_with_the_unknown_names(client, admin_user, worker):
+    client.force_login(admin_user)
+    counts = []
+    for names in (["Dinas Satu"], ["Dinas Satu", "Dinas Dua", "Dinas Tiga"]):
+        berkas, _expected = upload(Bentuk(opd=names, program_per_indikator=3, lokasi=["Kota"]))
+        worker(client, "/rad/impor/", {"berkas": berkas})
+        impor = ImporRad.objects.latest("pk")
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(f"/rad/impor/{impor.pk}/").content.decode()
+        assert html.count("Jadikan alias") == len(names)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
