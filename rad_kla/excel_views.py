@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -93,11 +94,11 @@ def rencana_import_view(request):
     return render(request, "rad_kla/impor.html", {"form": form})
 
 
-# Unknown names offered a [Jadikan alias] form each, per error kind.
-ALIAS_PER_JENIS = 20
+# Unknown names offered a [Jadikan alias] form each, per page of the preview.
+ALIAS_PER_PAGE = 20
 
 
-def _impor_context(impor: ImporRad, pemetaan_form: PemetaanForm | None = None) -> dict:
+def _impor_context(impor: ImporRad, pemetaan_form: PemetaanForm | None = None, page_number=None) -> dict:
     result = ImportResult.from_dict(impor.hasil) if impor.hasil else None
     context = {"impor": impor, "result": result}
     terbit = result.terbit if result else {}
@@ -112,12 +113,14 @@ def _impor_context(impor: ImporRad, pemetaan_form: PemetaanForm | None = None) -
             item["nilai"]
             for group in groups
             if group.jenis in ("opd_tidak_dikenal", "opd_pendukung_tidak_dikenal")
-            for item in group.nilai[:ALIAS_PER_JENIS]
+            for item in group.nilai
         ]
+        page = Paginator(list(enumerate(unknown)), ALIAS_PER_PAGE).get_page(page_number)
         choices = opd_choices_get() if unknown else []
+        context["page"] = page
         context["opd_tak_dikenal"] = [
-            (nama, AliasOPDForm(initial={"nama": nama}, prefix=f"alias{n}", opd_choices=choices))
-            for n, nama in enumerate(unknown)
+            (n, nama, AliasOPDForm(initial={"nama": nama}, prefix=f"alias{n}", opd_choices=choices))
+            for n, nama in page.object_list
         ]
         if terbit.get("pemetaan", {}).get("kolom") and impor.berkas:
             context["pemetaan_form"] = pemetaan_form or PemetaanForm(pemetaan=Pemetaan.from_dict(terbit["pemetaan"]))
@@ -127,7 +130,8 @@ def _impor_context(impor: ImporRad, pemetaan_form: PemetaanForm | None = None) -
 @permission_required("rad_kla.kelola_rad", raise_exception=True)
 def impor_detail(request, pk: int):
     """Progress of an import while the worker runs it, then its preview with the confirm button, or its result."""
-    return render(request, "rad_kla/impor_pratinjau.html", _impor_context(_get_impor_for_user(request, pk)))
+    impor = _get_impor_for_user(request, pk)
+    return render(request, "rad_kla/impor_pratinjau.html", _impor_context(impor, page_number=request.GET.get("page")))
 
 
 @permission_required("rad_kla.kelola_rad", raise_exception=True)

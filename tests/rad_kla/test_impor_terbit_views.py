@@ -155,3 +155,19 @@ def test_the_preview_query_count_does_not_grow_with_the_unknown_names(client, ad
         assert html.count("Jadikan alias") == len(names)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_unknown_names_are_offered_page_by_page(client, admin_user, worker):
+    client.force_login(admin_user)
+    names = [f"Dinas Nomor {n:02d}" for n in range(25)]
+    klaster = [("III", "KESEHATAN DASAR DAN KESEJAHTERAAN", ["14"])]
+    bentuk = Bentuk(klaster=klaster, opd=names, program_per_indikator=25, aksi_per_sub=1, lokasi=["Kota"])
+    berkas, _expected = upload(bentuk)
+    worker(client, "/rad/impor/", {"berkas": berkas})
+    impor = ImporRad.objects.get()
+    first = client.get(f"/rad/impor/{impor.pk}/").content.decode()
+    second = client.get(f"/rad/impor/{impor.pk}/", {"page": 2}).content.decode()
+    assert first.count("Jadikan alias") == 20 and second.count("Jadikan alias") == 5
+    assert "Halaman 1 dari 2" in first
+    shown = {n for n in names if f"<td>{n}</td>" in first} | {n for n in names if f"<td>{n}</td>" in second}
+    assert shown == set(names)
