@@ -158,6 +158,7 @@ SELURUH_DAERAH = re.compile(
     re.IGNORECASE,
 )
 PREFIKS_WILAYAH = re.compile(r"^(?:kec\.?|kecamatan|kel\.?|kelurahan|desa)\s+", re.IGNORECASE)
+KOSONG_TERTULIS = {"-", "–", "—", "--"}
 PEMISAH = re.compile(r"\s*(?:[;,\n/]|\s\+\s|&)\s*")
 
 
@@ -493,7 +494,8 @@ class _RowView:
         return [_text(self.lembar.value(self.r, c)) for c in self.pemetaan.indeks(peran)]
 
     def text(self, peran: str) -> str:
-        return next((t for t in self.texts(peran) if t), "")
+        """The first filled cell of the role's columns; a lone dash reads as empty."""
+        return next((t for t in self.texts(peran) if t and t not in KOSONG_TERTULIS), "")
 
     def raw(self, c: int):
         return self.lembar.value(self.r, c, isi=self.roles.get(c) not in NUMERIC)
@@ -651,8 +653,10 @@ class _Galat:
 
 @dataclass
 class RingkasanTerbit:
-    """What a published matrix held: action rows, pagu per year and in all (Rupiah), rows skipped by role,
-    the mapping used, and the errors (blocking) and warnings grouped by kind."""
+    """What a published matrix held: action rows, pagu per year and in all (Rupiah, over every action row whose
+    pagu reads as a number, valid or not), targets per year, rows skipped by role (BarisPeran; blank rows not
+    counted), the mapping used (Pemetaan.as_dict), and the errors (blocking) and warnings, each a KelompokGalat
+    as a dict."""
 
     baris_aksi: int = 0
     pagu_per_tahun: dict = field(default_factory=dict)
@@ -843,6 +847,8 @@ class _Pemeriksa:
         if code:
             level = _code_level(code)
             setattr(k, f"kode_{level}", code)
+            if view.text("nomenklatur"):
+                setattr(k, level, view.text("nomenklatur"))
         if view.text("klaster"):
             k.klaster = view.text("klaster")
 
@@ -1092,7 +1098,7 @@ def matriks_terbit_parse(
         ringkasan.pagu_per_tahun = {t: checker.pagu[t] for t in sorted(checker.pagu)}
         ringkasan.pagu_total = sum(checker.pagu.values())
         ringkasan.target_per_tahun = {t: checker.target[t] for t in sorted(checker.target)}
-        ringkasan.dilewati = {role: n for role, n in skipped.items() if role != BarisPeran.KOSONG or n}
+        ringkasan.dilewati = {role: n for role, n in skipped.items() if role != BarisPeran.KOSONG}
         if result.rows == 0:
             galat.add("uraian_kosong", used.data_mulai, _("tidak ada baris aksi di bawah judul kolom"))
     ringkasan.baris_aksi = result.rows

@@ -336,3 +336,21 @@ def test_written_subtotals_that_match_their_actions_give_no_warning_and_one_that
     assert KelompokGalat(**warning).kalimat() == (
         "Jumlah pagu tertulis berbeda dari rinciannya: 1 baris — 2024: tertulis 1, rincian 3.000.000 (baris 16)"
     )
+
+
+def test_a_lone_dash_in_a_name_column_reads_as_empty():
+    berkas, expected = matriks(Bentuk())
+    from openpyxl import load_workbook
+
+    wb = load_workbook(berkas)
+    ws = wb.active
+    ws.cell(13, 24, "-")
+    ws.cell(13, 25, "–")
+    ws.cell(13, 22, "-")
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    result, rows, _ringkasan = matriks_terbit_parse(out)
+    assert result.errors == [] and len(rows) == expected["aksi"]
+    first = next(row for row in rows if row.baris == 13)
+    assert (first.opd_terkait, first.fields["lokasi"], first.fields["sumber_dana"]) == (set(), None, "apbd")
