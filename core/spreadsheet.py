@@ -175,9 +175,10 @@ _MERGE_CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeC
 
 
 def lembar_merged_read(
-    berkas, *, maks: int, maks_kolom: int = 80
-) -> tuple[list[tuple], list[tuple[int, int, int, int]]]:
-    """The rows of the first sheet of an uploaded .xlsx and its merged ranges, in the memory of a read-only load.
+    berkas, *, maks: int, maks_kolom: int = 80, lembar: int = 0
+) -> tuple[list[tuple], list[tuple[int, int, int, int]], list[str]]:
+    """The rows of one sheet (by position, the first by default) of an uploaded .xlsx, its merged ranges and the
+    titles of all sheets, in the memory of a read-only load; no rows for a position past the last sheet.
 
     Rows are cut at `maks` rows and `maks_kolom` columns. Merged ranges are (min_row, min_col, max_row,
     max_col), 1-based, clipped to what was read; openpyxl's read-only mode does not give them, so they come
@@ -199,7 +200,10 @@ def lembar_merged_read(
     try:
         wb = load_workbook(berkas, read_only=True, data_only=True)
         try:
-            ws = wb.worksheets[0]
+            titles = [sheet.title for sheet in wb.worksheets]
+            if lembar >= len(titles):
+                return [], [], titles
+            ws = wb.worksheets[lembar]
             rows = []
             for row in ws.iter_rows(values_only=True, max_col=maks_kolom):
                 rows.append(tuple(row))
@@ -215,7 +219,7 @@ def lembar_merged_read(
                         if min_row <= len(rows) and min_col <= maks_kolom:
                             merged.append((min_row, min_col, min(max_row, len(rows)), min(max_col, maks_kolom)))
                     element.clear()
-            return rows, merged
+            return rows, merged, titles
         finally:
             wb.close()
     except Exception as exc:  # openpyxl raises many kinds of errors for a damaged or foreign file

@@ -43,6 +43,8 @@ MAKS_KOLOM = 80
 MAKS_SEL_GABUNG = 50_000
 MAKS_SEL_TERISI = 1_000_000
 HEADER_SEARCH_ROWS = 30
+# Sheets tried for the matrix when the first is a cover or a list of contents.
+MAKS_LEMBAR = 10
 MAKS_BARIS_JUDUL = 4
 TWO_PLACES = Decimal("0.01")
 MAX_DIGITS_BEFORE_POINT = 14
@@ -223,6 +225,9 @@ class Lembar:
 
     rows: list[list]
     anchor: dict = field(default_factory=dict)
+    judul: str = ""
+    # Titles of every sheet of the workbook, this one included.
+    semua_judul: list = field(default_factory=list)
     # Row → the widest merged range across it (columns), for band rows.
     lebar_gabung: dict = field(default_factory=dict)
 
@@ -237,13 +242,14 @@ class Lembar:
         return self.rows[r][c] if c < len(self.rows[r]) else None
 
 
-def lembar_terbit_read(berkas, *, maks_baris: int = MAKS_BARIS) -> Lembar:
-    """The first sheet of an uploaded .xlsx with its merged ranges; ValidationError with one sentence when unreadable.
+def lembar_terbit_read(berkas, *, maks_baris: int = MAKS_BARIS, lembar: int = 0) -> Lembar:
+    """One sheet (the first by default) of an uploaded .xlsx with its merged ranges; ValidationError with one
+    sentence when the file is unreadable.
 
     Memory stays that of openpyxl's read-only mode: values are streamed, merged ranges come from the sheet's
     XML. Trailing empty columns are dropped.
     """
-    raw, merged = lembar_merged_read(berkas, maks=maks_baris, maks_kolom=MAKS_KOLOM)
+    raw, merged, titles = lembar_merged_read(berkas, maks=maks_baris, maks_kolom=MAKS_KOLOM, lembar=lembar)
     width = 0
     for row in raw:
         for index in range(len(row) - 1, -1, -1):
@@ -251,23 +257,23 @@ def lembar_terbit_read(berkas, *, maks_baris: int = MAKS_BARIS) -> Lembar:
                 width = max(width, index + 1)
                 break
     rows = [list(row[:width]) + [None] * (width - len(row[:width])) for row in raw]
-    lembar = Lembar(rows=rows)
+    sheet = Lembar(rows=rows, judul=titles[lembar] if lembar < len(titles) else "", semua_judul=titles)
     for min_row, min_col, max_row, max_col in merged:
         max_col = min(max_col, width)
         area = (max_row - min_row + 1) * (max_col - min_col + 1)
         # A block merged over a whole page (a watermark, a frame) is no header, band or OPD cell: left unfilled,
         # so filling stays within a bounded memory whatever the file holds.
-        if area > MAKS_SEL_GABUNG or len(lembar.anchor) + area > MAKS_SEL_TERISI:
+        if area > MAKS_SEL_GABUNG or len(sheet.anchor) + area > MAKS_SEL_TERISI:
             continue
         first = (min_row - 1, min_col - 1)
         for r in range(min_row - 1, max_row):
             for c in range(min_col - 1, max_col):
                 if (r, c) != first:
-                    lembar.anchor[(r, c)] = first
+                    sheet.anchor[(r, c)] = first
             span = max_col - min_col + 1
-            if span > lembar.lebar_gabung.get(r, 0):
-                lembar.lebar_gabung[r] = span
-    return lembar
+            if span > sheet.lebar_gabung.get(r, 0):
+                sheet.lebar_gabung[r] = span
+    return sheet
 
 
 # Columns ------------------------------------------------------------------------------------------------------
@@ -295,6 +301,8 @@ class Pemetaan:
     judul_akhir: int = 1
     data_mulai: int = 2
     baris_nomor: int | None = None
+    # The sheet (0-based position) the matrix is on.
+    lembar: int = 0
 
     def indeks(self, peran: str) -> list[int]:
         return [k.indeks for k in self.kolom if k.peran == peran]
@@ -325,6 +333,7 @@ class Pemetaan:
                 judul_akhir=int(data.get("judul_akhir", 1)),
                 data_mulai=int(data.get("data_mulai", 2)),
                 baris_nomor=int(data["baris_nomor"]) if data.get("baris_nomor") else None,
+                lembar=int(data.get("lembar", 0)),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError("pemetaan tidak sah") from exc
@@ -466,6 +475,7 @@ def pemetaan_apply(deteksi: Pemetaan, simpanan: Pemetaan) -> Pemetaan:
         judul_akhir=deteksi.judul_akhir,
         data_mulai=deteksi.data_mulai,
         baris_nomor=deteksi.baris_nomor,
+        lembar=deteksi.lembar,
     )
 
 
@@ -653,11 +663,12 @@ class _Galat:
 
 @dataclass
 class RingkasanTerbit:
-    """What a published matrix held: action rows, pagu per year and in all (Rupiah, over every action row whose
-    pagu reads as a number, valid or not), targets per year, rows skipped by role (BarisPeran; blank rows not
-    counted), the mapping used (Pemetaan.as_dict), and the errors (blocking) and warnings, each a KelompokGalat
-    as a dict."""
+    """What a published matrix held: the sheet's title, action rows, pagu per year and in all (Rupiah, over
+    every action row whose pagu reads as a number, valid or not), targets per year, rows skipped by role
+    (BarisPeran; blank rows not counted), the mapping used (Pemetaan.as_dict), and the errors (blocking) and
+    warnings, each a KelompokGalat as a dict."""
 
+    lembar: str = ""
     baris_aksi: int = 0
     pagu_per_tahun: dict = field(default_factory=dict)
     pagu_total: int = 0
@@ -1039,6 +1050,29 @@ def _mapping_errors(pemetaan: Pemetaan, galat: _Galat) -> None:
         galat.add("kolom", pemetaan.judul_akhir, _("kolom Target per tahun (mis. 2024 … 2030) tidak ditemukan"))
 
 
+def _sheet_pick(berkas, pemetaan: Pemetaan | None) -> tuple[Lembar, Pemetaan | None]:
+    """The sheet holding the matrix and its mapping: the saved mapping's sheet, else the first sheet whose headers
+    name the action, the OPD and yearly targets (a cover or a list of contents may come first); the mapping is
+    None when the sheet is empty.
+    """
+    index = pemetaan.lembar if pemetaan else 0
+    first = None
+    while True:
+        lembar = lembar_terbit_read(berkas, lembar=index)
+        if lembar.rows and lembar.kolom:
+            detected = pemetaan_detect(lembar)
+            detected.lembar = index
+            used = pemetaan_apply(detected, pemetaan) if pemetaan else detected
+            probe = _Galat()
+            _mapping_errors(used, probe)
+            if pemetaan or not probe.rows:
+                return lembar, used
+            first = first or (lembar, used)
+        index += 1
+        if pemetaan or index >= min(len(lembar.semua_judul), MAKS_LEMBAR):
+            return first or (lembar, None)
+
+
 def matriks_terbit_parse(
     berkas,
     *,
@@ -1054,16 +1088,15 @@ def matriks_terbit_parse(
     """
     result, ringkasan = ImportResult(), RingkasanTerbit()
     try:
-        lembar = lembar_terbit_read(berkas)
+        lembar, used = _sheet_pick(berkas, pemetaan)
     except ValidationError as exc:
         result.errors += [RowError(0, message) for message in exc.messages]
         return result, [], ringkasan
-    if not lembar.rows or lembar.kolom == 0:
+    if used is None:
         result.errors.append(RowError(1, _("Lembar kerja kosong; tidak ada matriks RAD untuk dibaca.")))
         return result, [], ringkasan
-    detected = pemetaan_detect(lembar)
-    used = pemetaan_apply(detected, pemetaan) if pemetaan else detected
     ringkasan.pemetaan = used.as_dict()
+    ringkasan.lembar = lembar.judul
     result.unrecognised_headers = [k.judul for k in used.kolom if k.peran == "abaikan" and k.judul]
     galat, peringatan = _Galat(), _Galat()
     _mapping_errors(used, galat)

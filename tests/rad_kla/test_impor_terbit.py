@@ -354,3 +354,19 @@ def test_a_lone_dash_in_a_name_column_reads_as_empty():
     assert result.errors == [] and len(rows) == expected["aksi"]
     first = next(row for row in rows if row.baris == 13)
     assert (first.opd_terkait, first.fields["lokasi"], first.fields["sumber_dana"]) == (set(), None, "apbd")
+
+
+def test_a_cover_sheet_before_the_matrix_is_passed_over():
+    berkas, expected = matriks(Bentuk())
+    from openpyxl import load_workbook
+
+    wb = load_workbook(berkas)
+    cover = wb.create_sheet("Sampul", 0)
+    cover["A1"] = "LAMPIRAN PERATURAN WALI KOTA METRO"
+    cover["A3"] = "RENCANA AKSI DAERAH KOTA LAYAK ANAK 2024-2030"
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    result = rencana_import(out, filename="x.xlsx")
+    assert result.errors == [] and result.created == expected["aksi"]
+    assert result.terbit["lembar"] == "Lampiran" and result.terbit["pemetaan"]["lembar"] == 1

@@ -69,6 +69,8 @@ class Command(BaseCommand):
     def _summary(self, terbit: dict, *, show_mapping: bool) -> None:
         """What was read from a published matrix, printed before any error."""
         self.stdout.write(f"Matriks terbitan: {terbit['baris_aksi']} baris aksi.")
+        if terbit.get("lembar"):
+            self.stdout.write(f"  Lembar: {terbit['lembar']}")
         for tahun, pagu in terbit["pagu_per_tahun"].items():
             self.stdout.write(f"  Pagu {tahun}: {rupiah(pagu)}")
         self.stdout.write(f"  Pagu seluruhnya: {rupiah(terbit['pagu_total'])}")
