@@ -637,24 +637,30 @@ class KelompokGalat:
 
 
 class _Galat:
+    """Problems by kind and value, each with its rows; `lembar` is the sheet being read, named in the rows once
+    a matrix spans several sheets (`banyak_lembar`)."""
+
     def __init__(self):
-        self.rows: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.rows: dict[str, dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
+        self.lembar = ""
+        self.banyak_lembar = False
 
     def add(self, jenis: str, baris: int, nilai: str = "") -> None:
-        self.rows[jenis][nilai[:120]].append(baris)
+        self.rows[jenis][nilai[:120]].append((self.lembar, baris))
+
+    def label(self, lembar: str, baris: int) -> int | str:
+        return f"{baris} ({lembar})" if self.banyak_lembar else baris
 
     def groups(self) -> list[KelompokGalat]:
         result = []
         for jenis, by_value in self.rows.items():
             values = sorted(by_value.items(), key=lambda item: (-len(item[1]), item[1][0]))
-            result.append(
-                KelompokGalat(
-                    jenis=jenis,
-                    judul=str(JUDUL_GALAT[jenis]),
-                    jumlah=len({b for rows in by_value.values() for b in rows}),
-                    nilai=[{"nilai": v, "jumlah": len(rows), "baris": rows[:CONTOH_BARIS]} for v, rows in values],
-                )
-            )
+            nilai = [
+                {"nilai": v, "jumlah": len(rows), "baris": [self.label(*row) for row in rows[:CONTOH_BARIS]]}
+                for v, rows in values
+            ]
+            jumlah = len({row for rows in by_value.values() for row in rows})
+            result.append(KelompokGalat(jenis=jenis, judul=str(JUDUL_GALAT[jenis]), jumlah=jumlah, nilai=nilai))
         return sorted(result, key=lambda g: -g.jumlah)
 
 
@@ -766,21 +772,24 @@ class _Konteks:
 
 
 class _Pemeriksa:
-    def __init__(self, lembar: Lembar, pemetaan: Pemetaan, ref: _Referensi, galat: _Galat, peringatan: _Galat):
-        self.lembar = lembar
-        self.pemetaan = pemetaan
+    def __init__(self, ref: _Referensi, galat: _Galat, peringatan: _Galat):
         self.ref = ref
         self.galat = galat
         self.peringatan = peringatan
-        self.tahunan = pemetaan.tahunan()
-        self.target_years = sorted({t for kind, t in self.tahunan.values() if kind == "target"})
-        self.has = {k.peran for k in pemetaan.kolom}
-        self.konteks = _Konteks()
         self.kodes: dict[str, int] = {}
         self.pagu = Counter()
         self.target = Counter()
+
+    def sheet_set(self, lembar: Lembar, pemetaan: Pemetaan) -> None:
+        """Start a sheet: nothing is carried down from the previous one."""
+        self.lembar = lembar
+        self.pemetaan = pemetaan
+        self.tahunan = pemetaan.tahunan()
+        self.has = {k.peran for k in pemetaan.kolom}
+        self.konteks = _Konteks()
         # The pagu read so far at the last boundary of each kind, for a written JUMLAH / TOTAL to be checked against.
-        self.batas: dict[str, Counter] = {}
+        self.batas: dict[str, Counter] = {"lembar": Counter(self.pagu)}
+        self.galat.lembar = self.peringatan.lembar = lembar.judul
 
     def boundary(self, kind: str) -> None:
         self.batas[kind] = Counter(self.pagu)
@@ -1073,6 +1082,62 @@ def _sheet_pick(berkas, pemetaan: Pemetaan | None) -> tuple[Lembar, Pemetaan | N
             return first or (lembar, None)
 
 
+def _sheets_more(berkas, first: Pemetaan) -> list[tuple[Lembar, Pemetaan]]:
+    """The sheets after the first matrix sheet that hold the same kind of matrix (one klaster per sheet), each
+    with its detected mapping corrected by the first sheet's (same header text, same role)."""
+    more = []
+    for index in range(first.lembar + 1, MAKS_LEMBAR):
+        lembar = lembar_terbit_read(berkas, lembar=index)
+        if index >= len(lembar.semua_judul):
+            break
+        if not lembar.rows or not lembar.kolom:
+            continue
+        detected = pemetaan_detect(lembar)
+        detected.lembar = index
+        used = pemetaan_apply(detected, first)
+        probe = _Galat()
+        _mapping_errors(used, probe)
+        if not probe.rows:
+            more.append((lembar, used))
+    return more
+
+
+def _sheet_check(
+    lembar: Lembar,
+    used: Pemetaan,
+    checker: "_Pemeriksa",
+    result: ImportResult,
+    parsed: list,
+    skipped: Counter,
+    progres: Callable[[int, int], None] | None,
+) -> None:
+    """Every row of one sheet by its role: actions checked into `parsed`, bands and hierarchy carried down."""
+    roles = baris_classify(lembar, used)
+    total = len(roles)
+    for r, role in enumerate(roles):
+        if progres and r % PROGRESS_EVERY == 0:
+            progres(r, total)
+        view = _RowView(lembar, used, r)
+        if role == BarisPeran.AKSI:
+            result.rows += 1
+            row = checker.action(view, r + 1)
+            if row is not None:
+                parsed.append(row)
+            continue
+        if r >= used.data_mulai - 1:
+            skipped[role] += 1
+        if role in (BarisPeran.KLASTER, BarisPeran.INDIKATOR):
+            checker.band(role, _first_text(lembar, r))
+        elif role in (BarisPeran.PROGRAM, BarisPeran.KEGIATAN, BarisPeran.SUB_KEGIATAN):
+            checker.hierarchy(view, role)
+        elif role == BarisPeran.SUBTOTAL:
+            checker.subtotal(view, r + 1)
+        elif role == BarisPeran.LAIN:
+            checker.peringatan.add("baris_tidak_dikenali", r + 1, _first_text(lembar, r)[:60])
+    if progres:
+        progres(total, total)
+
+
 def matriks_terbit_parse(
     berkas,
     *,
@@ -1102,37 +1167,23 @@ def matriks_terbit_parse(
     _mapping_errors(used, galat)
     parsed = []
     if not galat.rows:
-        roles = baris_classify(lembar, used)
-        checker = _Pemeriksa(lembar, used, _Referensi(), galat, peringatan)
+        checker = _Pemeriksa(_Referensi(), galat, peringatan)
         skipped = Counter()
-        total = len(roles)
-        for r, role in enumerate(roles):
-            if progres and r % PROGRESS_EVERY == 0:
-                progres(r, total)
-            view = _RowView(lembar, used, r)
-            if role == BarisPeran.AKSI:
-                result.rows += 1
-                row = checker.action(view, r + 1)
-                if row is not None:
-                    parsed.append(row)
-                continue
-            if r >= used.data_mulai - 1:
-                skipped[role] += 1
-            if role in (BarisPeran.KLASTER, BarisPeran.INDIKATOR):
-                checker.band(role, _first_text(lembar, r))
-            elif role in (BarisPeran.PROGRAM, BarisPeran.KEGIATAN, BarisPeran.SUB_KEGIATAN):
-                checker.hierarchy(view, role)
-            elif role == BarisPeran.SUBTOTAL:
-                checker.subtotal(view, r + 1)
-            elif role == BarisPeran.LAIN:
-                peringatan.add("baris_tidak_dikenali", r + 1, _first_text(lembar, r)[:60])
-        if progres:
-            progres(total, total)
+        sheets = [(lembar, used)]
+        if len(lembar.semua_judul) > used.lembar + 1:
+            sheets += _sheets_more(berkas, used)
+        if len(sheets) > 1:
+            galat.banyak_lembar = peringatan.banyak_lembar = True
+            ringkasan.lembar = ", ".join(sheet.judul for sheet, _used in sheets)
+        for sheet, mapping in sheets:
+            checker.sheet_set(sheet, mapping)
+            _sheet_check(sheet, mapping, checker, result, parsed, skipped, progres)
         ringkasan.pagu_per_tahun = {t: checker.pagu[t] for t in sorted(checker.pagu)}
         ringkasan.pagu_total = sum(checker.pagu.values())
         ringkasan.target_per_tahun = {t: checker.target[t] for t in sorted(checker.target)}
         ringkasan.dilewati = {role: n for role, n in skipped.items() if role != BarisPeran.KOSONG}
         if result.rows == 0:
+            galat.lembar = lembar.judul
             galat.add("uraian_kosong", used.data_mulai, _("tidak ada baris aksi di bawah judul kolom"))
     ringkasan.baris_aksi = result.rows
     groups = galat.groups()
@@ -1140,9 +1191,9 @@ def matriks_terbit_parse(
     ringkasan.peringatan = [asdict(g) for g in peringatan.groups()]
     for group in groups:
         for item in group.nilai:
-            for baris in galat.rows[group.jenis][item["nilai"]]:
+            for sheet, baris in galat.rows[group.jenis][item["nilai"]]:
                 pesan = f"{group.judul}: {item['nilai']}" if item["nilai"] else group.judul
-                result.errors.append(RowError(baris, pesan))
+                result.errors.append(RowError(baris, f"[{sheet}] {pesan}" if galat.banyak_lembar else pesan))
     result.errors.sort(key=lambda e: e.baris)
     return result, parsed, ringkasan
 

@@ -370,3 +370,32 @@ def test_a_cover_sheet_before_the_matrix_is_passed_over():
     result = rencana_import(out, filename="x.xlsx")
     assert result.errors == [] and result.created == expected["aksi"]
     assert result.terbit["lembar"] == "Lampiran" and result.terbit["pemetaan"]["lembar"] == 1
+
+
+def test_a_matrix_with_one_klaster_per_sheet_imports_every_sheet_and_names_the_sheet_in_errors():
+    from openpyxl import load_workbook
+
+    first, expected_first = matriks(Bentuk(klaster=[("III", "KESEHATAN DASAR DAN KESEJAHTERAAN", ["14"])]))
+    second, expected_second = matriks(Bentuk(klaster=[("IV", "PENDIDIKAN", ["17"])], opd=["Dinkes", "Dinas Entah"]))
+    wb = load_workbook(first)
+    wb.active.title = "Klaster III"
+    other = load_workbook(second).active
+    sheet = wb.create_sheet("Klaster IV")
+    for row in other.iter_rows():
+        for cell in row:
+            sheet.cell(cell.row, cell.column, cell.value)
+    for merged in other.merged_cells.ranges:
+        sheet.merge_cells(str(merged))
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    result, rows, ringkasan = matriks_terbit_parse(out)
+    assert ringkasan.lembar == "Klaster III, Klaster IV"
+    assert ringkasan.baris_aksi == expected_first["aksi"] + expected_second["aksi"]
+    assert ringkasan.pagu_total == expected_first["pagu_total"] + expected_second["pagu_total"]
+    (group,) = ringkasan.galat
+    assert KelompokGalat(**group).kalimat() == (
+        "OPD tidak dikenal: 3 baris — Dinas Entah (baris 13 (Klaster IV), 14 (Klaster IV), 15 (Klaster IV))"
+    )
+    assert result.errors[0].pesan == "[Klaster IV] OPD tidak dikenal: Dinas Entah"
+    assert {row.indikator.kode for row in rows} == {"14"}
