@@ -399,3 +399,32 @@ def test_a_matrix_with_one_klaster_per_sheet_imports_every_sheet_and_names_the_s
     )
     assert result.errors[0].pesan == "[Klaster IV] OPD tidak dikenal: Dinas Entah"
     assert {row.indikator.kode for row in rows} == {"14"}
+
+
+def test_only_the_secretariat_records_other_names_and_mappings(admin_user, operator_dinkes):
+    from django.core.exceptions import PermissionDenied
+
+    from gugus_tugas.services import opd_nama_lain_create
+    from rad_kla.services import nama_lain_lokasi_create, nama_lain_sumber_dana_create, pemetaan_impor_set
+
+    dp3 = OPDFactory._meta.model.objects.get(singkatan="DP3AP2KB")
+    for write in (
+        lambda by: opd_nama_lain_create(opd=dp3, nama="DP3APPKB", by=by),
+        lambda by: nama_lain_sumber_dana_create(nama="BOP Kesetaraan", sumber_dana=SumberDana.DAK, by=by),
+        lambda by: nama_lain_lokasi_create(nama="Se-Kota Metro", wilayah=None, by=by),
+        lambda by: pemetaan_impor_set(nama="Perwali", pemetaan=Pemetaan(kolom=[]), by=by),
+    ):
+        with pytest.raises(PermissionDenied):
+            write(operator_dinkes)
+        write(admin_user)
+    assert NamaLainOPD.objects.filter(nama="DP3APPKB", opd=dp3).exists()
+    assert NamaLainSumberDana.objects.get(nama="BOP Kesetaraan").sumber_dana == SumberDana.DAK
+    assert PemetaanImpor.objects.filter(nama="Perwali").exists()
+
+
+def test_a_recorded_place_name_reads_as_the_whole_region():
+    from rad_kla.services import nama_lain_lokasi_create
+
+    nama_lain_lokasi_create(nama="Wilayah Kota", wilayah=None, by=None)
+    _result, rows, _ringkasan = matriks_terbit_parse(matriks(Bentuk(lokasi=["Wilayah Kota"]))[0])
+    assert rows and all(row.fields["lokasi"] is None for row in rows)
