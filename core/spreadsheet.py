@@ -3,11 +3,13 @@
 import re
 import zipfile
 from decimal import Decimal
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
 
 # Text starting with one of these, even after blanks, is run as a formula by spreadsheet programs;
 # so is a part after ";", which a program using ";" as its list separator reads as a cell of its own.
@@ -161,6 +163,63 @@ def lembar_rows_read(berkas, *, maks: int, sheet: str | None = None) -> list[tup
                 if len(rows) > maks:
                     break
             return rows
+        finally:
+            wb.close()
+    except Exception as exc:  # openpyxl raises many kinds of errors for a damaged or foreign file
+        raise ValidationError(_("Berkas tidak dapat dibaca sebagai workbook Excel (.xlsx).")) from exc
+
+
+# An encrypted (password-protected) .xlsx, like an old .xls, is an OLE compound file, not a zip.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MERGE_CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
+
+
+def lembar_merged_read(
+    berkas, *, maks: int, maks_kolom: int = 80, lembar: int = 0
+) -> tuple[list[tuple], list[tuple[int, int, int, int]], list[str]]:
+    """The rows of one sheet (by position, the first by default) of an uploaded .xlsx, its merged ranges and the
+    titles of all sheets, in the memory of a read-only load; no rows for a position past the last sheet.
+
+    Rows are cut at `maks` rows and `maks_kolom` columns. Merged ranges are (min_row, min_col, max_row,
+    max_col), 1-based, clipped to what was read; openpyxl's read-only mode does not give them, so they come
+    from the sheet's XML, streamed. A refused, encrypted or unreadable file raises ValidationError with the
+    sentence the user sees.
+    """
+    berkas.seek(0)
+    head = berkas.read(len(_OLE_MAGIC))
+    berkas.seek(0)
+    if head == _OLE_MAGIC:
+        raise ValidationError(
+            _(
+                "Berkas ini dilindungi kata sandi atau berformat Excel lama (.xls); buka di Excel, hapus kata "
+                "sandinya, lalu simpan sebagai .xlsx."
+            ),
+            code="terenkripsi",
+        )
+    xlsx_check(berkas)
+    try:
+        wb = load_workbook(berkas, read_only=True, data_only=True)
+        try:
+            titles = [sheet.title for sheet in wb.worksheets]
+            if lembar >= len(titles):
+                return [], [], titles
+            ws = wb.worksheets[lembar]
+            rows = []
+            for row in ws.iter_rows(values_only=True, max_col=maks_kolom):
+                rows.append(tuple(row))
+                if len(rows) >= maks:
+                    break
+            merged = []
+            # The read-only sheet keeps where its XML lies in the archive; mergeCell elements sit at its end.
+            with wb._archive.open(ws._worksheet_path) as xml:
+                # The parser openpyxl itself reads the sheet with; expat >= 2.4 refuses entity expansion bombs.
+                for _event, element in ElementTree.iterparse(xml):  # noqa: S314
+                    if element.tag == _MERGE_CELL:
+                        min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
+                        if min_row <= len(rows) and min_col <= maks_kolom:
+                            merged.append((min_row, min_col, min(max_row, len(rows)), min(max_col, maks_kolom)))
+                    element.clear()
+            return rows, merged, titles
         finally:
             wb.close()
     except Exception as exc:  # openpyxl raises many kinds of errors for a damaged or foreign file

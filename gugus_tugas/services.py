@@ -33,6 +33,7 @@ from .models import (
     Kehadiran,
     Keputusan,
     LampiranRapat,
+    NamaLainOPD,
     PengingatTindakLanjut,
     Peran,
     Rapat,
@@ -368,6 +369,17 @@ def pengguna_undangan_notify(*, users: list[User], by: User, tautan_dasar: str) 
         for user in users
     )
     return len(users)
+
+
+@transaction.atomic
+def opd_nama_lain_create(*, opd: OPD, nama: str, by: User | None) -> NamaLainOPD:
+    """Record another spelling of an OPD (as a published RAD matrix writes it), matched like its own names."""
+    if by is not None:
+        require(by, "gugus_tugas.kelola_pengguna")
+    item = NamaLainOPD(opd=opd, nama=" ".join(nama.split()))
+    item.full_clean()
+    item.save()
+    return item
 
 
 @transaction.atomic

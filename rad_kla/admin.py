@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import PeriodePelaporan, RencanaAksi, TargetTahunan
+from .models import NamaLainLokasi, NamaLainSumberDana, PemetaanImpor, PeriodePelaporan, RencanaAksi, TargetTahunan
 from .services import target_tahunan_delete, target_tahunan_set
 
 # The service's error keys that are not the inline's field names.
@@ -111,3 +111,24 @@ class RencanaAksiAdmin(SimpleHistoryAdmin):
 class PeriodePelaporanAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "mulai", "selesai", "batas_lapor", "terbuka"]
     list_filter = ["tahun", "jenis", "terbuka"]
+
+
+@admin.register(NamaLainSumberDana)
+class NamaLainSumberDanaAdmin(admin.ModelAdmin):
+    list_display = ["nama", "sumber_dana"]
+    list_filter = ["sumber_dana"]
+    search_fields = ["nama"]
+
+
+@admin.register(NamaLainLokasi)
+class NamaLainLokasiAdmin(admin.ModelAdmin):
+    list_display = ["nama", "wilayah"]
+    search_fields = ["nama"]
+    autocomplete_fields = ["wilayah"]
+
+
+@admin.register(PemetaanImpor)
+class PemetaanImporAdmin(admin.ModelAdmin):
+    list_display = ["nama", "diubah_oleh", "diubah_pada"]
+    search_fields = ["nama"]
+    readonly_fields = ["diubah_oleh", "diubah_pada"]

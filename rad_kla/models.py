@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -234,6 +235,8 @@ class ImporRad(models.Model):
     keterangan = models.CharField(_("keterangan progres"), max_length=200, blank=True)
     # ImportResult as JSON: counts, row errors and unrecognised headers of the last run.
     hasil = models.JSONField(_("hasil"), default=dict, blank=True)
+    # A column mapping the uploader corrected (matriks_terbit.Pemetaan.as_dict()): the sheet is read with it.
+    pemetaan = models.JSONField(_("pemetaan kolom"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-dibuat_pada", "-id"]
@@ -318,3 +321,66 @@ class ProgresTahunan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rencana_aksi_id} {self.tahun}: {self.status}"
+
+
+class PemetaanImpor(models.Model):
+    """A column mapping of a published RAD matrix (column → role and year), corrected by a user and reused.
+
+    An installation serves one region (gugus_tugas.ProfilDaerah), so the mappings kept here are the region's.
+    `pemetaan` is rad_kla.excel.matriks_terbit.Pemetaan.as_dict().
+    """
+
+    nama = models.CharField(_("nama"), max_length=100, unique=True)
+    pemetaan = models.JSONField(_("pemetaan kolom"), default=dict)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("pemetaan impor")
+        verbose_name_plural = _("pemetaan impor")
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class NamaLainSumberDana(models.Model):
+    """A funding source as local documents name it ("BOK", "DAK NF", "DBHCHT") and the choice it counts as."""
+
+    nama = models.CharField(_("nama lain"), max_length=100)
+    sumber_dana = models.CharField(_("sumber dana"), max_length=10, choices=SumberDana.choices)
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("nama lain sumber dana")
+        verbose_name_plural = _("nama lain sumber dana")
+        constraints = [models.UniqueConstraint(Lower("nama"), name="nama_lain_sumber_dana_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.nama} → {self.get_sumber_dana_display()}"
+
+
+class NamaLainLokasi(models.Model):
+    """A place as a matrix names it ("Kota Metro", "5 Kecamatan"): a wilayah, or the whole region when empty."""
+
+    nama = models.CharField(_("nama lain"), max_length=100)
+    wilayah = models.ForeignKey(
+        Wilayah,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wilayah"),
+        help_text=_("Kosongkan untuk seluruh daerah."),
+    )
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("nama lain lokasi")
+        verbose_name_plural = _("nama lain lokasi")
+        constraints = [models.UniqueConstraint(Lower("nama"), name="nama_lain_lokasi_unik")]
+
+    def __str__(self) -> str:
+        return self.nama

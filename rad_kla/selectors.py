@@ -19,7 +19,16 @@ from gugus_tugas.selectors import rapat_visible, tindak_lanjut_list
 from klaster.models import Indikator, Klaster
 
 from .filters import MatriksFilter, RencanaFilter
-from .models import BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, ProgresTahunan, Realisasi, RencanaAksi
+from .models import (
+    BuktiDukung,
+    EksporRad,
+    ImporRad,
+    PemetaanImpor,
+    PeriodePelaporan,
+    ProgresTahunan,
+    Realisasi,
+    RencanaAksi,
+)
 from .progres import DILAPORKAN, StatusProgres, capaian_hitung, status_hitung
 from .scopes import realisasi_visible
 
@@ -692,3 +701,12 @@ def matriks_isi(*, rencana: list[AksiMatriks], periode_list: list[PeriodePelapor
             status_hitung(target=t, capaian=capaian, porsi=porsi),
             status == verified,
         )
+
+
+def pemetaan_impor_list() -> QuerySet[PemetaanImpor]:
+    """The region's saved column mappings of published matrices, by name."""
+    return PemetaanImpor.objects.order_by("nama")
+
+
+def pemetaan_impor_get(*, nama: str) -> PemetaanImpor | None:
+    return PemetaanImpor.objects.filter(nama=nama.strip()).first()

@@ -25,15 +25,28 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from core.attachments import attachment_add, attachment_delete
 from core.guards import require
 from core.storage import private_storage
-from gugus_tugas.models import TindakLanjut, User
+from gugus_tugas.models import TindakLanjut, User, Wilayah
 from gugus_tugas.selectors import profil_daerah_get
 from notifikasi.models import Notifikasi
 from notifikasi.selectors import koordinator_klaster_list, operator_opd_list
 from notifikasi.services import Pesan, notifikasi_bulk_create, notifikasi_create
 
 from .excel import ImportResult, RencanaAksiRow, RowError, rencana_export, rencana_parse
+from .excel.matriks_terbit import Pemetaan, matriks_terbit_detect, matriks_terbit_parse
 from .filters import RencanaFilter
-from .models import UANG_MAKS, BuktiDukung, EksporRad, ImporRad, PeriodePelaporan, Realisasi, RencanaAksi, TargetTahunan
+from .models import (
+    UANG_MAKS,
+    BuktiDukung,
+    EksporRad,
+    ImporRad,
+    NamaLainLokasi,
+    NamaLainSumberDana,
+    PemetaanImpor,
+    PeriodePelaporan,
+    Realisasi,
+    RencanaAksi,
+    TargetTahunan,
+)
 from .progres import progres_refresh
 from .selectors import rencana_list
 from .tasks import ekspor_rad_export_task, impor_rad_import_task
@@ -649,15 +662,24 @@ def rencana_import(
     by: User | None = None,
     dry_run: bool = False,
     progres: Callable[[int, int], None] | None = None,
+    pemetaan: Pemetaan | None = None,
 ) -> ImportResult:
     """Check every row of a RAD sheet and, when all are valid and not a dry run, save them in one transaction.
+
+    The sheet is the app's import template or a matrix as a region publishes it (matriks_terbit_detect); a
+    `pemetaan` (a saved column mapping) always reads it as published. For a published matrix `result.terbit`
+    holds what was read (actions, pagu per year, skipped rows by role) and the errors grouped by kind.
 
     Rows are matched by kode: a known kode updates that action, a new kode creates one; every
     record written gets a history entry whose reason names the file and the date. `progres` is
     told (rows checked, rows in the sheet) as the check goes on; the save follows the last call.
     The counts of what would change are given even when some rows are refused.
     """
-    result, rows = rencana_parse(upload, progres=progres)
+    if pemetaan is not None or matriks_terbit_detect(upload):
+        result, rows, ringkasan = matriks_terbit_parse(upload, pemetaan=pemetaan, progres=progres)
+        result.terbit = ringkasan.as_dict()
+    else:
+        result, rows = rencana_parse(upload, progres=progres)
     result.dry_run = dry_run
     if not rows:
         return result
@@ -694,6 +716,46 @@ def impor_tertunda_delete(*, lebih_lama_dari: datetime.timedelta) -> int:
     return dihapus
 
 
+# Published matrices: saved column mappings and the region's other names ------------------------------------
+
+
+@transaction.atomic
+def pemetaan_impor_set(*, nama: str, pemetaan: Pemetaan, by: User | None) -> PemetaanImpor:
+    """Save (create or replace) a corrected column mapping under a name, for the next file of the same shape."""
+    if by is not None:
+        require(by, "rad_kla.kelola_rad")
+    item = PemetaanImpor.objects.select_for_update().filter(nama=nama.strip()).first() or PemetaanImpor(
+        nama=nama.strip()
+    )
+    item.pemetaan = pemetaan.as_dict()
+    item.diubah_oleh = by
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def nama_lain_sumber_dana_create(*, nama: str, sumber_dana: str, by: User | None) -> NamaLainSumberDana:
+    """Record how local documents name a funding source ("BOK" counts as DAK), for the next import."""
+    if by is not None:
+        require(by, "rad_kla.kelola_rad")
+    item = NamaLainSumberDana(nama=" ".join(nama.split()), sumber_dana=sumber_dana)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def nama_lain_lokasi_create(*, nama: str, wilayah: Wilayah | None, by: User | None) -> NamaLainLokasi:
+    """Record a place as a matrix names it: a wilayah, or the whole region when `wilayah` is None."""
+    if by is not None:
+        require(by, "rad_kla.kelola_rad")
+    item = NamaLainLokasi(nama=" ".join(nama.split()), wilayah=wilayah)
+    item.full_clean()
+    item.save()
+    return item
+
+
 @transaction.atomic
 def rencana_aksi_tindak_lanjut_create(*, rencana: RencanaAksi, tindak_lanjut: TindakLanjut, by: User) -> None:
     """Link a meeting follow-up to the action that carries it out; the follow-up must belong to one of its OPDs."""
@@ -720,12 +782,21 @@ PROGRES_SIMPAN = 80
 
 
 @transaction.atomic
-def impor_rad_request(*, berkas, by: User) -> ImporRad:
-    """Keep an uploaded sheet privately and queue its check; the page follows the job's progress."""
+def impor_rad_request(*, berkas, by: User, pemetaan: PemetaanImpor | None = None) -> ImporRad:
+    """Keep an uploaded sheet privately and queue its check; the page follows the job's progress.
+
+    `pemetaan`, a saved column mapping, has the sheet read as a published matrix with it.
+    """
     if not by.has_perm("rad_kla.kelola_rad"):
         raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
     name = private_storage().save(f"{IMPOR_TERTUNDA_FOLDER}/{secrets.token_hex(16)}.xlsx", berkas)
-    impor = ImporRad(berkas=name, nama_berkas=berkas.name[:120], diunggah_oleh=by, keterangan=_("Menunggu giliran…"))
+    impor = ImporRad(
+        berkas=name,
+        nama_berkas=berkas.name[:120],
+        diunggah_oleh=by,
+        keterangan=_("Menunggu giliran…"),
+        pemetaan=pemetaan.pemetaan if pemetaan else {},
+    )
     impor.full_clean()
     impor.save()
     transaction.on_commit(lambda: _impor_rad_enqueue(impor.pk))
@@ -750,6 +821,30 @@ def impor_rad_submit(*, impor: ImporRad, by: User) -> ImporRad:
     impor.progres = 0
     impor.keterangan = _("Menunggu giliran…")
     impor.save(update_fields=["tahap", "status", "progres", "keterangan"])
+    transaction.on_commit(lambda: _impor_rad_enqueue(impor.pk))
+    return impor
+
+
+@transaction.atomic
+def impor_rad_pemetaan_set(*, impor: ImporRad, pemetaan: Pemetaan | None, by: User, nama: str = "") -> ImporRad:
+    """Check a published matrix again, with a corrected column mapping (None keeps the one in use).
+
+    For after a preview: the user fixed a column's role, or added an alias for an unknown name. `nama` also
+    saves the mapping under that name (pemetaan_impor_set) for the next file of the same shape.
+    """
+    impor = ImporRad.objects.select_for_update().get(pk=impor.pk)
+    if impor.diunggah_oleh_id != by.pk or not by.has_perm("rad_kla.kelola_rad"):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+    if impor.tahap != ImporRad.Tahap.PRATINJAU or impor.status != ImporRad.Status.SELESAI or not impor.berkas:
+        raise ValidationError(_("Impor ini tidak dapat diperiksa ulang. Unggah berkasnya lagi bila perlu."))
+    if pemetaan is not None:
+        impor.pemetaan = pemetaan.as_dict()
+        if nama.strip():
+            pemetaan_impor_set(nama=nama, pemetaan=pemetaan, by=by)
+    impor.status = ImporRad.Status.ANTRI
+    impor.progres = 0
+    impor.keterangan = _("Menunggu giliran…")
+    impor.save(update_fields=["pemetaan", "status", "progres", "keterangan"])
     transaction.on_commit(lambda: _impor_rad_enqueue(impor.pk))
     return impor
 
@@ -815,7 +910,12 @@ def impor_rad_import(*, impor_id: int, ulang: bool = False) -> str:
     try:
         with private_storage().open(impor.berkas, "rb") as upload:
             result = rencana_import(
-                upload, filename=impor.nama_berkas, by=impor.diunggah_oleh, dry_run=dry_run, progres=progres
+                upload,
+                filename=impor.nama_berkas,
+                by=impor.diunggah_oleh,
+                dry_run=dry_run,
+                progres=progres,
+                pemetaan=Pemetaan.from_dict(impor.pemetaan) if impor.pemetaan else None,
             )
     except FileNotFoundError:
         result = ImportResult(dry_run=dry_run)
@@ -839,7 +939,8 @@ def impor_rad_import(*, impor_id: int, ulang: bool = False) -> str:
         impor_id,
         status=ImporRad.Status.SELESAI,
         keterangan=keterangan,
-        keep_file=dry_run and result.ok,
+        # A published matrix stays for a check again after a corrected mapping or a new alias.
+        keep_file=dry_run and (result.ok or bool(result.terbit.get("pemetaan"))),
         hasil=result.as_dict(),
     )
     return ImporRad.Status.SELESAI

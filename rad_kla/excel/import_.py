@@ -119,6 +119,8 @@ class ImportResult:
     unrecognised_headers: list[str] = field(default_factory=list)
     dry_run: bool = False
     saved: bool = False
+    # A published matrix (rad_kla.excel.matriks_terbit): RingkasanTerbit.as_dict(); empty for the template.
+    terbit: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
