@@ -4,13 +4,20 @@ import logging
 from collections import defaultdict
 from uuid import uuid4
 
+from django.contrib.auth.context_processors import PermWrapper
 from django.core.cache import cache
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.template.defaultfilters import floatformat
+from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, localize
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import ngettext
 
-from gugus_tugas.models import Peran, User
-from gugus_tugas.selectors import rapat_list, tindak_lanjut_list
+from core.templatetags.kla_format import rupiah, skor
+from gugus_tugas.models import Peran, Rapat, User
+from gugus_tugas.selectors import rapat_visible, tindak_lanjut_terlambat_get
 from kasus.selectors import statistik_kasus_get
 from rad_kla.selectors import (
     StatusProgres,
@@ -18,8 +25,8 @@ from rad_kla.selectors import (
     periode_list,
     progres_jumlah,
     rekap_klaster,
-    rencana_list,
     rencana_saya,
+    rencana_teratas_list,
 )
 
 from .selectors import beranda_ringkasan_get, penilaian_ringkasan_get
@@ -41,25 +48,10 @@ def _periode_acuan(tahun: int):
     return min(periode, key=lambda p: (p.selesai, p.nomor)) if periode else None
 
 
-def _aksi_per_indikator(*, user: User, tahun: int, indikator_ids: list[int]) -> tuple[dict, dict]:
-    """Up to AKSI_PER_INDIKATOR actions of each indicator with their progress, and each one's action count.
-
-    One query: a window numbers each indicator's actions in list order and counts them.
-    """
+def _aksi_per_indikator(*, tahun: int, indikator_ids: list[int]) -> tuple[dict, dict]:
+    """Up to AKSI_PER_INDIKATOR actions of each indicator with their progress, and each one's action count."""
     grouped, jumlah = defaultdict(list), {}
-    if not indikator_ids:
-        return grouped, jumlah
-    per_indikator = {"partition_by": [F("indikator_id")]}
-    rencana = (
-        rencana_list(user=user, tahun=tahun)
-        .filter(indikator_id__in=indikator_ids)
-        .annotate(
-            urutan_aksi=Window(RowNumber(), order_by=[F("kode").asc()], **per_indikator),
-            jumlah_aksi=Window(Count("pk"), **per_indikator),
-        )
-        .filter(urutan_aksi__lte=AKSI_PER_INDIKATOR)
-    )
-    for item in rencana:
+    for item in rencana_teratas_list(tahun=tahun, indikator_ids=indikator_ids, jumlah=AKSI_PER_INDIKATOR):
         grouped[item.indikator_id].append(item)
         jumlah[item.indikator_id] = item.jumlah_aksi
     return grouped, jumlah
@@ -82,42 +74,137 @@ def _grafik_rad(rekap) -> dict:
     }
 
 
+# The dashboard's tables are formatted here, once per cell: the template only places the strings. Each
+# progress badge is drawn once per status by the RAD's own badge template and reused for every action.
+
+
+def _persen(value: float | None, decimals: int) -> str:
+    return f"{floatformat(value, decimals)}%" if value is not None else "–"
+
+
+def _selisih_baris(selisih: list[tuple], tahun: int) -> list[dict]:
+    badge_template = get_template("rad_kla/_progres_badge.html")
+    badges: dict[str, str] = {}
+    rad_url = reverse("rad_kla:index")
+    rows = []
+    for b, aksi, jumlah_aksi in selisih:
+        baris_aksi = []
+        for r in aksi:
+            if r.status_progres not in badges:
+                badges[r.status_progres] = badge_template.render({"status": r.status_progres})
+            baris_aksi.append(
+                {
+                    "kode": r.kode,
+                    "opd": r.opd_singkatan,
+                    "badge": mark_safe(badges[r.status_progres]),  # noqa: S308 - drawn by our own template
+                    "capaian": f" {floatformat(r.capaian_persen, 0)}%" if r.capaian_persen is not None else "",
+                }
+            )
+        rows.append(
+            {
+                "url": reverse("evaluasi:indikator", args=[tahun, b.indikator.pk]),
+                "nama": f"{b.indikator.kode}. {b.indikator.nama}",
+                "tanpa_bukti": b.terisi and not b.didukung,
+                "skor": f"{skor(b.skor)} / {skor(b.indikator.bobot)}",
+                "selisih": skor(b.selisih),
+                "aksi": baris_aksi,
+                "rad_url": f"{rad_url}?indikator={b.indikator.pk}",
+                "jumlah_aksi": ngettext("%(n)s aksi RAD", "%(n)s aksi RAD", jumlah_aksi) % {"n": localize(jumlah_aksi)},
+            }
+        )
+    return rows
+
+
+def _rad_baris(rad: list) -> list[dict]:
+    return [
+        {
+            "nama": r.klaster.nama,
+            "jumlah_aksi": localize(r.jumlah_aksi),
+            "capaian": _persen(r.capaian_persen, 1),
+            "pagu": rupiah(r.pagu),
+            "serapan": _persen(r.serapan_persen, 1),
+        }
+        for r in rad
+    ]
+
+
+def _kelengkapan_baris(kelengkapan: list[dict]) -> list[dict]:
+    return [
+        {
+            "opd": k["opd__singkatan"],
+            "wajib": localize(k["wajib"]),
+            "dilaporkan": localize(k["dilaporkan"]),
+            "tepat_waktu": localize(k["tepat_waktu"]),
+            "persen": _persen(k["kelengkapan_persen"], 0),
+        }
+        for k in kelengkapan
+    ]
+
+
+def _terlambat_get(*, user: User, klaster_id: int | None) -> tuple[list[dict], int]:
+    """The first JUMLAH_DAFTAR overdue follow-ups the reader may open, formatted, and how many there are."""
+    rows, jumlah = tindak_lanjut_terlambat_get(user=user, jumlah=JUMLAH_DAFTAR, klaster_id=klaster_id)
+    baris = [
+        {
+            "url": reverse("gugus_tugas:tindak_lanjut_detail", args=[t["pk"]]),
+            "uraian": Truncator(t["uraian"]).chars(80),
+            "opd": t["opd__singkatan"],
+            "batas": date_format(t["batas_waktu"], "DATE_FORMAT"),
+        }
+        for t in rows
+    ]
+    return baris, jumlah
+
+
+def _rapat_mendatang(*, user: User) -> list[dict]:
+    rows = (
+        rapat_visible(user=user)
+        .filter(status=Rapat.Status.TERJADWAL, mulai__date__gte=timezone.localdate())
+        .order_by("mulai", "-id")
+        .values("pk", "judul", "mulai", "tempat")[:JUMLAH_DAFTAR]
+    )
+    return [
+        {
+            "url": reverse("gugus_tugas:rapat_detail", args=[r["pk"]]),
+            "judul": r["judul"],
+            "mulai": date_format(timezone.localtime(r["mulai"]), "DATE_FORMAT"),
+            "tempat": r["tempat"],
+        }
+        for r in rows
+    ]
+
+
 def beranda_context(*, user: User, tahun: int) -> dict:
     """Context of the dashboard; the number of queries depends on the role, never on the data size."""
-    context = {"tahun": tahun, "ringkasan": beranda_ringkasan_get(tahun=tahun)}
+    ringkasan = beranda_ringkasan_get(tahun=tahun)
+    context = {"tahun": tahun, "ringkasan": ringkasan, "user": user, "perms": PermWrapper(user)}
     peran = getattr(user, "peran", "")
     if peran in (Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN, Peran.KOORDINATOR_KLASTER):
         klaster_id = user.klaster_id if peran == Peran.KOORDINATOR_KLASTER else None
-        penilaian = penilaian_ringkasan_get(tahun=tahun, klaster_id=klaster_id)
+        penilaian = penilaian_ringkasan_get(tahun=tahun, klaster_id=klaster_id, ringkasan=ringkasan)
         selisih = penilaian.selisih_terbesar(JUMLAH_SELISIH)
-        aksi, jumlah_aksi = _aksi_per_indikator(user=user, tahun=tahun, indikator_ids=[b.indikator.pk for b in selisih])
+        aksi, jumlah_aksi = _aksi_per_indikator(tahun=tahun, indikator_ids=[b.indikator.pk for b in selisih])
+        selisih = [(b, aksi.get(b.indikator.pk, []), jumlah_aksi.get(b.indikator.pk, 0)) for b in selisih]
         rad = rekap_klaster(tahun=tahun)
         if klaster_id:
             rad = [r for r in rad if r.klaster.pk == klaster_id]
         periode = _periode_acuan(tahun)
-        hari_ini = timezone.localdate()
-        terlambat = tindak_lanjut_list(user=user, terlambat=True)
-        if klaster_id:
-            terlambat = terlambat.filter(klaster_id=klaster_id)
+        terlambat, jumlah_terlambat = _terlambat_get(user=user, klaster_id=klaster_id)
         context.update(
             {
                 "pimpinan_view": True,
                 "klaster_saya": user.klaster if klaster_id else None,
                 "penilaian": penilaian,
-                "selisih": [(b, aksi.get(b.indikator.pk, []), jumlah_aksi.get(b.indikator.pk, 0)) for b in selisih],
-                "rad": rad,
+                "selisih": selisih,
+                "selisih_baris": _selisih_baris(selisih, tahun),
+                "rad_baris": _rad_baris(rad),
                 "grafik_skala": _grafik_skala(penilaian),
                 "grafik_rad": _grafik_rad(rad),
                 "periode": periode,
-                "kelengkapan": kelengkapan_laporan_list(periode=periode) if periode else [],
-                "tindak_lanjut_terlambat": list(terlambat[:JUMLAH_DAFTAR]),
-                "jumlah_terlambat": terlambat.count(),
-                "rapat_mendatang": list(
-                    rapat_list(user=user, status="terjadwal")
-                    .filter(mulai__date__gte=hari_ini)
-                    .order_by("mulai")[:JUMLAH_DAFTAR]
-                ),
-                "status_labels": StatusProgres.LABELS,
+                "kelengkapan_baris": _kelengkapan_baris(kelengkapan_laporan_list(periode=periode) if periode else []),
+                "tindak_lanjut_terlambat": terlambat,
+                "jumlah_terlambat": jumlah_terlambat,
+                "rapat_mendatang": _rapat_mendatang(user=user),
             }
         )
         if user.has_perm("kasus.lihat_statistik"):

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
-from core.queries import count_subquery
+from core.queries import count_subquery, sql_rows
 
 from .models import (
     OPD,
@@ -45,11 +45,14 @@ def sk_gugus_tugas_list() -> QuerySet[SKGugusTugas]:
     return SKGugusTugas.objects.prefetch_related(Prefetch("anggota", queryset=anggota))
 
 
-def sk_gugus_tugas_berlaku_get(*, on=None) -> SKGugusTugas | None:
-    """The decree in force on a date: the newest one that has started and not ended."""
+def sk_gugus_tugas_berlaku_get(*, on=None, anggota: bool = True) -> SKGugusTugas | None:
+    """The decree in force on a date: the newest one that has started and not ended.
+
+    anggota=False leaves its members unread (one query less, for a page that shows only the decree).
+    """
     day = on or timezone.localdate()
     return (
-        sk_gugus_tugas_list()
+        (sk_gugus_tugas_list() if anggota else SKGugusTugas.objects.all())
         .filter(Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=day), berlaku_mulai__lte=day)
         .order_by("-berlaku_mulai")
         .first()
@@ -250,6 +253,43 @@ def tindak_lanjut_list(
     if tahun is not None:
         qs = qs.filter(rapat__mulai__year=tahun)
     return qs
+
+
+def tindak_lanjut_terlambat_get(*, user: User, jumlah: int, klaster_id: int | None = None) -> tuple[list[dict], int]:
+    """The first `jumlah` overdue follow-ups of the meetings the reader may open, by deadline, and how many
+    there are (of one cluster when given), in one fixed statement: the dashboard shows them on every visit.
+
+    The same follow-ups as tindak_lanjut_list(user=user, terlambat=True), in the same order.
+    """
+    where = ["t.batas_waktu < %s", "t.status <> %s"]
+    params: list = [timezone.localdate(), TindakLanjut.Status.SELESAI]
+    if user.peran != Peran.ADMIN_SEKRETARIAT:
+        where.append("r.status <> %s")
+        params.append(Rapat.Status.DRAFT)
+    if klaster_id:
+        where.append("t.klaster_id = %s")
+        params.append(klaster_id)
+    sql = f"""
+        SELECT t.id, t.uraian, o.singkatan, t.batas_waktu, COUNT(*) OVER ()
+        FROM {TindakLanjut._meta.db_table} t
+        JOIN {Rapat._meta.db_table} r ON r.id = t.rapat_id
+        JOIN {OPD._meta.db_table} o ON o.id = t.opd_id
+        WHERE {" AND ".join(where)}
+        ORDER BY t.batas_waktu, t.id
+        LIMIT %s
+    """  # noqa: S608 - table names from the models, values as parameters
+    rows = sql_rows(sql, [*params, jumlah])
+    baris = [
+        {
+            "pk": pk,
+            "uraian": uraian,
+            "opd__singkatan": singkatan,
+            # SQLite hands a date back as text.
+            "batas_waktu": batas if isinstance(batas, datetime.date) else datetime.date.fromisoformat(batas),
+        }
+        for pk, uraian, singkatan, batas, _total in rows
+    ]
+    return baris, rows[0][4] if rows else 0
 
 
 def tindak_lanjut_get(*, user: User, pk: int) -> TindakLanjut:

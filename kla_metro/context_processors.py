@@ -11,7 +11,8 @@ def navigation(request) -> dict:
         return {}
     user = request.user
     return {
-        "profil_daerah": profil_daerah_get(),
+        # Read when the page is drawn, unless the view already read it and passes its own (the dashboard).
+        "profil_daerah": SimpleLazyObject(profil_daerah_get),
         # Counted only when a page shows it (the menu does).
         "notifikasi_belum_dibaca": SimpleLazyObject(lambda: notifikasi_unread_count(user=user)),
     }
