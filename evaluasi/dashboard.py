@@ -2,6 +2,7 @@
 
 import logging
 from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 from uuid import uuid4
 
 from django.contrib.auth.context_processors import PermWrapper
@@ -10,14 +11,16 @@ from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, localize
+from django.utils.formats import date_format, get_format, localize
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.templatetags.kla_format import rupiah, skor
-from gugus_tugas.models import Peran, Rapat, User
-from gugus_tugas.selectors import rapat_visible, tindak_lanjut_terlambat_get
+from gugus_tugas.models import Peran, User
+from gugus_tugas.selectors import rapat_mendatang_list, tindak_lanjut_terlambat_get
 from kasus.selectors import statistik_kasus_get
 from rad_kla.selectors import (
     StatusProgres,
@@ -74,71 +77,102 @@ def _grafik_rad(rekap) -> dict:
     }
 
 
-# The dashboard's tables are formatted here, once per cell: the template only places the strings. Each
-# progress badge is drawn once per status by the RAD's own badge template and reused for every action.
+# The dashboard's tables are drawn here, once per row: the template engine would spend several times as
+# much on the same cells (a lookup, filter and localisation each). Every value is escaped by format_html.
+# Each progress badge is drawn once per status by the RAD's own badge template and reused for every action.
+
+_BARIS_SELISIH = (
+    '\n      <tr><td><a href="{url}">{nama}</a>{tanpa_bukti}</td>\n'
+    '        <td class="text-end text-nowrap">{skor} / {bobot}</td>\n'
+    '        <td class="text-end fw-semibold">{selisih}</td>\n'
+    '        <td class="small">{aksi}\n'
+    '          <a href="{rad_url}">{jumlah_aksi} →</a></td></tr>\n    '
+)
+_BARIS_KELENGKAPAN = (
+    '<tr><td>{}</td><td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td>'
+    '<td class="text-end">{}</td></tr>\n      '
+)
 
 
-def _persen(value: float | None, decimals: int) -> str:
-    return f"{floatformat(value, decimals)}%" if value is not None else "–"
+def _persen(value: float | None, decimals: int, pemisah: str) -> str:
+    """What `value|floatformat:decimals` then "%" prints, without the filter's general machinery.
+
+    pemisah: the active language's decimal separator; from 1000 on, the filter's digit grouping applies.
+    """
+    if value is None:
+        return "–"
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    if abs(rounded) >= 1000:
+        return f"{floatformat(value, decimals)}%"
+    if not rounded:
+        rounded = abs(rounded)  # the filter never prints "-0"
+    return f"{str(rounded).replace('.', pemisah)}%"
 
 
-def _selisih_baris(selisih: list[tuple], tahun: int) -> list[dict]:
+def _selisih_html(selisih: list[tuple], tahun: int) -> str:
+    """The rows of the gap table, with each indicator's first actions and a link to all of them."""
     badge_template = get_template("rad_kla/_progres_badge.html")
     badges: dict[str, str] = {}
+    pemisah = get_format("DECIMAL_SEPARATOR")
     rad_url = reverse("rad_kla:index")
+    tanpa_bukti = format_html('<br><span class="badge text-bg-warning">{}</span>', _("tanpa bukti"))
+    belum_aksi = format_html('<span class="text-muted">{}</span>', _("Belum ada rencana aksi."))
     rows = []
     for b, aksi, jumlah_aksi in selisih:
         baris_aksi = []
         for r in aksi:
             if r.status_progres not in badges:
-                badges[r.status_progres] = badge_template.render({"status": r.status_progres})
+                badges[r.status_progres] = mark_safe(badge_template.render({"status": r.status_progres}))  # noqa: S308 - our own template
+            capaian = f" {_persen(r.capaian_persen, 0, pemisah)}" if r.capaian_persen is not None else ""
             baris_aksi.append(
-                {
-                    "kode": r.kode,
-                    "opd": r.opd_singkatan,
-                    "badge": mark_safe(badges[r.status_progres]),  # noqa: S308 - drawn by our own template
-                    "capaian": f" {floatformat(r.capaian_persen, 0)}%" if r.capaian_persen is not None else "",
-                }
+                format_html("<div>{} · {} · {}{}</div>", r.kode, r.opd_singkatan, badges[r.status_progres], capaian)
             )
         rows.append(
-            {
-                "url": reverse("evaluasi:indikator", args=[tahun, b.indikator.pk]),
-                "nama": f"{b.indikator.kode}. {b.indikator.nama}",
-                "tanpa_bukti": b.terisi and not b.didukung,
-                "skor": f"{skor(b.skor)} / {skor(b.indikator.bobot)}",
-                "selisih": skor(b.selisih),
-                "aksi": baris_aksi,
-                "rad_url": f"{rad_url}?indikator={b.indikator.pk}",
-                "jumlah_aksi": ngettext("%(n)s aksi RAD", "%(n)s aksi RAD", jumlah_aksi) % {"n": localize(jumlah_aksi)},
-            }
+            format_html(
+                _BARIS_SELISIH,
+                url=reverse("evaluasi:indikator", args=[tahun, b.indikator.pk]),
+                nama=f"{b.indikator.kode}. {b.indikator.nama}",
+                tanpa_bukti=tanpa_bukti if b.terisi and not b.didukung else "",
+                skor=skor(b.skor),
+                bobot=skor(b.indikator.bobot),
+                selisih=skor(b.selisih),
+                aksi=mark_safe("".join(baris_aksi)) if baris_aksi else belum_aksi,  # noqa: S308 - format_html rows
+                rad_url=f"{rad_url}?indikator={b.indikator.pk}",
+                jumlah_aksi=ngettext("%(n)s aksi RAD", "%(n)s aksi RAD", jumlah_aksi) % {"n": localize(jumlah_aksi)},
+            )
         )
-    return rows
+    return mark_safe("".join(rows))  # noqa: S308 - format_html rows
 
 
 def _rad_baris(rad: list) -> list[dict]:
+    pemisah = get_format("DECIMAL_SEPARATOR")
     return [
         {
             "nama": r.klaster.nama,
             "jumlah_aksi": localize(r.jumlah_aksi),
-            "capaian": _persen(r.capaian_persen, 1),
+            "capaian": _persen(r.capaian_persen, 1, pemisah),
             "pagu": rupiah(r.pagu),
-            "serapan": _persen(r.serapan_persen, 1),
+            "serapan": _persen(r.serapan_persen, 1, pemisah),
         }
         for r in rad
     ]
 
 
-def _kelengkapan_baris(kelengkapan: list[dict]) -> list[dict]:
-    return [
-        {
-            "opd": k["opd__singkatan"],
-            "wajib": localize(k["wajib"]),
-            "dilaporkan": localize(k["dilaporkan"]),
-            "tepat_waktu": localize(k["tepat_waktu"]),
-            "persen": _persen(k["kelengkapan_persen"], 0),
-        }
+def _kelengkapan_html(kelengkapan: list[dict]) -> str:
+    """The rows of the completeness table: one per OPD, so the dashboard's longest table."""
+    pemisah = get_format("DECIMAL_SEPARATOR")
+    rows = [
+        format_html(
+            _BARIS_KELENGKAPAN,
+            k["opd__singkatan"],
+            localize(k["wajib"]),
+            localize(k["dilaporkan"]),
+            localize(k["tepat_waktu"]),
+            _persen(k["kelengkapan_persen"], 0, pemisah),
+        )
         for k in kelengkapan
     ]
+    return mark_safe("".join(rows))  # noqa: S308 - format_html rows
 
 
 def _terlambat_get(*, user: User, klaster_id: int | None) -> tuple[list[dict], int]:
@@ -156,13 +190,7 @@ def _terlambat_get(*, user: User, klaster_id: int | None) -> tuple[list[dict], i
     return baris, jumlah
 
 
-def _rapat_mendatang(*, user: User) -> list[dict]:
-    rows = (
-        rapat_visible(user=user)
-        .filter(status=Rapat.Status.TERJADWAL, mulai__date__gte=timezone.localdate())
-        .order_by("mulai", "-id")
-        .values("pk", "judul", "mulai", "tempat")[:JUMLAH_DAFTAR]
-    )
+def _rapat_mendatang() -> list[dict]:
     return [
         {
             "url": reverse("gugus_tugas:rapat_detail", args=[r["pk"]]),
@@ -170,7 +198,7 @@ def _rapat_mendatang(*, user: User) -> list[dict]:
             "mulai": date_format(timezone.localtime(r["mulai"]), "DATE_FORMAT"),
             "tempat": r["tempat"],
         }
-        for r in rows
+        for r in rapat_mendatang_list(jumlah=JUMLAH_DAFTAR)
     ]
 
 
@@ -196,15 +224,15 @@ def beranda_context(*, user: User, tahun: int) -> dict:
                 "klaster_saya": user.klaster if klaster_id else None,
                 "penilaian": penilaian,
                 "selisih": selisih,
-                "selisih_baris": _selisih_baris(selisih, tahun),
+                "selisih_html": _selisih_html(selisih, tahun),
                 "rad_baris": _rad_baris(rad),
                 "grafik_skala": _grafik_skala(penilaian),
                 "grafik_rad": _grafik_rad(rad),
                 "periode": periode,
-                "kelengkapan_baris": _kelengkapan_baris(kelengkapan_laporan_list(periode=periode) if periode else []),
+                "kelengkapan_html": _kelengkapan_html(kelengkapan_laporan_list(periode=periode) if periode else []),
                 "tindak_lanjut_terlambat": terlambat,
                 "jumlah_terlambat": jumlah_terlambat,
-                "rapat_mendatang": _rapat_mendatang(user=user),
+                "rapat_mendatang": _rapat_mendatang(),
             }
         )
         if user.has_perm("kasus.lihat_statistik"):

@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -253,6 +253,30 @@ def tindak_lanjut_list(
     if tahun is not None:
         qs = qs.filter(rapat__mulai__year=tahun)
     return qs
+
+
+def rapat_mendatang_list(*, jumlah: int) -> list[dict]:
+    """The next `jumlah` scheduled meetings from today on, soonest first, in one fixed statement.
+
+    Scheduled meetings are published, so every reader may open them (see rapat_visible).
+    """
+    hari_ini = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+    sql = f"""
+        SELECT id, judul, mulai, tempat FROM {Rapat._meta.db_table}
+        WHERE status = %s AND mulai >= %s ORDER BY mulai, id DESC LIMIT %s
+    """  # noqa: S608 - table name from the model, values as parameters
+    params = [Rapat.Status.TERJADWAL, connection.ops.adapt_datetimefield_value(hari_ini), jumlah]
+    return [
+        {"pk": pk, "judul": judul, "mulai": _waktu(mulai), "tempat": tempat}
+        for pk, judul, mulai, tempat in sql_rows(sql, params)
+    ]
+
+
+def _waktu(value) -> datetime.datetime:
+    """An aware datetime as a fixed statement returns it (SQLite hands it back as UTC text)."""
+    if isinstance(value, str):
+        return timezone.make_aware(datetime.datetime.fromisoformat(value), datetime.UTC)
+    return value
 
 
 def tindak_lanjut_terlambat_get(*, user: User, jumlah: int, klaster_id: int | None = None) -> tuple[list[dict], int]:

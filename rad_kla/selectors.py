@@ -380,7 +380,8 @@ def _rekap_indikator_dari(sel: list[dict]) -> list[dict]:
 
 def _rekap_klaster_dari(per_indikator: list[dict]) -> list[RekapKlaster]:
     result = []
-    for klaster in Klaster.objects.order_by("urutan"):
+    # Every roll-up page and the dashboard list the clusters: one fixed statement.
+    for klaster in Klaster.objects.raw(f"SELECT * FROM {Klaster._meta.db_table} ORDER BY urutan"):  # noqa: S608
         rows = [r for r in per_indikator if r["indikator__klaster_id"] == klaster.pk]
         scored = [r for r in rows if r["capaian_persen"] is not None]
         bobot = sum((r["indikator__bobot"] for r in scored), Decimal(0))
