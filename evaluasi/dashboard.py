@@ -1,5 +1,6 @@
 """The dashboard per role: what each reader of "/" needs, read through the lower apps' selectors."""
 
+import functools
 import logging
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
@@ -12,11 +13,11 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, get_format, localize
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from core.templatetags.kla_format import rupiah, skor
 from gugus_tugas.models import Peran, User
@@ -79,7 +80,7 @@ def _grafik_rad(rekap) -> dict:
 
 # The dashboard's tables are drawn here, once per row: the template engine would spend several times as
 # much on the same cells (a lookup, filter and localisation each). Every value is escaped by format_html.
-# Each progress badge is drawn once per status by the RAD's own badge template and reused for every action.
+# Each progress badge is drawn once per status and language by the RAD's own badge template and kept.
 
 _BARIS_SELISIH = (
     '\n      <tr><td><a href="{url}">{nama}</a>{tanpa_bukti}</td>\n'
@@ -109,10 +110,15 @@ def _persen(value: float | None, decimals: int, pemisah: str) -> str:
     return f"{str(rounded).replace('.', pemisah)}%"
 
 
+@functools.cache
+def _badge(status: str, bahasa: str) -> str:  # noqa: ARG001 - the language is part of the kept badge's key
+    """A progress badge as the RAD's own template draws it, in the active language `bahasa`."""
+    return mark_safe(get_template("rad_kla/_progres_badge.html").render({"status": status}))  # noqa: S308
+
+
 def _selisih_html(selisih: list[tuple], tahun: int) -> str:
     """The rows of the gap table, with each indicator's first actions and a link to all of them."""
-    badge_template = get_template("rad_kla/_progres_badge.html")
-    badges: dict[str, str] = {}
+    bahasa = get_language()
     pemisah = get_format("DECIMAL_SEPARATOR")
     rad_url = reverse("rad_kla:index")
     tanpa_bukti = format_html('<br><span class="badge text-bg-warning">{}</span>', _("tanpa bukti"))
@@ -121,11 +127,11 @@ def _selisih_html(selisih: list[tuple], tahun: int) -> str:
     for b, aksi, jumlah_aksi in selisih:
         baris_aksi = []
         for r in aksi:
-            if r.status_progres not in badges:
-                badges[r.status_progres] = mark_safe(badge_template.render({"status": r.status_progres}))  # noqa: S308 - our own template
             capaian = f" {_persen(r.capaian_persen, 0, pemisah)}" if r.capaian_persen is not None else ""
             baris_aksi.append(
-                format_html("<div>{} · {} · {}{}</div>", r.kode, r.opd_singkatan, badges[r.status_progres], capaian)
+                format_html(
+                    "<div>{} · {} · {}{}</div>", r.kode, r.opd_singkatan, _badge(r.status_progres, bahasa), capaian
+                )
             )
         rows.append(
             format_html(
@@ -158,21 +164,24 @@ def _rad_baris(rad: list) -> list[dict]:
     ]
 
 
+def _angka(n: int) -> str:
+    return str(n) if -1000 < n < 1000 else localize(n)  # grouping starts at 1000
+
+
 def _kelengkapan_html(kelengkapan: list[dict]) -> str:
     """The rows of the completeness table: one per OPD, so the dashboard's longest table."""
     pemisah = get_format("DECIMAL_SEPARATOR")
     rows = [
-        format_html(
-            _BARIS_KELENGKAPAN,
-            k["opd__singkatan"],
-            localize(k["wajib"]),
-            localize(k["dilaporkan"]),
-            localize(k["tepat_waktu"]),
+        _BARIS_KELENGKAPAN.format(
+            escape(k["opd__singkatan"]),
+            _angka(k["wajib"]),
+            _angka(k["dilaporkan"]),
+            _angka(k["tepat_waktu"]),
             _persen(k["kelengkapan_persen"], 0, pemisah),
         )
         for k in kelengkapan
     ]
-    return mark_safe("".join(rows))  # noqa: S308 - format_html rows
+    return mark_safe("".join(rows))  # noqa: S308 - the OPD's name is escaped, the rest are figures
 
 
 def _terlambat_get(*, user: User, klaster_id: int | None) -> tuple[list[dict], int]:

@@ -11,7 +11,7 @@ from gugus_tugas.models import Rapat, User
 from gugus_tugas.selectors import profil_daerah_get, rapat_visible, sk_gugus_tugas_berlaku_get
 from klaster.models import KODE_KLASTER_PERLINDUNGAN_KHUSUS, Indikator, Klaster
 from klaster.scoring import gap_to, predikat_for
-from klaster.selectors import indikator_aktif_list, predikat_list
+from klaster.selectors import indikator_aktif_list, indikator_berlaku_list, predikat_list
 from rad_kla.models import Realisasi
 
 from .models import BuktiPenilaian, LaporanJob, PenilaianIndikator, PenilaianTahun
@@ -40,7 +40,7 @@ def beranda_ringkasan_get(*, tahun: int) -> Ringkasan:
     return Ringkasan(
         profil=profil_daerah_get(),
         sk=sk_gugus_tugas_berlaku_get(anggota=False),
-        indikator=list(indikator_aktif_list(tahun=tahun)),
+        indikator=indikator_berlaku_list(tahun=tahun),
         predikat_list=predikat_list(),
     )
 

@@ -378,10 +378,9 @@ def _rekap_indikator_dari(sel: list[dict]) -> list[dict]:
     ]
 
 
-def _rekap_klaster_dari(per_indikator: list[dict]) -> list[RekapKlaster]:
+def _rekap_klaster_dari(per_indikator: list[dict], klaster_list: list[Klaster] | None = None) -> list[RekapKlaster]:
     result = []
-    # Every roll-up page and the dashboard list the clusters: one fixed statement.
-    for klaster in Klaster.objects.raw(f"SELECT * FROM {Klaster._meta.db_table} ORDER BY urutan"):  # noqa: S608
+    for klaster in Klaster.objects.order_by("urutan") if klaster_list is None else klaster_list:
         rows = [r for r in per_indikator if r["indikator__klaster_id"] == klaster.pk]
         scored = [r for r in rows if r["capaian_persen"] is not None]
         bobot = sum((r["indikator__bobot"] for r in scored), Decimal(0))
@@ -416,36 +415,49 @@ def rekap_indikator(*, tahun: int) -> list[dict]:
 
 
 def rekap_klaster(*, tahun: int) -> list[RekapKlaster]:
-    """Per cluster: capaian weighted by indicator bobot over indicators that have reports, in two queries.
+    """Per cluster: capaian weighted by indicator bobot over indicators that have reports, in one query.
 
-    The year's stored progress is summed per indicator in one fixed statement, with the indicator's bobot
-    and cluster (the dashboard shows this on every visit); over-achievement is capped at 100 %.
+    The year's stored progress is summed per indicator in one fixed statement, with each cluster and the
+    indicator's bobot (the dashboard shows this on every visit); over-achievement is capped at 100 %.
     """
-    rows = sql_rows(_REKAP_INDIKATOR_SQL, [_ROLLUP_CAP, _ROLLUP_CAP, tahun, True])
-    per_indikator = [
-        {
-            "indikator__bobot": Decimal(str(bobot)),
-            "indikator__klaster_id": klaster_id,
-            "jumlah_aksi": jumlah_aksi,
-            "capaian_persen": float(capaian_jumlah) / capaian_n if capaian_n else None,
-            "pagu": int(pagu),
-            "anggaran": int(anggaran),
-        }
-        for bobot, klaster_id, jumlah_aksi, capaian_jumlah, capaian_n, pagu, anggaran in rows
-    ]
-    return _rekap_klaster_dari(per_indikator)
+    klaster_list, per_indikator = {}, []
+    for row in sql_rows(_REKAP_KLASTER_SQL, [_ROLLUP_CAP, _ROLLUP_CAP, tahun, True]):
+        klaster_values, (bobot, jumlah_aksi, capaian_jumlah, capaian_n, pagu, anggaran) = row[:-6], row[-6:]
+        if klaster_values[0] not in klaster_list:
+            klaster_list[klaster_values[0]] = Klaster.from_db(None, _KLASTER_FIELDS, klaster_values)
+        if jumlah_aksi is None:
+            continue  # a cluster without active actions
+        per_indikator.append(
+            {
+                "indikator__bobot": Decimal(str(bobot)),
+                "indikator__klaster_id": klaster_values[0],
+                "jumlah_aksi": jumlah_aksi,
+                "capaian_persen": float(capaian_jumlah) / capaian_n if capaian_n else None,
+                "pagu": int(pagu),
+                "anggaran": int(anggaran),
+            }
+        )
+    return _rekap_klaster_dari(per_indikator, list(klaster_list.values()))
 
 
-_REKAP_INDIKATOR_SQL = f"""
-    SELECT i.bobot, i.klaster_id, COUNT(*),
-        SUM(CASE WHEN p.capaian_persen > %s THEN %s ELSE p.capaian_persen END), COUNT(p.capaian_persen),
-        COALESCE(SUM(p.pagu), 0), COALESCE(SUM(p.anggaran), 0)
-    FROM {RencanaAksi._meta.db_table} r
-    JOIN {Indikator._meta.db_table} i ON i.id = r.indikator_id
-    LEFT JOIN {ProgresTahunan._meta.db_table} p ON p.rencana_aksi_id = r.id AND p.tahun = %s
-    WHERE r.aktif = %s
-    GROUP BY r.indikator_id, i.bobot, i.klaster_id
-"""  # noqa: S608 - table names from the models, values as parameters
+_KLASTER_FIELDS = [f.attname for f in Klaster._meta.concrete_fields]
+_REKAP_KLASTER_SQL = f"""
+    SELECT {", ".join(f"k.{f.column}" for f in Klaster._meta.concrete_fields)},
+        a.bobot, a.jumlah_aksi, a.capaian_jumlah, a.capaian_n, a.pagu, a.anggaran
+    FROM {Klaster._meta.db_table} k
+    LEFT JOIN (
+        SELECT i.klaster_id, i.bobot, COUNT(*) AS jumlah_aksi,
+            SUM(CASE WHEN p.capaian_persen > %s THEN %s ELSE p.capaian_persen END) AS capaian_jumlah,
+            COUNT(p.capaian_persen) AS capaian_n,
+            COALESCE(SUM(p.pagu), 0) AS pagu, COALESCE(SUM(p.anggaran), 0) AS anggaran
+        FROM {RencanaAksi._meta.db_table} r
+        JOIN {Indikator._meta.db_table} i ON i.id = r.indikator_id
+        LEFT JOIN {ProgresTahunan._meta.db_table} p ON p.rencana_aksi_id = r.id AND p.tahun = %s
+        WHERE r.aktif = %s
+        GROUP BY r.indikator_id, i.bobot, i.klaster_id
+    ) AS a ON a.klaster_id = k.id
+    ORDER BY k.urutan, k.id
+"""  # noqa: S608 - table and column names from the models, values as parameters
 
 
 def rekap_tahun(*, tahun: int) -> tuple[list[RekapKlaster], list[dict]]:
