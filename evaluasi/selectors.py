@@ -11,7 +11,7 @@ from gugus_tugas.models import Rapat, User
 from gugus_tugas.selectors import profil_daerah_get, rapat_visible, sk_gugus_tugas_berlaku_get
 from klaster.models import KODE_KLASTER_PERLINDUNGAN_KHUSUS, Indikator, Klaster
 from klaster.scoring import gap_to, predikat_for
-from klaster.selectors import indikator_aktif_list, indikator_berlaku_list, predikat_list
+from klaster.selectors import indikator_berlaku_list, predikat_list
 from rad_kla.models import Realisasi
 
 from .models import BuktiPenilaian, LaporanJob, PenilaianIndikator, PenilaianTahun
@@ -244,12 +244,8 @@ def penilaian_ringkasan_get(
     ringkasan: the page's beranda_ringkasan_get of that year, whose indicators, region profile and predikat
     scale are used instead of being read again.
     """
-    if ringkasan is not None:
-        indikator = [i for i in ringkasan.indikator if not klaster_id or i.klaster_id == klaster_id]
-    else:
-        indikator = indikator_aktif_list(tahun=tahun)
-        if klaster_id:
-            indikator = indikator.filter(klaster_id=klaster_id)
+    semua = ringkasan.indikator if ringkasan is not None else indikator_berlaku_list(tahun=tahun)
+    indikator = [i for i in semua if not klaster_id or i.klaster_id == klaster_id]
     penilaian_qs = _penilaian_indikator_qs(tahun=tahun, klaster_id=klaster_id)
     if bukti:
         penilaian_qs = penilaian_qs.prefetch_related(

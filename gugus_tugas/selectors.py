@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
-from core.queries import count_subquery, sql_rows
+from core.queries import count_subquery, sql_rows, sql_value
 
 from .models import (
     OPD,
@@ -266,17 +266,11 @@ def rapat_mendatang_list(*, jumlah: int) -> list[dict]:
         WHERE status = %s AND mulai >= %s ORDER BY mulai, id DESC LIMIT %s
     """  # noqa: S608 - table name from the model, values as parameters
     params = [Rapat.Status.TERJADWAL, connection.ops.adapt_datetimefield_value(hari_ini), jumlah]
+    field = Rapat._meta.get_field("mulai")
     return [
-        {"pk": pk, "judul": judul, "mulai": _waktu(mulai), "tempat": tempat}
+        {"pk": pk, "judul": judul, "mulai": sql_value(field, mulai), "tempat": tempat}
         for pk, judul, mulai, tempat in sql_rows(sql, params)
     ]
-
-
-def _waktu(value) -> datetime.datetime:
-    """An aware datetime as a fixed statement returns it (SQLite hands it back as UTC text)."""
-    if isinstance(value, str):
-        return timezone.make_aware(datetime.datetime.fromisoformat(value), datetime.UTC)
-    return value
 
 
 def tindak_lanjut_terlambat_get(*, user: User, jumlah: int, klaster_id: int | None = None) -> tuple[list[dict], int]:
@@ -303,14 +297,9 @@ def tindak_lanjut_terlambat_get(*, user: User, jumlah: int, klaster_id: int | No
         LIMIT %s
     """  # noqa: S608 - table names from the models, values as parameters
     rows = sql_rows(sql, [*params, jumlah])
+    field = TindakLanjut._meta.get_field("batas_waktu")
     baris = [
-        {
-            "pk": pk,
-            "uraian": uraian,
-            "opd__singkatan": singkatan,
-            # SQLite hands a date back as text.
-            "batas_waktu": batas if isinstance(batas, datetime.date) else datetime.date.fromisoformat(batas),
-        }
+        {"pk": pk, "uraian": uraian, "opd__singkatan": singkatan, "batas_waktu": sql_value(field, batas)}
         for pk, uraian, singkatan, batas, _total in rows
     ]
     return baris, rows[0][4] if rows else 0

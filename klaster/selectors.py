@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
-from core.queries import sql_rows
+from core.queries import model_from_row, sql_rows
 
 from .models import Indikator, Klaster, Predikat, VersiKerangka
 
@@ -37,9 +37,9 @@ def indikator_berlaku_list(*, tahun: int) -> list[Indikator]:
     result = []
     n = len(indikator_fields)
     for row in sql_rows(sql, [tahun, tahun]):
-        item = Indikator.from_db(None, [f.attname for f in indikator_fields], row[:n])
+        item = model_from_row(Indikator, row[:n])
         if row[n] not in klaster:
-            klaster[row[n]] = Klaster.from_db(None, [f.attname for f in klaster_fields], row[n:])
+            klaster[row[n]] = model_from_row(Klaster, row[n:])
         item.klaster = klaster[row[n]]
         result.append(item)
     return result

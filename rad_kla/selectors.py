@@ -14,7 +14,7 @@ from django.db.models import Count, F, FilteredRelation, FloatField, Q, QuerySet
 from django.db.models.functions import Cast, Coalesce, Least
 from django.utils import timezone
 
-from core.queries import sql_in, sql_rows
+from core.queries import model_from_row, sql_in, sql_rows
 from gugus_tugas.models import OPD, TindakLanjut, User
 from gugus_tugas.selectors import tindak_lanjut_list
 from klaster.models import Indikator, Klaster
@@ -424,7 +424,7 @@ def rekap_klaster(*, tahun: int) -> list[RekapKlaster]:
     for row in sql_rows(_REKAP_KLASTER_SQL, [_ROLLUP_CAP, _ROLLUP_CAP, tahun, True]):
         klaster_values, (bobot, jumlah_aksi, capaian_jumlah, capaian_n, pagu, anggaran) = row[:-6], row[-6:]
         if klaster_values[0] not in klaster_list:
-            klaster_list[klaster_values[0]] = Klaster.from_db(None, _KLASTER_FIELDS, klaster_values)
+            klaster_list[klaster_values[0]] = model_from_row(Klaster, klaster_values)
         if jumlah_aksi is None:
             continue  # a cluster without active actions
         per_indikator.append(
@@ -440,7 +440,6 @@ def rekap_klaster(*, tahun: int) -> list[RekapKlaster]:
     return _rekap_klaster_dari(per_indikator, list(klaster_list.values()))
 
 
-_KLASTER_FIELDS = [f.attname for f in Klaster._meta.concrete_fields]
 _REKAP_KLASTER_SQL = f"""
     SELECT {", ".join(f"k.{f.column}" for f in Klaster._meta.concrete_fields)},
         a.bobot, a.jumlah_aksi, a.capaian_jumlah, a.capaian_n, a.pagu, a.anggaran
