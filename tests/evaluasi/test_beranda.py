@@ -333,13 +333,13 @@ def test_the_leaders_dashboard_reads_the_same_few_queries_at_two_data_sizes(
     penilaian("1", "40.00", bukti=True)
     rad("21", 3)
     client.get("/")
-    # Session, reader, their OPD, two permission reads, unread notifications; region profile, decree,
-    # indicators, predikat scale, assessed indicators, top actions, RAD per indicator and the clusters,
-    # periods, completeness, overdue follow-ups, meetings, case cube.
-    with django_assert_max_num_queries(19):
+    # Session, reader, their OPD or cluster, two permission reads, unread notifications; region profile,
+    # decree, indicators, predikat scale, assessed indicators, top actions, RAD per cluster, periods,
+    # completeness, overdue follow-ups, meetings, case cube.
+    with django_assert_max_num_queries(18):
         small = client.get("/")
     dashboard_data_grow()
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(18):
         large = client.get("/")
     assert small.status_code == large.status_code == 200
     assert 'data-testid="menuju-target"' in large.content.decode()
