@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.query import RawQuerySet
 
 from gugus_tugas.models import Rapat, User
@@ -273,15 +273,35 @@ def penilaian_ringkasan_get(
     )
 
 
-def penilaian_riwayat_list() -> list[PenilaianTahun]:
-    """Every assessed year with its claimed total, newest first, for comparison with official results."""
-    return list(
-        PenilaianTahun.objects.select_related("predikat_resmi")
-        .annotate(
-            skor_total=Sum("indikator__skor"), jumlah_terisi=Count("indikator", filter=Q(indikator__skor__isnull=False))
-        )
-        .order_by("-tahun")
-    )
+def penilaian_riwayat_list(*, predikat: list | None = None) -> list[PenilaianTahun]:
+    """Every assessed year with its claimed total, newest first, for comparison with official results.
+
+    One fixed statement; each year's official predikat is taken from `predikat`, the predikat scale the
+    page has read already (read here otherwise).
+    """
+    sql = f"""
+        SELECT t.*, SUM(p.skor) AS skor_total, COUNT(p.skor) AS jumlah_terisi
+        FROM {PenilaianTahun._meta.db_table} t
+        LEFT JOIN {PenilaianIndikator._meta.db_table} p ON p.penilaian_id = t.id
+        GROUP BY t.id
+        ORDER BY t.tahun DESC
+    """  # noqa: S608 - table names from the models
+    by_id = {p.pk: p for p in (predikat if predikat is not None else predikat_list())}
+    rows = list(PenilaianTahun.objects.raw(sql))
+    for row in rows:
+        row.predikat_resmi = by_id.get(row.predikat_resmi_id)
+        if isinstance(row.skor_total, float):  # SQLite sums decimals as floats
+            row.skor_total = Decimal(str(round(row.skor_total, 2)))
+    return rows
+
+
+def penilaian_index_get(*, tahun: int) -> tuple[Penilaian, list[PenilaianTahun]]:
+    """What the overview reads: the year's assessment and every assessed year (the year's record among them)."""
+    penilaian = penilaian_ringkasan_get(tahun=tahun)
+    riwayat = penilaian_riwayat_list(predikat=penilaian.predikat_list)
+    # The year's record is one of the years read: it primes the summary's lazily read record.
+    penilaian.__dict__["penilaian"] = next((r for r in riwayat if r.tahun == tahun), None)
+    return penilaian, riwayat
 
 
 def penilaian_indikator_get(*, tahun: int, indikator: Indikator) -> PenilaianIndikator | None:

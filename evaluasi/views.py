@@ -94,7 +94,7 @@ def _indikator_rows(penilaian: selectors.Penilaian, tahun: int) -> list[tuple]:
 @permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
 def evaluasi_index(request):
     tahun = tahun_get(request)
-    penilaian = selectors.penilaian_ringkasan_get(tahun=tahun)
+    penilaian, riwayat = selectors.penilaian_index_get(tahun=tahun)
     return render(
         request,
         "evaluasi/index.html",
@@ -102,7 +102,7 @@ def evaluasi_index(request):
             "tahun": tahun,
             "penilaian": penilaian,
             "klaster_rows": _indikator_rows(penilaian, tahun),
-            "riwayat": selectors.penilaian_riwayat_list(),
+            "riwayat": riwayat,
             "hasil_form": HasilResmiForm(
                 initial={"skor_resmi": penilaian.penilaian.skor_resmi if penilaian.penilaian else None}
             ),
