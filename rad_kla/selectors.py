@@ -442,19 +442,19 @@ def rekap_klaster(*, tahun: int) -> list[RekapKlaster]:
 
 _REKAP_KLASTER_SQL = f"""
     SELECT {", ".join(f"k.{f.column}" for f in Klaster._meta.concrete_fields)},
-        a.bobot, a.jumlah_aksi, a.capaian_jumlah, a.capaian_n, a.pagu, a.anggaran
+        i.bobot, a.jumlah_aksi, a.capaian_jumlah, a.capaian_n, a.pagu, a.anggaran
     FROM {Klaster._meta.db_table} k
+    LEFT JOIN {Indikator._meta.db_table} i ON i.klaster_id = k.id
     LEFT JOIN (
-        SELECT i.klaster_id, i.bobot, COUNT(*) AS jumlah_aksi,
+        SELECT r.indikator_id, COUNT(*) AS jumlah_aksi,
             SUM(CASE WHEN p.capaian_persen > %s THEN %s ELSE p.capaian_persen END) AS capaian_jumlah,
             COUNT(p.capaian_persen) AS capaian_n,
             COALESCE(SUM(p.pagu), 0) AS pagu, COALESCE(SUM(p.anggaran), 0) AS anggaran
         FROM {RencanaAksi._meta.db_table} r
-        JOIN {Indikator._meta.db_table} i ON i.id = r.indikator_id
         LEFT JOIN {ProgresTahunan._meta.db_table} p ON p.rencana_aksi_id = r.id AND p.tahun = %s
         WHERE r.aktif = %s
-        GROUP BY r.indikator_id, i.bobot, i.klaster_id
-    ) AS a ON a.klaster_id = k.id
+        GROUP BY r.indikator_id
+    ) AS a ON a.indikator_id = i.id
     ORDER BY k.urutan, k.id
 """  # noqa: S608 - table and column names from the models, values as parameters
 
@@ -514,15 +514,18 @@ def kelengkapan_laporan_list(*, periode: PeriodePelaporan) -> list[dict]:
     # target when there is one, read through its year's index): joining exactly those rows needs no DISTINCT.
     lapor = f"l.status IN ({sql_in(DILAPORKAN)})"
     sql = f"""
-        SELECT r.opd_id, o.singkatan, o.nama, COUNT(*),
-            SUM(CASE WHEN {lapor} THEN 1 ELSE 0 END),
-            SUM(CASE WHEN {lapor} AND l.diajukan_pada < %s THEN 1 ELSE 0 END)
-        FROM {RencanaAksi._meta.db_table} r
-        JOIN {ProgresTahunan._meta.db_table} t ON t.rencana_aksi_id = r.id AND t.tahun = %s AND t.target IS NOT NULL
-        JOIN {OPD._meta.db_table} o ON o.id = r.opd_id
-        LEFT JOIN {Realisasi._meta.db_table} l ON l.rencana_aksi_id = r.id AND l.periode_id = %s
-        WHERE r.aktif = %s
-        GROUP BY r.opd_id, o.singkatan, o.nama
+        SELECT a.opd_id, o.singkatan, o.nama, a.wajib, a.dilaporkan, a.tepat_waktu
+        FROM (
+            SELECT r.opd_id, COUNT(*) AS wajib,
+                SUM(CASE WHEN {lapor} THEN 1 ELSE 0 END) AS dilaporkan,
+                SUM(CASE WHEN {lapor} AND l.diajukan_pada < %s THEN 1 ELSE 0 END) AS tepat_waktu
+            FROM {RencanaAksi._meta.db_table} r
+            JOIN {ProgresTahunan._meta.db_table} t ON t.rencana_aksi_id = r.id AND t.tahun = %s AND t.target IS NOT NULL
+            LEFT JOIN {Realisasi._meta.db_table} l ON l.rencana_aksi_id = r.id AND l.periode_id = %s
+            WHERE r.aktif = %s
+            GROUP BY r.opd_id
+        ) AS a
+        JOIN {OPD._meta.db_table} o ON o.id = a.opd_id
         ORDER BY o.singkatan
     """  # noqa: S608 - table names from the models, values as parameters
     params = [*DILAPORKAN, *DILAPORKAN, connection.ops.adapt_datetimefield_value(deadline), periode.tahun, periode.pk]
