@@ -26,7 +26,7 @@ from kasus.selectors import statistik_kasus_get
 from rad_kla.selectors import (
     StatusProgres,
     kelengkapan_laporan_list,
-    periode_list,
+    periode_tahun_list,
     progres_jumlah,
     rekap_klaster,
     rencana_saya,
@@ -45,7 +45,7 @@ AKSI_PER_INDIKATOR = 3
 def _periode_acuan(tahun: int):
     """The latest period of the year whose reporting deadline has passed, else the year's first one."""
     hari_ini = timezone.localdate()
-    periode = list(periode_list(tahun=tahun))
+    periode = periode_tahun_list(tahun=tahun)
     lewat = [p for p in periode if p.batas_lapor < hari_ini]
     if lewat:
         return max(lewat, key=lambda p: (p.selesai, p.nomor))

@@ -48,11 +48,19 @@ def sk_gugus_tugas_list() -> QuerySet[SKGugusTugas]:
 def sk_gugus_tugas_berlaku_get(*, on=None, anggota: bool = True) -> SKGugusTugas | None:
     """The decree in force on a date: the newest one that has started and not ended.
 
-    anggota=False leaves its members unread (one query less, for a page that shows only the decree).
+    anggota=False leaves its members unread and reads the decree in one fixed statement (for the
+    dashboard, which shows only the decree).
     """
     day = on or timezone.localdate()
+    if not anggota:
+        sql = f"""
+            SELECT * FROM {SKGugusTugas._meta.db_table}
+            WHERE berlaku_mulai <= %s AND (berlaku_sampai IS NULL OR berlaku_sampai >= %s)
+            ORDER BY berlaku_mulai DESC, id LIMIT 1
+        """  # noqa: S608 - table name from the model, values as parameters
+        return next(iter(SKGugusTugas.objects.raw(sql, [day, day])), None)
     return (
-        (sk_gugus_tugas_list() if anggota else SKGugusTugas.objects.all())
+        sk_gugus_tugas_list()
         .filter(Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=day), berlaku_mulai__lte=day)
         .order_by("-berlaku_mulai")
         .first()

@@ -244,6 +244,12 @@ def periode_list(*, tahun: int | None = None) -> QuerySet[PeriodePelaporan]:
     return qs.order_by("-tahun", "jenis", "nomor")
 
 
+def periode_tahun_list(*, tahun: int) -> list[PeriodePelaporan]:
+    """periode_list of one year as a list, in one fixed statement (the dashboard reads it on every visit)."""
+    sql = f"SELECT * FROM {PeriodePelaporan._meta.db_table} WHERE tahun = %s ORDER BY jenis, nomor, id"  # noqa: S608
+    return list(PeriodePelaporan.objects.raw(sql, [tahun]))
+
+
 def periode_get(*, pk: int) -> PeriodePelaporan:
     """One reporting period; PeriodePelaporan.DoesNotExist when there is none."""
     return PeriodePelaporan.objects.get(pk=pk)
