@@ -1,25 +1,36 @@
 """The dashboard per role: what each reader of "/" needs, read through the lower apps' selectors."""
 
+import functools
 import logging
 from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 from uuid import uuid4
 
+from django.contrib.auth.context_processors import PermWrapper
 from django.core.cache import cache
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
+from django.template.defaultfilters import floatformat
+from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, get_format, localize
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
+from core.templatetags.kla_format import rupiah, skor
 from gugus_tugas.models import Peran, User
-from gugus_tugas.selectors import rapat_list, tindak_lanjut_list
+from gugus_tugas.selectors import rapat_mendatang_list, tindak_lanjut_terlambat_get
 from kasus.selectors import statistik_kasus_get
 from rad_kla.selectors import (
     StatusProgres,
     kelengkapan_laporan_list,
-    periode_list,
+    periode_tahun_list,
     progres_jumlah,
     rekap_klaster,
-    rencana_list,
     rencana_saya,
+    rencana_teratas_list,
 )
 
 from .selectors import beranda_ringkasan_get, penilaian_ringkasan_get
@@ -34,32 +45,17 @@ AKSI_PER_INDIKATOR = 3
 def _periode_acuan(tahun: int):
     """The latest period of the year whose reporting deadline has passed, else the year's first one."""
     hari_ini = timezone.localdate()
-    periode = list(periode_list(tahun=tahun))
+    periode = periode_tahun_list(tahun=tahun)
     lewat = [p for p in periode if p.batas_lapor < hari_ini]
     if lewat:
         return max(lewat, key=lambda p: (p.selesai, p.nomor))
     return min(periode, key=lambda p: (p.selesai, p.nomor)) if periode else None
 
 
-def _aksi_per_indikator(*, user: User, tahun: int, indikator_ids: list[int]) -> tuple[dict, dict]:
-    """Up to AKSI_PER_INDIKATOR actions of each indicator with their progress, and each one's action count.
-
-    One query: a window numbers each indicator's actions in list order and counts them.
-    """
+def _aksi_per_indikator(*, tahun: int, indikator_ids: list[int]) -> tuple[dict, dict]:
+    """Up to AKSI_PER_INDIKATOR actions of each indicator with their progress, and each one's action count."""
     grouped, jumlah = defaultdict(list), {}
-    if not indikator_ids:
-        return grouped, jumlah
-    per_indikator = {"partition_by": [F("indikator_id")]}
-    rencana = (
-        rencana_list(user=user, tahun=tahun)
-        .filter(indikator_id__in=indikator_ids)
-        .annotate(
-            urutan_aksi=Window(RowNumber(), order_by=[F("kode").asc()], **per_indikator),
-            jumlah_aksi=Window(Count("pk"), **per_indikator),
-        )
-        .filter(urutan_aksi__lte=AKSI_PER_INDIKATOR)
-    )
-    for item in rencana:
+    for item in rencana_teratas_list(tahun=tahun, indikator_ids=indikator_ids, jumlah=AKSI_PER_INDIKATOR):
         grouped[item.indikator_id].append(item)
         jumlah[item.indikator_id] = item.jumlah_aksi
     return grouped, jumlah
@@ -82,42 +78,170 @@ def _grafik_rad(rekap) -> dict:
     }
 
 
+# The dashboard's tables are drawn here, once per row: the template engine would spend several times as
+# much on the same cells (a lookup, filter and localisation each). Every value is escaped by format_html.
+# Each progress badge is drawn once per status and language by the RAD's own badge template and kept.
+
+_BARIS_SELISIH = (
+    '\n      <tr><td><a href="{url}">{nama}</a>{tanpa_bukti}</td>\n'
+    '        <td class="text-end text-nowrap">{skor} / {bobot}</td>\n'
+    '        <td class="text-end fw-semibold">{selisih}</td>\n'
+    '        <td class="small">{aksi}\n'
+    '          <a href="{rad_url}">{jumlah_aksi} →</a></td></tr>\n    '
+)
+_BARIS_KELENGKAPAN = (
+    '<tr><td>{}</td><td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td>'
+    '<td class="text-end">{}</td></tr>\n      '
+)
+
+
+def _persen(value: float | None, decimals: int, pemisah: str) -> str:
+    """What `value|floatformat:decimals` then "%" prints, without the filter's general machinery.
+
+    pemisah: the active language's decimal separator; from 1000 on, the filter's digit grouping applies.
+    """
+    if value is None:
+        return "–"
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    if abs(rounded) >= 1000:
+        return f"{floatformat(value, decimals)}%"
+    if not rounded:
+        rounded = abs(rounded)  # the filter never prints "-0"
+    return f"{str(rounded).replace('.', pemisah)}%"
+
+
+@functools.cache
+def _badge(status: str, bahasa: str) -> str:  # noqa: ARG001 - the language is part of the kept badge's key
+    """A progress badge as the RAD's own template draws it, in the active language `bahasa`."""
+    return mark_safe(get_template("rad_kla/_progres_badge.html").render({"status": status}))  # noqa: S308
+
+
+def _selisih_html(selisih: list[tuple], tahun: int) -> str:
+    """The rows of the gap table, with each indicator's first actions and a link to all of them."""
+    bahasa = get_language()
+    pemisah = get_format("DECIMAL_SEPARATOR")
+    rad_url = reverse("rad_kla:index")
+    tanpa_bukti = format_html('<br><span class="badge text-bg-warning">{}</span>', _("tanpa bukti"))
+    belum_aksi = format_html('<span class="text-muted">{}</span>', _("Belum ada rencana aksi."))
+    rows = []
+    for b, aksi, jumlah_aksi in selisih:
+        baris_aksi = []
+        for r in aksi:
+            capaian = f" {_persen(r.capaian_persen, 0, pemisah)}" if r.capaian_persen is not None else ""
+            baris_aksi.append(
+                format_html(
+                    "<div>{} · {} · {}{}</div>", r.kode, r.opd_singkatan, _badge(r.status_progres, bahasa), capaian
+                )
+            )
+        rows.append(
+            format_html(
+                _BARIS_SELISIH,
+                url=reverse("evaluasi:indikator", args=[tahun, b.indikator.pk]),
+                nama=f"{b.indikator.kode}. {b.indikator.nama}",
+                tanpa_bukti=tanpa_bukti if b.terisi and not b.didukung else "",
+                skor=skor(b.skor),
+                bobot=skor(b.indikator.bobot),
+                selisih=skor(b.selisih),
+                aksi=mark_safe("".join(baris_aksi)) if baris_aksi else belum_aksi,  # noqa: S308 - format_html rows
+                rad_url=f"{rad_url}?indikator={b.indikator.pk}",
+                jumlah_aksi=ngettext("%(n)s aksi RAD", "%(n)s aksi RAD", jumlah_aksi) % {"n": localize(jumlah_aksi)},
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - format_html rows
+
+
+def _rad_baris(rad: list) -> list[dict]:
+    pemisah = get_format("DECIMAL_SEPARATOR")
+    return [
+        {
+            "nama": r.klaster.nama,
+            "jumlah_aksi": localize(r.jumlah_aksi),
+            "capaian": _persen(r.capaian_persen, 1, pemisah),
+            "pagu": rupiah(r.pagu),
+            "serapan": _persen(r.serapan_persen, 1, pemisah),
+        }
+        for r in rad
+    ]
+
+
+def _angka(n: int) -> str:
+    return str(n) if -1000 < n < 1000 else localize(n)  # grouping starts at 1000
+
+
+def _kelengkapan_html(kelengkapan: list[dict]) -> str:
+    """The rows of the completeness table: one per OPD, so the dashboard's longest table."""
+    pemisah = get_format("DECIMAL_SEPARATOR")
+    rows = [
+        _BARIS_KELENGKAPAN.format(
+            escape(k["opd__singkatan"]),
+            _angka(k["wajib"]),
+            _angka(k["dilaporkan"]),
+            _angka(k["tepat_waktu"]),
+            _persen(k["kelengkapan_persen"], 0, pemisah),
+        )
+        for k in kelengkapan
+    ]
+    return mark_safe("".join(rows))  # noqa: S308 - the OPD's name is escaped, the rest are figures
+
+
+def _terlambat_get(*, user: User, klaster_id: int | None) -> tuple[list[dict], int]:
+    """The first JUMLAH_DAFTAR overdue follow-ups the reader may open, formatted, and how many there are."""
+    rows, jumlah = tindak_lanjut_terlambat_get(user=user, jumlah=JUMLAH_DAFTAR, klaster_id=klaster_id)
+    baris = [
+        {
+            "url": reverse("gugus_tugas:tindak_lanjut_detail", args=[t["pk"]]),
+            "uraian": Truncator(t["uraian"]).chars(80),
+            "opd": t["opd__singkatan"],
+            "batas": date_format(t["batas_waktu"], "DATE_FORMAT"),
+        }
+        for t in rows
+    ]
+    return baris, jumlah
+
+
+def _rapat_mendatang() -> list[dict]:
+    return [
+        {
+            "url": reverse("gugus_tugas:rapat_detail", args=[r["pk"]]),
+            "judul": r["judul"],
+            "mulai": date_format(timezone.localtime(r["mulai"]), "DATE_FORMAT"),
+            "tempat": r["tempat"],
+        }
+        for r in rapat_mendatang_list(jumlah=JUMLAH_DAFTAR)
+    ]
+
+
 def beranda_context(*, user: User, tahun: int) -> dict:
     """Context of the dashboard; the number of queries depends on the role, never on the data size."""
-    context = {"tahun": tahun, "ringkasan": beranda_ringkasan_get(tahun=tahun)}
+    ringkasan = beranda_ringkasan_get(tahun=tahun)
+    context = {"tahun": tahun, "ringkasan": ringkasan, "user": user, "perms": PermWrapper(user)}
     peran = getattr(user, "peran", "")
     if peran in (Peran.ADMIN_SEKRETARIAT, Peran.PIMPINAN, Peran.KOORDINATOR_KLASTER):
         klaster_id = user.klaster_id if peran == Peran.KOORDINATOR_KLASTER else None
-        penilaian = penilaian_ringkasan_get(tahun=tahun, klaster_id=klaster_id)
+        penilaian = penilaian_ringkasan_get(tahun=tahun, klaster_id=klaster_id, ringkasan=ringkasan)
         selisih = penilaian.selisih_terbesar(JUMLAH_SELISIH)
-        aksi, jumlah_aksi = _aksi_per_indikator(user=user, tahun=tahun, indikator_ids=[b.indikator.pk for b in selisih])
+        aksi, jumlah_aksi = _aksi_per_indikator(tahun=tahun, indikator_ids=[b.indikator.pk for b in selisih])
+        selisih = [(b, aksi.get(b.indikator.pk, []), jumlah_aksi.get(b.indikator.pk, 0)) for b in selisih]
         rad = rekap_klaster(tahun=tahun)
         if klaster_id:
             rad = [r for r in rad if r.klaster.pk == klaster_id]
         periode = _periode_acuan(tahun)
-        hari_ini = timezone.localdate()
-        terlambat = tindak_lanjut_list(user=user, terlambat=True)
-        if klaster_id:
-            terlambat = terlambat.filter(klaster_id=klaster_id)
+        terlambat, jumlah_terlambat = _terlambat_get(user=user, klaster_id=klaster_id)
         context.update(
             {
                 "pimpinan_view": True,
                 "klaster_saya": user.klaster if klaster_id else None,
                 "penilaian": penilaian,
-                "selisih": [(b, aksi.get(b.indikator.pk, []), jumlah_aksi.get(b.indikator.pk, 0)) for b in selisih],
-                "rad": rad,
+                "selisih": selisih,
+                "selisih_html": _selisih_html(selisih, tahun),
+                "rad_baris": _rad_baris(rad),
                 "grafik_skala": _grafik_skala(penilaian),
                 "grafik_rad": _grafik_rad(rad),
                 "periode": periode,
-                "kelengkapan": kelengkapan_laporan_list(periode=periode) if periode else [],
-                "tindak_lanjut_terlambat": list(terlambat[:JUMLAH_DAFTAR]),
-                "jumlah_terlambat": terlambat.count(),
-                "rapat_mendatang": list(
-                    rapat_list(user=user, status="terjadwal")
-                    .filter(mulai__date__gte=hari_ini)
-                    .order_by("mulai")[:JUMLAH_DAFTAR]
-                ),
-                "status_labels": StatusProgres.LABELS,
+                "kelengkapan_html": _kelengkapan_html(kelengkapan_laporan_list(periode=periode) if periode else []),
+                "tindak_lanjut_terlambat": terlambat,
+                "jumlah_terlambat": jumlah_terlambat,
+                "rapat_mendatang": _rapat_mendatang(),
             }
         )
         if user.has_perm("kasus.lihat_statistik"):

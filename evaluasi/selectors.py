@@ -4,14 +4,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.query import RawQuerySet
 
-from core.queries import count_subquery
 from gugus_tugas.models import Rapat, User
 from gugus_tugas.selectors import profil_daerah_get, rapat_visible, sk_gugus_tugas_berlaku_get
 from klaster.models import KODE_KLASTER_PERLINDUNGAN_KHUSUS, Indikator, Klaster
 from klaster.scoring import gap_to, predikat_for
-from klaster.selectors import bobot_total_get, indikator_aktif_list, predikat_list
+from klaster.selectors import indikator_berlaku_list, predikat_list
 from rad_kla.models import Realisasi
 
 from .models import BuktiPenilaian, LaporanJob, PenilaianIndikator, PenilaianTahun
@@ -23,17 +23,24 @@ NOL = Decimal(0)
 class Ringkasan:
     profil: object
     sk: object
-    jumlah_indikator: int
-    bobot_total: Decimal
+    indikator: list[Indikator]  # in force in the year, with their cluster
     predikat_list: list
+
+    @property
+    def jumlah_indikator(self) -> int:
+        return len(self.indikator)
+
+    @property
+    def bobot_total(self) -> Decimal:
+        return sum((i.bobot for i in self.indikator), NOL)
 
 
 def beranda_ringkasan_get(*, tahun: int) -> Ringkasan:
+    """The region, its decree in force, the indicators in force and the predikat scale, in four queries."""
     return Ringkasan(
         profil=profil_daerah_get(),
-        sk=sk_gugus_tugas_berlaku_get(),
-        jumlah_indikator=indikator_aktif_list(tahun=tahun).count(),
-        bobot_total=bobot_total_get(tahun=tahun),
+        sk=sk_gugus_tugas_berlaku_get(anggota=False),
+        indikator=indikator_berlaku_list(tahun=tahun),
         predikat_list=predikat_list(),
     )
 
@@ -130,10 +137,15 @@ class Penilaian:
     """A year's self-assessment summed up: per cluster, total, predikat earned and the gap to the target."""
 
     tahun: int
-    penilaian: PenilaianTahun | None
     klaster: list[BarisKlaster]
     predikat_list: list
     target: object | None
+    profil: object | None = None  # the region profile the target was read from
+
+    @cached_property
+    def penilaian(self) -> PenilaianTahun | None:
+        """The year's record (status, official result), read by the pages that show it and only then."""
+        return penilaian_tahun_get(tahun=self.tahun)
 
     @cached_property
     def baris(self) -> list[BarisIndikator]:
@@ -196,25 +208,44 @@ def penilaian_tahun_get(*, tahun: int) -> PenilaianTahun | None:
     return PenilaianTahun.objects.select_related("predikat_resmi").filter(tahun=tahun).first()
 
 
-def _penilaian_indikator_qs(*, tahun: int, klaster_id: int | None = None) -> QuerySet[PenilaianIndikator]:
-    qs = PenilaianIndikator.objects.filter(penilaian__tahun=tahun).annotate(
-        jumlah_bukti=count_subquery(BuktiPenilaian.objects.all(), "penilaian_indikator"),
-        jumlah_realisasi=count_subquery(PenilaianIndikator.realisasi.through.objects.all(), "penilaianindikator"),
-        jumlah_rapat=count_subquery(PenilaianIndikator.rapat.through.objects.all(), "penilaianindikator"),
-    )
+def _penilaian_indikator_qs(*, tahun: int, klaster_id: int | None = None) -> RawQuerySet:
+    """The year's assessed indicators, each with how many evidence files, realisations and meetings it cites.
+
+    One fixed statement (read on every visit of the dashboard and the overview); the counts are
+    subqueries per row, so the rows are not multiplied by joins.
+    """
+    realisasi = PenilaianIndikator._meta.get_field("realisasi")
+    rapat = PenilaianIndikator._meta.get_field("rapat")
+    where, params = ["t.tahun = %s"], [tahun]
     if klaster_id:
-        qs = qs.filter(indikator__klaster_id=klaster_id)
-    return qs
+        where.append(f"p.indikator_id IN (SELECT id FROM {Indikator._meta.db_table} WHERE klaster_id = %s)")  # noqa: S608
+        params.append(klaster_id)
+    sql = f"""
+        SELECT p.*,
+            (SELECT COUNT(*) FROM {BuktiPenilaian._meta.db_table} b WHERE b.penilaian_indikator_id = p.id)
+                AS jumlah_bukti,
+            (SELECT COUNT(*) FROM {realisasi.m2m_db_table()} r WHERE r.{realisasi.m2m_column_name()} = p.id)
+                AS jumlah_realisasi,
+            (SELECT COUNT(*) FROM {rapat.m2m_db_table()} m WHERE m.{rapat.m2m_column_name()} = p.id)
+                AS jumlah_rapat
+        FROM {PenilaianIndikator._meta.db_table} p
+        JOIN {PenilaianTahun._meta.db_table} t ON t.id = p.penilaian_id
+        WHERE {" AND ".join(where)}
+    """  # noqa: S608 - table and column names from the models, values as parameters
+    return PenilaianIndikator.objects.raw(sql, params)
 
 
-def penilaian_ringkasan_get(*, tahun: int, klaster_id: int | None = None, bukti: bool = False) -> Penilaian:
+def penilaian_ringkasan_get(
+    *, tahun: int, klaster_id: int | None = None, bukti: bool = False, ringkasan: Ringkasan | None = None
+) -> Penilaian:
     """The year's assessment for every indicator in force, in a fixed number of queries.
 
     bukti=True also loads each indicator's evidence files and cited realisations (for reports).
+    ringkasan: the page's beranda_ringkasan_get of that year, whose indicators, region profile and predikat
+    scale are used instead of being read again.
     """
-    indikator = indikator_aktif_list(tahun=tahun)
-    if klaster_id:
-        indikator = indikator.filter(klaster_id=klaster_id)
+    semua = ringkasan.indikator if ringkasan is not None else indikator_berlaku_list(tahun=tahun)
+    indikator = [i for i in semua if not klaster_id or i.klaster_id == klaster_id]
     penilaian_qs = _penilaian_indikator_qs(tahun=tahun, klaster_id=klaster_id)
     if bukti:
         penilaian_qs = penilaian_qs.prefetch_related(
@@ -232,25 +263,45 @@ def penilaian_ringkasan_get(*, tahun: int, klaster_id: int | None = None, bukti:
     for item in indikator:
         row = klaster_rows.setdefault(item.klaster_id, BarisKlaster(klaster=item.klaster))
         row.indikator.append(BarisIndikator(indikator=item, penilaian=by_indikator.get(item.pk)))
-    profil = profil_daerah_get()
+    profil = ringkasan.profil if ringkasan else profil_daerah_get()
     return Penilaian(
         tahun=tahun,
-        penilaian=penilaian_tahun_get(tahun=tahun),
         klaster=sorted(klaster_rows.values(), key=lambda k: k.klaster.urutan),
-        predikat_list=predikat_list(),
+        predikat_list=ringkasan.predikat_list if ringkasan else predikat_list(),
         target=profil.predikat_target if profil else None,
+        profil=profil,
     )
 
 
-def penilaian_riwayat_list() -> list[PenilaianTahun]:
-    """Every assessed year with its claimed total, newest first, for comparison with official results."""
-    return list(
-        PenilaianTahun.objects.select_related("predikat_resmi")
-        .annotate(
-            skor_total=Sum("indikator__skor"), jumlah_terisi=Count("indikator", filter=Q(indikator__skor__isnull=False))
-        )
-        .order_by("-tahun")
-    )
+def penilaian_riwayat_list(*, predikat: list | None = None) -> list[PenilaianTahun]:
+    """Every assessed year with its claimed total, newest first, for comparison with official results.
+
+    One fixed statement; each year's official predikat is taken from `predikat`, the predikat scale the
+    page has read already (read here otherwise).
+    """
+    sql = f"""
+        SELECT t.*, SUM(p.skor) AS skor_total, COUNT(p.skor) AS jumlah_terisi
+        FROM {PenilaianTahun._meta.db_table} t
+        LEFT JOIN {PenilaianIndikator._meta.db_table} p ON p.penilaian_id = t.id
+        GROUP BY t.id
+        ORDER BY t.tahun DESC
+    """  # noqa: S608 - table names from the models
+    by_id = {p.pk: p for p in (predikat if predikat is not None else predikat_list())}
+    rows = list(PenilaianTahun.objects.raw(sql))
+    for row in rows:
+        row.predikat_resmi = by_id.get(row.predikat_resmi_id)
+        if isinstance(row.skor_total, float):  # SQLite sums decimals as floats
+            row.skor_total = Decimal(str(round(row.skor_total, 2)))
+    return rows
+
+
+def penilaian_index_get(*, tahun: int) -> tuple[Penilaian, list[PenilaianTahun]]:
+    """What the overview reads: the year's assessment and every assessed year (the year's record among them)."""
+    penilaian = penilaian_ringkasan_get(tahun=tahun)
+    riwayat = penilaian_riwayat_list(predikat=penilaian.predikat_list)
+    # The year's record is one of the years read: it primes the summary's lazily read record.
+    penilaian.__dict__["penilaian"] = next((r for r in riwayat if r.tahun == tahun), None)
+    return penilaian, riwayat
 
 
 def penilaian_indikator_get(*, tahun: int, indikator: Indikator) -> PenilaianIndikator | None:

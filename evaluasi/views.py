@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from core.attachments import private_file_response
 from core.guards import form_errors_add
 from core.tahun import tahun_get, tahun_url_check
 from core.templatetags.kla_format import skor
+from gugus_tugas.merek import profil_daerah_request_set
 from gugus_tugas.selectors import opd_list, rapat_list
 from klaster.models import Indikator
 from klaster.selectors import indikator_aktif_list
@@ -35,51 +37,67 @@ def beranda(request):
     tahun = tahun_get(request)
     kunci = dashboard.beranda_kunci(user=request.user, tahun=tahun, bahasa=get_language())
     isi = dashboard.beranda_get(kunci)
+    page = {"pimpinan_view": dashboard.beranda_grafik_check(user=request.user)}
     if isi is None:
         context = dashboard.beranda_context(user=request.user, tahun=tahun)
-        isi = render_to_string("evaluasi/_beranda_isi.html", context, request)
+        # Drawn without the request: the context has the reader and their permissions, so the page's
+        # context processors run once, for the layout, which gets the region profile read here.
+        isi = render_to_string("evaluasi/_beranda_isi.html", context)
         dashboard.beranda_set(kunci, str(isi))
-    return render(
-        request,
-        "evaluasi/beranda.html",
-        {"isi": mark_safe(isi), "pimpinan_view": dashboard.beranda_grafik_check(user=request.user)},  # noqa: S308 - rendered by our own template
-    )
+        page["profil_daerah"] = context["ringkasan"].profil
+        profil_daerah_request_set(request, page["profil_daerah"])
+    page["isi"] = mark_safe(isi)  # noqa: S308 - rendered by our own template
+    return render(request, "evaluasi/beranda.html", page)
+
+
+# One row of the overview's indicator table. The overview has a row per indicator in force: drawing
+# them here costs a fraction of what the template engine spends on the same cells (a lookup, filter and
+# localisation each); every value is escaped by format_html.
+_BARIS_INDIKATOR = (
+    '\n      <tr><td><a href="{url}">{nama}</a></td>\n'
+    '        <td class="text-end">{bobot}</td>\n'
+    '        <td class="text-end">{skor}</td>\n'
+    '        <td class="text-end">{didukung}</td>\n'
+    '        <td class="small">{bukti}</td>\n'
+    '        <td class="small text-muted">{diperbarui}</td></tr>\n    '
+)
 
 
 def _indikator_rows(penilaian: selectors.Penilaian, tahun: int) -> list[tuple]:
-    """Each cluster with its indicator rows, their figures formatted here once.
-
-    The overview has a row per indicator in force; formatting its cells here costs about half of
-    what the template engine spends on the same cells (a lookup, filter and localisation each).
-    """
+    """Each cluster with its indicator table rows, drawn once here."""
     berkas, realisasi = _("berkas"), _("realisasi")
+    # Claimed without any evidence: shown as 0 in red.
+    tanpa_dukungan = format_html('<span class="text-danger" title="{}">0,00</span>', _("Belum ada bukti dukung"))
+    tanpa_bukti = format_html('<span class="text-danger">{}</span>', _("tanpa bukti"))
     rows = []
     for k in penilaian.klaster:
         baris = []
         for b in k.indikator:
             diperbarui = b.penilaian.diperbarui_pada if b.penilaian else None
+            jumlah = b.jumlah_bukti or b.jumlah_realisasi
             baris.append(
-                {
-                    "url": reverse("evaluasi:indikator", args=[tahun, b.indikator.pk]),
-                    "nama": f"{b.indikator.kode}. {b.indikator.nama}",
-                    "bobot": skor(b.indikator.bobot),
-                    "skor": skor(b.skor),
-                    # None: claimed without any evidence (shown as 0 in red); "–": not filled in.
-                    "didukung": (skor(b.skor_didukung) if b.didukung else None) if b.terisi else "–",
-                    "bukti": f"{localize(b.jumlah_bukti)} {berkas}, {localize(b.jumlah_realisasi)} {realisasi}"
-                    if b.jumlah_bukti or b.jumlah_realisasi
-                    else "",
-                    "diperbarui": date_format(timezone.localtime(diperbarui), "DATE_FORMAT") if diperbarui else "–",
-                }
+                format_html(
+                    _BARIS_INDIKATOR,
+                    url=reverse("evaluasi:indikator", args=[tahun, b.indikator.pk]),
+                    nama=f"{b.indikator.kode}. {b.indikator.nama}",
+                    bobot=skor(b.indikator.bobot),
+                    skor=skor(b.skor),
+                    didukung=(skor(b.skor_didukung) if b.didukung else tanpa_dukungan) if b.terisi else "–",
+                    bukti=f"{localize(b.jumlah_bukti)} {berkas}, {localize(b.jumlah_realisasi)} {realisasi}"
+                    if jumlah
+                    else tanpa_bukti,
+                    diperbarui=date_format(timezone.localtime(diperbarui), "DATE_FORMAT") if diperbarui else "–",
+                )
             )
-        rows.append((k, baris))
+        rows.append((k, mark_safe("".join(baris)), len(baris)))  # noqa: S308 - each row built by format_html
     return rows
 
 
 @permission_required("evaluasi.lihat_evaluasi", raise_exception=True)
 def evaluasi_index(request):
     tahun = tahun_get(request)
-    penilaian = selectors.penilaian_ringkasan_get(tahun=tahun)
+    penilaian, riwayat = selectors.penilaian_index_get(tahun=tahun)
+    profil_daerah_request_set(request, penilaian.profil)  # read once, for the layout and the app's name too
     return render(
         request,
         "evaluasi/index.html",
@@ -87,11 +105,12 @@ def evaluasi_index(request):
             "tahun": tahun,
             "penilaian": penilaian,
             "klaster_rows": _indikator_rows(penilaian, tahun),
-            "riwayat": selectors.penilaian_riwayat_list(),
+            "riwayat": riwayat,
             "hasil_form": HasilResmiForm(
                 initial={"skor_resmi": penilaian.penilaian.skor_resmi if penilaian.penilaian else None}
             ),
             "tahun_pilihan": range(timezone.localdate().year + 1, timezone.localdate().year - 6, -1),
+            "profil_daerah": penilaian.profil,
         },
     )
 

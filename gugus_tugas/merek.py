@@ -56,3 +56,12 @@ def merek_get() -> Merek:
 def merek_last_get() -> Merek:
     """The name this process last read, without touching the database or the cache (500 and 400 pages)."""
     return _terakhir
+
+
+# Where a request keeps the region profile once read, so the layout and the app's name read it once.
+PROFIL_REQUEST_ATTR = "_profil_daerah"
+
+
+def profil_daerah_request_set(request, profil: ProfilDaerah | None) -> None:
+    """Keep the region profile a view has read on its request: the page's layout then reads no other copy."""
+    setattr(request, PROFIL_REQUEST_ATTR, profil)

@@ -4,14 +4,14 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
-from core.queries import count_subquery
+from core.queries import count_subquery, sql_rows, sql_value
 
 from .models import (
     OPD,
@@ -45,9 +45,20 @@ def sk_gugus_tugas_list() -> QuerySet[SKGugusTugas]:
     return SKGugusTugas.objects.prefetch_related(Prefetch("anggota", queryset=anggota))
 
 
-def sk_gugus_tugas_berlaku_get(*, on=None) -> SKGugusTugas | None:
-    """The decree in force on a date: the newest one that has started and not ended."""
+def sk_gugus_tugas_berlaku_get(*, on=None, anggota: bool = True) -> SKGugusTugas | None:
+    """The decree in force on a date: the newest one that has started and not ended.
+
+    anggota=False leaves its members unread and reads the decree in one fixed statement (for the
+    dashboard, which shows only the decree).
+    """
     day = on or timezone.localdate()
+    if not anggota:
+        sql = f"""
+            SELECT * FROM {SKGugusTugas._meta.db_table}
+            WHERE berlaku_mulai <= %s AND (berlaku_sampai IS NULL OR berlaku_sampai >= %s)
+            ORDER BY berlaku_mulai DESC, id LIMIT 1
+        """  # noqa: S608 - table name from the model, values as parameters
+        return next(iter(SKGugusTugas.objects.raw(sql, [day, day])), None)
     return (
         sk_gugus_tugas_list()
         .filter(Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=day), berlaku_mulai__lte=day)
@@ -285,6 +296,56 @@ def tindak_lanjut_list(
     if tahun is not None:
         qs = qs.filter(rapat__mulai__year=tahun)
     return qs
+
+
+def rapat_mendatang_list(*, jumlah: int) -> list[dict]:
+    """The next `jumlah` scheduled meetings from today on, soonest first, in one fixed statement.
+
+    Scheduled meetings are published, so every reader may open them (see rapat_visible).
+    """
+    hari_ini = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+    sql = f"""
+        SELECT id, judul, mulai, tempat FROM {Rapat._meta.db_table}
+        WHERE status = %s AND mulai >= %s ORDER BY mulai, id DESC LIMIT %s
+    """  # noqa: S608 - table name from the model, values as parameters
+    params = [Rapat.Status.TERJADWAL, connection.ops.adapt_datetimefield_value(hari_ini), jumlah]
+    field = Rapat._meta.get_field("mulai")
+    return [
+        {"pk": pk, "judul": judul, "mulai": sql_value(field, mulai), "tempat": tempat}
+        for pk, judul, mulai, tempat in sql_rows(sql, params)
+    ]
+
+
+def tindak_lanjut_terlambat_get(*, user: User, jumlah: int, klaster_id: int | None = None) -> tuple[list[dict], int]:
+    """The first `jumlah` overdue follow-ups of the meetings the reader may open, by deadline, and how many
+    there are (of one cluster when given), in one fixed statement: the dashboard shows them on every visit.
+
+    The same follow-ups as tindak_lanjut_list(user=user, terlambat=True), in the same order.
+    """
+    where = ["t.batas_waktu < %s", "t.status <> %s"]
+    params: list = [timezone.localdate(), TindakLanjut.Status.SELESAI]
+    if user.peran != Peran.ADMIN_SEKRETARIAT:
+        where.append("r.status <> %s")
+        params.append(Rapat.Status.DRAFT)
+    if klaster_id:
+        where.append("t.klaster_id = %s")
+        params.append(klaster_id)
+    sql = f"""
+        SELECT t.id, t.uraian, o.singkatan, t.batas_waktu, COUNT(*) OVER ()
+        FROM {TindakLanjut._meta.db_table} t
+        JOIN {Rapat._meta.db_table} r ON r.id = t.rapat_id
+        JOIN {OPD._meta.db_table} o ON o.id = t.opd_id
+        WHERE {" AND ".join(where)}
+        ORDER BY t.batas_waktu, t.id
+        LIMIT %s
+    """  # noqa: S608 - table names from the models, values as parameters
+    rows = sql_rows(sql, [*params, jumlah])
+    field = TindakLanjut._meta.get_field("batas_waktu")
+    baris = [
+        {"pk": pk, "uraian": uraian, "opd__singkatan": singkatan, "batas_waktu": sql_value(field, batas)}
+        for pk, uraian, singkatan, batas, _total in rows
+    ]
+    return baris, rows[0][4] if rows else 0
 
 
 def tindak_lanjut_get(*, user: User, pk: int) -> TindakLanjut:

@@ -2,16 +2,17 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from gugus_tugas.merek import merek_from_profil
+from gugus_tugas.merek import PROFIL_REQUEST_ATTR, merek_from_profil, profil_daerah_request_set
 from gugus_tugas.selectors import profil_daerah_get
 from notifikasi.selectors import notifikasi_unread_count
 
 
 def _profil_daerah(request):
-    # Read at most once per request, and only when a page shows it (the title and footer do).
-    if not hasattr(request, "_profil_daerah"):
-        request._profil_daerah = profil_daerah_get()
-    return request._profil_daerah
+    # Read at most once per request, and only when a page shows it (the title and footer do), unless the
+    # view has read it already (profil_daerah_request_set).
+    if not hasattr(request, PROFIL_REQUEST_ATTR):
+        profil_daerah_request_set(request, profil_daerah_get())
+    return getattr(request, PROFIL_REQUEST_ATTR)
 
 
 def navigation(request) -> dict:

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
+from core.queries import model_from_row, sql_rows
+
 from .models import Indikator, Klaster, Predikat, VersiKerangka
 
 
@@ -15,6 +17,32 @@ def indikator_aktif_list(*, tahun: int) -> QuerySet[Indikator]:
         .select_related("klaster")
         .order_by("klaster__urutan", "urutan")
     )
+
+
+def indikator_berlaku_list(*, tahun: int) -> list[Indikator]:
+    """indikator_aktif_list of the year as a list, each with its cluster, in one fixed statement.
+
+    For the pages that read the indicators in force on every visit (the dashboard).
+    """
+    indikator_fields = Indikator._meta.concrete_fields
+    klaster_fields = Klaster._meta.concrete_fields
+    sql = f"""
+        SELECT {", ".join(f"i.{f.column}" for f in indikator_fields)},
+            {", ".join(f"k.{f.column}" for f in klaster_fields)}
+        FROM {Indikator._meta.db_table} i JOIN {Klaster._meta.db_table} k ON k.id = i.klaster_id
+        WHERE i.berlaku_mulai <= %s AND (i.berlaku_sampai IS NULL OR i.berlaku_sampai >= %s)
+        ORDER BY k.urutan, i.urutan
+    """  # noqa: S608 - table and column names from the models, values as parameters
+    klaster: dict[int, Klaster] = {}
+    result = []
+    n = len(indikator_fields)
+    for row in sql_rows(sql, [tahun, tahun]):
+        item = model_from_row(Indikator, row[:n])
+        if row[n] not in klaster:
+            klaster[row[n]] = model_from_row(Klaster, row[n:])
+        item.klaster = klaster[row[n]]
+        result.append(item)
+    return result
 
 
 def indikator_list() -> QuerySet[Indikator]:
@@ -40,7 +68,8 @@ def klaster_get(*, pk: int) -> Klaster:
 
 
 def predikat_list() -> list[Predikat]:
-    return list(Predikat.objects.order_by("skor_minimum"))
+    """The predikat scale, lowest first; one fixed statement (read by the dashboard on every visit)."""
+    return list(Predikat.objects.raw(f"SELECT * FROM {Predikat._meta.db_table} ORDER BY skor_minimum, id"))  # noqa: S608
 
 
 def versi_kerangka_get(*, tahun: int) -> VersiKerangka | None:

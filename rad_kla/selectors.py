@@ -9,11 +9,12 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Exists, F, FilteredRelation, FloatField, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Least
 from django.utils import timezone
 
-from core.queries import count_subquery
+from core.queries import count_subquery, model_from_row, sql_in, sql_rows
 from gugus_tugas.models import OPD, TindakLanjut, User
 from gugus_tugas.selectors import rapat_visible, tindak_lanjut_list
 from klaster.models import Indikator, Klaster
@@ -346,6 +347,12 @@ def periode_list(*, tahun: int | None = None) -> QuerySet[PeriodePelaporan]:
     return qs.order_by("-tahun", "jenis", "nomor")
 
 
+def periode_tahun_list(*, tahun: int) -> list[PeriodePelaporan]:
+    """periode_list of one year as a list, in one fixed statement (the dashboard reads it on every visit)."""
+    sql = f"SELECT * FROM {PeriodePelaporan._meta.db_table} WHERE tahun = %s ORDER BY jenis, nomor, id"  # noqa: S608
+    return list(PeriodePelaporan.objects.raw(sql, [tahun]))
+
+
 def periode_get(*, pk: int) -> PeriodePelaporan:
     """One reporting period; PeriodePelaporan.DoesNotExist when there is none."""
     return PeriodePelaporan.objects.get(pk=pk)
@@ -480,9 +487,9 @@ def _rekap_indikator_dari(sel: list[dict]) -> list[dict]:
     ]
 
 
-def _rekap_klaster_dari(per_indikator: list[dict]) -> list[RekapKlaster]:
+def _rekap_klaster_dari(per_indikator: list[dict], klaster_list: list[Klaster] | None = None) -> list[RekapKlaster]:
     result = []
-    for klaster in Klaster.objects.order_by("urutan"):
+    for klaster in Klaster.objects.order_by("urutan") if klaster_list is None else klaster_list:
         rows = [r for r in per_indikator if r["indikator__klaster_id"] == klaster.pk]
         scored = [r for r in rows if r["capaian_persen"] is not None]
         bobot = sum((r["indikator__bobot"] for r in scored), Decimal(0))
@@ -517,8 +524,48 @@ def rekap_indikator(*, tahun: int) -> list[dict]:
 
 
 def rekap_klaster(*, tahun: int) -> list[RekapKlaster]:
-    """Per cluster: capaian weighted by indicator bobot over indicators that have reports."""
-    return _rekap_klaster_dari(rekap_indikator(tahun=tahun))
+    """Per cluster: capaian weighted by indicator bobot over indicators that have reports, in one query.
+
+    The year's stored progress is summed per indicator in one fixed statement, with each cluster and the
+    indicator's bobot (the dashboard shows this on every visit); over-achievement is capped at 100 %.
+    """
+    klaster_list, per_indikator = {}, []
+    for row in sql_rows(_REKAP_KLASTER_SQL, [_ROLLUP_CAP, _ROLLUP_CAP, tahun, True]):
+        klaster_values, (bobot, jumlah_aksi, capaian_jumlah, capaian_n, pagu, anggaran) = row[:-6], row[-6:]
+        if klaster_values[0] not in klaster_list:
+            klaster_list[klaster_values[0]] = model_from_row(Klaster, klaster_values)
+        if jumlah_aksi is None:
+            continue  # a cluster without active actions
+        per_indikator.append(
+            {
+                "indikator__bobot": Decimal(str(bobot)),
+                "indikator__klaster_id": klaster_values[0],
+                "jumlah_aksi": jumlah_aksi,
+                "capaian_persen": float(capaian_jumlah) / capaian_n if capaian_n else None,
+                "pagu": int(pagu),
+                "anggaran": int(anggaran),
+            }
+        )
+    return _rekap_klaster_dari(per_indikator, list(klaster_list.values()))
+
+
+_REKAP_KLASTER_SQL = f"""
+    SELECT {", ".join(f"k.{f.column}" for f in Klaster._meta.concrete_fields)},
+        i.bobot, a.jumlah_aksi, a.capaian_jumlah, a.capaian_n, a.pagu, a.anggaran
+    FROM {Klaster._meta.db_table} k
+    LEFT JOIN {Indikator._meta.db_table} i ON i.klaster_id = k.id
+    LEFT JOIN (
+        SELECT r.indikator_id, COUNT(*) AS jumlah_aksi,
+            SUM(CASE WHEN p.capaian_persen > %s THEN %s ELSE p.capaian_persen END) AS capaian_jumlah,
+            COUNT(p.capaian_persen) AS capaian_n,
+            COALESCE(SUM(p.pagu), 0) AS pagu, COALESCE(SUM(p.anggaran), 0) AS anggaran
+        FROM {RencanaAksi._meta.db_table} r
+        LEFT JOIN {ProgresTahunan._meta.db_table} p ON p.rencana_aksi_id = r.id AND p.tahun = %s
+        WHERE r.aktif = %s
+        GROUP BY r.indikator_id
+    ) AS a ON a.indikator_id = i.id
+    ORDER BY k.urutan, k.id
+"""  # noqa: S608 - table and column names from the models, values as parameters
 
 
 def rekap_tahun(*, tahun: int) -> tuple[list[RekapKlaster], list[dict]]:
@@ -527,28 +574,81 @@ def rekap_tahun(*, tahun: int) -> tuple[list[RekapKlaster], list[dict]]:
     return _rekap_klaster_dari(_rekap_indikator_dari(sel)), _rekap_opd_dari(sel)
 
 
+@dataclass(frozen=True)
+class RencanaRingkas:
+    """An action as a summary lists it: its kode, OPD and progress in the year."""
+
+    pk: int
+    kode: str
+    indikator_id: int
+    opd_singkatan: str
+    capaian_persen: float | None
+    status_progres: str
+    jumlah_aksi: int  # active actions of its indicator
+
+
+def rencana_teratas_list(*, tahun: int, indikator_ids: list[int], jumlah: int) -> list[RencanaRingkas]:
+    """The first `jumlah` active actions (by kode) of each of these indicators, in one fixed statement.
+
+    A window numbers and counts each indicator's actions; the progress is the stored one of `tahun`.
+    """
+    if not indikator_ids:
+        return []
+    # The actions are numbered first; only the kept ones look up their progress (one index lookup each).
+    progres = f"FROM {ProgresTahunan._meta.db_table} p WHERE p.rencana_aksi_id = n.id AND p.tahun = %s"
+    sql = f"""
+        SELECT n.id, n.kode, n.indikator_id, o.singkatan,
+            (SELECT p.capaian_persen {progres}), COALESCE((SELECT p.status {progres}), %s), n.jumlah_aksi
+        FROM (
+            SELECT r.id, r.kode, r.indikator_id, r.opd_id,
+                ROW_NUMBER() OVER (PARTITION BY r.indikator_id ORDER BY r.kode) AS urutan,
+                COUNT(*) OVER (PARTITION BY r.indikator_id) AS jumlah_aksi
+            FROM {RencanaAksi._meta.db_table} r
+            WHERE r.aktif = %s AND r.indikator_id IN ({sql_in(indikator_ids)})
+        ) AS n
+        JOIN {OPD._meta.db_table} o ON o.id = n.opd_id
+        WHERE n.urutan <= %s
+        ORDER BY n.indikator_id, n.kode
+    """  # noqa: S608 - table names from the models, values as parameters
+    rows = sql_rows(sql, [tahun, tahun, StatusProgres.TANPA_TARGET, True, *indikator_ids, jumlah])
+    return [RencanaRingkas(*row) for row in rows]
+
+
 def kelengkapan_laporan_list(*, periode: PeriodePelaporan) -> list[dict]:
-    """Per OPD for one period: actions due, reported, and reported by the deadline."""
+    """Per OPD for one period: actions due, reported, and reported by the deadline, in one fixed statement."""
     deadline = timezone.make_aware(
         datetime.datetime.combine(periode.batas_lapor + datetime.timedelta(days=1), datetime.time())
     )
-    # One realisation per action and period, and one target per action and year: joining exactly those
-    # rows needs no DISTINCT (which made PostgreSQL sort every realisation of every year).
-    laporan = Q(laporan__status__in=DILAPORKAN)
-    rows = (
-        RencanaAksi.objects.filter(aktif=True, target__tahun=periode.tahun)
-        .annotate(laporan=FilteredRelation("realisasi", condition=Q(realisasi__periode=periode)))
-        .values("opd_id", "opd__singkatan", "opd__nama")
-        .annotate(
-            wajib=Count("pk"),
-            dilaporkan=Count("laporan", filter=laporan),
-            tepat_waktu=Count("laporan", filter=laporan & Q(laporan__diajukan_pada__lt=deadline)),
-        )
-        .order_by("opd__singkatan")
-    )
+    # One realisation per action and period, and one stored progress row per action and year (with the
+    # target when there is one, read through its year's index): joining exactly those rows needs no DISTINCT.
+    lapor = f"l.status IN ({sql_in(DILAPORKAN)})"
+    sql = f"""
+        SELECT a.opd_id, o.singkatan, o.nama, a.wajib, a.dilaporkan, a.tepat_waktu
+        FROM (
+            SELECT r.opd_id, COUNT(*) AS wajib,
+                SUM(CASE WHEN {lapor} THEN 1 ELSE 0 END) AS dilaporkan,
+                SUM(CASE WHEN {lapor} AND l.diajukan_pada < %s THEN 1 ELSE 0 END) AS tepat_waktu
+            FROM {RencanaAksi._meta.db_table} r
+            JOIN {ProgresTahunan._meta.db_table} t ON t.rencana_aksi_id = r.id AND t.tahun = %s AND t.target IS NOT NULL
+            LEFT JOIN {Realisasi._meta.db_table} l ON l.rencana_aksi_id = r.id AND l.periode_id = %s
+            WHERE r.aktif = %s
+            GROUP BY r.opd_id
+        ) AS a
+        JOIN {OPD._meta.db_table} o ON o.id = a.opd_id
+        ORDER BY o.singkatan
+    """  # noqa: S608 - table names from the models, values as parameters
+    params = [*DILAPORKAN, *DILAPORKAN, connection.ops.adapt_datetimefield_value(deadline), periode.tahun, periode.pk]
     return [
-        {**row, "kelengkapan_persen": row["dilaporkan"] * 100.0 / row["wajib"] if row["wajib"] else None}
-        for row in rows
+        {
+            "opd_id": opd_id,
+            "opd__singkatan": singkatan,
+            "opd__nama": nama,
+            "wajib": wajib,
+            "dilaporkan": dilaporkan,
+            "tepat_waktu": tepat_waktu,
+            "kelengkapan_persen": dilaporkan * 100.0 / wajib if wajib else None,
+        }
+        for opd_id, singkatan, nama, wajib, dilaporkan, tepat_waktu in sql_rows(sql, [*params, True])
     ]
 
 

@@ -306,3 +306,129 @@ def test_the_gap_table_prints_the_bobot_with_its_decimals(client, pimpinan):
     gaps = html[html.index('data-testid="selisih-terbesar"') : html.index('data-testid="rad-klaster"')]
     bobot = f"{indikator21.bobot:.2f}".replace(".", ",")
     assert f"31,71 / {bobot}</td>" in gaps
+
+
+def dashboard_data_grow():
+    """More of everything the leaders' dashboard reads: scores with evidence, actions, reports, follow-ups, meetings."""
+    for kode in ("2", "3", "4", "5", "6", "7", "8", "14", "15"):
+        penilaian(kode, "20.00", bukti=True)
+    for kode in ("14", "15", "21", "22", "23", "24", "7", "8"):
+        for n in (2, 4, 6, 12):
+            rad(kode, n)
+    for _n in range(7):
+        TindakLanjutFactory(
+            rapat=RapatFactory(mulai=timezone.now() - datetime.timedelta(days=40)),
+            batas_waktu=timezone.localdate() - datetime.timedelta(days=1),
+            klaster=Indikator.objects.get(kode="14").klaster,
+        )
+        RapatFactory(mulai=timezone.now() + datetime.timedelta(days=5))
+
+
+@pytest.mark.parametrize("reader", ["pimpinan", "koordinator_klaster3", "admin_user"])
+def test_the_leaders_dashboard_reads_the_same_few_queries_at_two_data_sizes(
+    client, request, reader, tanpa_cache, django_assert_max_num_queries
+):
+    user = request.getfixturevalue(reader)
+    client.force_login(user)
+    penilaian("1", "40.00", bukti=True)
+    rad("21", 3)
+    client.get("/")
+    # Session, reader, their OPD or cluster, two permission reads, unread notifications; region profile,
+    # decree, indicators, predikat scale, assessed indicators, top actions, RAD per cluster, periods,
+    # completeness, overdue follow-ups, meetings, case cube.
+    with django_assert_max_num_queries(18):
+        small = client.get("/")
+    dashboard_data_grow()
+    with django_assert_max_num_queries(18):
+        large = client.get("/")
+    assert small.status_code == large.status_code == 200
+    assert 'data-testid="menuju-target"' in large.content.decode()
+
+
+def test_the_completeness_table_follows_a_new_target_and_a_report(client, pimpinan, tanpa_cache):
+    opd = OPDFactory(singkatan="DisUji")
+    periode = PeriodeFactory(tahun=TAHUN, nomor=1, batas_lapor=datetime.date(TAHUN, 1, 1))
+    rencana = RencanaAksiFactory(indikator=Indikator.objects.get(kode="14"), opd=opd)
+    RencanaAksiFactory(indikator=Indikator.objects.get(kode="14"), opd=opd)  # no target this year: not due
+    client.force_login(pimpinan)
+
+    def baris() -> str:
+        html = client.get("/").content.decode()
+        tabel = html[html.index('data-testid="kelengkapan"') : html.index('data-testid="tindak-lanjut-terlambat"')]
+        return re.sub(r"\s+", " ", tabel)
+
+    assert "DisUji" not in baris()
+    TargetTahunanFactory(rencana_aksi=rencana, tahun=TAHUN, target=Decimal("10"), pagu=1_000_000)
+    assert (
+        '<tr><td>DisUji</td><td class="text-end">1</td><td class="text-end">0</td>'
+        '<td class="text-end">0</td><td class="text-end">0%</td></tr>'
+    ) in baris()
+    RealisasiFactory(
+        rencana_aksi=rencana,
+        periode=periode,
+        nilai_capaian=Decimal("4"),
+        status=Realisasi.Status.DIAJUKAN,
+        diajukan_pada=timezone.make_aware(datetime.datetime(TAHUN - 1, 12, 20, 9)),
+    )
+    assert (
+        '<tr><td>DisUji</td><td class="text-end">1</td><td class="text-end">1</td>'
+        '<td class="text-end">1</td><td class="text-end">100%</td></tr>'
+    ) in baris()
+
+
+def test_rad_per_cluster_caps_over_achievement_and_sums_the_pagu(client, pimpinan, tanpa_cache):
+    rad("14", 30)  # 300 % of the target counts as 100 %
+    rad("15", 5)  # 50 %
+    client.force_login(pimpinan)
+    html = client.get("/").content.decode()
+    tabel = html[html.index('data-testid="rad-klaster"') : html.index('data-testid="kelengkapan"')]
+    iii = Indikator.objects.get(kode="14").klaster.nama
+    bobot14, bobot15 = (Indikator.objects.get(kode=k).bobot for k in ("14", "15"))
+    capaian = f"{(100 * bobot14 + 50 * bobot15) / (bobot14 + bobot15):.1f}".replace(".", ",")
+    assert (
+        f'<tr><td>{iii}</td><td class="text-end">2</td><td class="text-end">{capaian}%</td>'
+        f'<td class="text-end text-nowrap">Rp 100.000.000</td>'
+    ) in tabel
+
+
+def test_upcoming_meetings_start_today_and_leave_out_past_and_draft_ones(client, pimpinan, tanpa_cache):
+    hari_ini = timezone.localdate()
+    awal_hari = timezone.make_aware(datetime.datetime.combine(hari_ini, datetime.time(0, 30)))
+    RapatFactory(judul="Rapat pagi ini", mulai=awal_hari)
+    RapatFactory(judul="Rapat kemarin", mulai=awal_hari - datetime.timedelta(days=1))
+    RapatFactory(judul="Rapat draf", mulai=awal_hari + datetime.timedelta(days=2), status="draft")
+    RapatFactory(judul="Rapat selesai", mulai=awal_hari + datetime.timedelta(days=2), status="selesai")
+    client.force_login(pimpinan)
+    html = client.get("/").content.decode()
+    daftar = html[html.index('data-testid="rapat-mendatang"') :]
+    assert "Rapat pagi ini" in daftar
+    assert "Rapat kemarin" not in daftar and "Rapat draf" not in daftar and "Rapat selesai" not in daftar
+
+
+def test_overdue_follow_ups_of_draft_meetings_are_for_the_secretariat_and_a_coordinator_sees_their_cluster(
+    client, admin_user, pimpinan, koordinator_klaster3, tanpa_cache
+):
+    lewat = timezone.localdate() - datetime.timedelta(days=2)
+    lalu = timezone.now() - datetime.timedelta(days=30)
+    iii = Indikator.objects.get(kode="14").klaster
+    TindakLanjutFactory(uraian="Terlambat klaster tiga", rapat=RapatFactory(mulai=lalu), batas_waktu=lewat, klaster=iii)
+    TindakLanjutFactory(uraian="Terlambat tanpa klaster", rapat=RapatFactory(mulai=lalu), batas_waktu=lewat)
+    TindakLanjutFactory(
+        uraian="Terlambat rapat draf", rapat=RapatFactory(mulai=lalu, status="draft"), batas_waktu=lewat
+    )
+    TindakLanjutFactory(uraian="Sudah selesai", rapat=RapatFactory(mulai=lalu), batas_waktu=lewat, status="selesai")
+    TindakLanjutFactory(uraian="Belum lewat", rapat=RapatFactory(mulai=lalu))
+
+    def terlambat(user) -> tuple[str, str]:
+        client.force_login(user)
+        html = client.get("/").content.decode()
+        bagian = html[html.index('data-testid="tindak-lanjut-terlambat"') : html.index('data-testid="rapat-mendatang"')]
+        return re.search(r'badge text-bg-danger">(\d+)<', bagian).group(1), bagian
+
+    jumlah, bagian = terlambat(admin_user)
+    assert jumlah == "3" and "Terlambat rapat draf" in bagian
+    jumlah, bagian = terlambat(pimpinan)
+    assert jumlah == "2" and "Terlambat rapat draf" not in bagian and "Terlambat klaster tiga" in bagian
+    assert "Sudah selesai" not in bagian and "Belum lewat" not in bagian
+    jumlah, bagian = terlambat(koordinator_klaster3)
+    assert jumlah == "1" and "Terlambat klaster tiga" in bagian and "Terlambat tanpa klaster" not in bagian

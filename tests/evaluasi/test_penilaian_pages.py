@@ -186,3 +186,22 @@ def test_a_second_file_that_cannot_be_stored_leaves_neither_the_score_nor_the_fi
     assert not PenilaianIndikator.objects.exists()
     assert not BuktiPenilaian.objects.exists()
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_overview_reads_the_same_few_queries_at_two_data_sizes(client, admin_user, django_assert_max_num_queries):
+    client.force_login(admin_user)
+    PenilaianIndikatorFactory(indikator=Indikator.objects.get(kode="1"), skor=Decimal("5"))
+    client.get("/evaluasi/?tahun=2025")
+    # Session, reader, two permission reads, unread notifications; indicators in force, assessed
+    # indicators with their evidence counts, region profile, predikat scale, every assessed year.
+    with django_assert_max_num_queries(10):
+        client.get("/evaluasi/?tahun=2025")
+    for item in Indikator.objects.exclude(kode="1")[:20]:
+        pi = PenilaianIndikatorFactory(indikator=item, skor=Decimal("5"))
+        BuktiPenilaianFactory.create_batch(2, penilaian_indikator=pi)
+        pi.realisasi.set(RealisasiFactory.create_batch(2))
+    PenilaianIndikatorFactory(penilaian__tahun=2024, indikator=Indikator.objects.get(kode="1"), skor=Decimal("7"))
+    with django_assert_max_num_queries(10):
+        html = client.get("/evaluasi/?tahun=2025").content.decode()
+    assert html.count("2 berkas, 2 realisasi") == 20
+    assert 'href="?tahun=2024"' in html

@@ -25,6 +25,11 @@ def test_the_newest_decree_in_force_replaces_the_old_one():
     assert sk_gugus_tugas_berlaku_get(on=datetime.date(2024, 6, 1)) == lama
     assert sk_gugus_tugas_berlaku_get(on=datetime.date(2025, 6, 1)) == baru
     assert sk_gugus_tugas_berlaku_get(on=datetime.date(2023, 6, 1)) is None
+    # Without its members (the dashboard's read), the same decree.
+    assert sk_gugus_tugas_berlaku_get(on=datetime.date(2024, 6, 1), anggota=False) == lama
+    assert sk_gugus_tugas_berlaku_get(on=datetime.date(2025, 1, 31), anggota=False) == lama
+    assert sk_gugus_tugas_berlaku_get(on=datetime.date(2025, 6, 1), anggota=False) == baru
+    assert sk_gugus_tugas_berlaku_get(on=datetime.date(2023, 6, 1), anggota=False) is None
 
 
 def test_page_shows_the_members_of_the_decree_in_force(client, operator_dinkes):
