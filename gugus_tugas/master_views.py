@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -61,7 +62,13 @@ def _opd_get(pk: int) -> OPD:
 
 @permission_required(KELOLA, raise_exception=True)
 def opd_create_view(request):
-    form = OPDForm(request.POST or None)
+    """Add an OPD; ?nama= fills the name (an unknown name of a RAD import) and a local ?next= leads back to it."""
+    form = OPDForm(request.POST or None, initial={"nama": request.GET.get("nama", "")[:200]})
+    kembali = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        kembali, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        kembali = ""
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "nama_lain"}
         try:
@@ -70,8 +77,8 @@ def opd_create_view(request):
             form_errors_add(form, error)
         else:
             messages.success(request, _("OPD %(opd)s ditambahkan.") % {"opd": opd.nama})
-            return redirect("gugus_tugas:master_opd")
-    return render(request, "gugus_tugas/master/opd_form.html", {"form": form})
+            return redirect(kembali or "gugus_tugas:master_opd")
+    return render(request, "gugus_tugas/master/opd_form.html", {"form": form, "kembali": kembali})
 
 
 @permission_required(KELOLA, raise_exception=True)

@@ -708,7 +708,8 @@ class _Referensi(_Lookups):
         self.by_name = defaultdict(list)
         for wilayah_list in self.wilayah.values():
             for w in wilayah_list:
-                self.by_name[_key(w.nama)].append(w)
+                # Found by its bare name whether it is stored as "Bangko" or as "Kecamatan Bangko".
+                self.by_name[_key(PREFIKS_WILAYAH.sub("", w.nama))].append(w)
 
     def find_sumber(self, text: str) -> str | None:
         return self.sumber.get(_key(text))

@@ -328,3 +328,22 @@ def test_it_refuses_a_logo_that_is_not_a_small_image(admin_client, profil, setti
 def test_without_a_profile_the_page_says_to_set_the_region_up(admin_client):
     response = admin_client.get(reverse("gugus_tugas:master_profil"))
     assert response.status_code == 200 and 'data-testid="profil-belum-ada"' in response.content.decode()
+
+
+def test_an_unknown_import_name_opens_the_new_opd_form_filled_and_leads_back_only_within_the_site(admin_client):
+    url = reverse("gugus_tugas:master_opd_tambah")
+    page = admin_client.get(url, {"nama": "Disdikbud", "next": "/rad/impor/7/"})
+    assert page.context["form"]["nama"].value() == "Disdikbud"
+    data = {
+        "nama": "Dinas Pendidikan dan Kebudayaan",
+        "singkatan": "Disdikbud",
+        "jenis": "dinas",
+        "next": "/rad/impor/7/",
+    }
+    assert admin_client.post(url, data)["Location"] == "/rad/impor/7/"
+    data = {"nama": "Dinas Sosial", "singkatan": "Dinsos", "jenis": "dinas", "next": "https://contoh.invalid/phish"}
+    assert admin_client.post(url, data)["Location"] == reverse("gugus_tugas:master_opd")
+    assert set(OPD.objects.filter(singkatan__in=["Disdikbud", "Dinsos"]).values_list("singkatan", flat=True)) == {
+        "Disdikbud",
+        "Dinsos",
+    }
