@@ -87,6 +87,22 @@
     }
   });
 
+  // A section saved by htmx is replaced whole: ask first when another form in it has unsaved changes.
+  document.addEventListener("htmx:confirm", function (event) {
+    var form = event.detail.elt;
+    var target = event.detail.target;
+    var message = form.getAttribute && form.getAttribute("data-lain-hilang");
+    if (!message || !target) {
+      return;
+    }
+    var others = Array.prototype.filter.call(target.querySelectorAll("form[data-jaga-perubahan]"), function (other) {
+      return other !== form && changed(other);
+    });
+    if (others.length && !window.confirm(message)) {
+      event.preventDefault();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     filterSetup(document);
   });

@@ -10,9 +10,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 NOTULEN = "Peserta sepakat memperbarui data anak per kelurahan."
 
 
-def test_on_a_phone_typed_minutes_survive_a_new_decision_and_the_invitee_list_filters(
-    demo, live_server, login, phone
-):
+def test_on_a_phone_typed_minutes_survive_a_new_decision_and_the_invitee_list_filters(demo, live_server, login, phone):
     page = phone
     login(page, "admin.dp3ap2kb")
     rapat = Rapat.objects.filter(status=Rapat.Status.TERJADWAL, mulai__date__lte=timezone.localdate()).first()
@@ -48,6 +46,18 @@ def test_on_a_phone_typed_minutes_survive_a_new_decision_and_the_invitee_list_fi
     page.wait_for_timeout(500)
     assert dialogs == ["beforeunload"]
     assert page.input_value("textarea[name=notulen]") == NOTULEN
+
+    # Inviting someone redraws the attendance sheet: changed attendance is not dropped without asking.
+    status = page.locator("[data-testid=isian-kehadiran] select").first
+    before = status.input_value()
+    status.select_option("tidak_hadir" if before != "tidak_hadir" else "hadir")
+    page.locator("form[action$='/undangan/'] input[name=nama]").fill("Nama Uji Undangan")
+    page.locator("form[action$='/undangan/']").get_by_role("button", name="Undang").click()
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload", "confirm"]
+    assert page.locator("text=Undangan ditambahkan.").count() == 0
+    status.select_option(before)
+    page.locator("form[action$='/undangan/'] input[name=nama]").fill("")
     page.remove_listener("dialog", stay)
     page.get_by_role("button", name="Simpan notulen").click()
     page.wait_for_selector("#notulen >> text=Notulen disimpan.")
