@@ -122,3 +122,18 @@ def test_invited_organisations_are_a_checkbox_list_with_a_filter_box(opd_dinkes)
     assert "<select" not in html
     assert "Ctrl" not in str(form)
     assert re.findall(r'class="form-check-label"[^>]*>([^<]+)<', html) == ["ZAs", "ABp", "Dinkes"]
+
+
+def test_minutes_sent_by_htmx_after_closing_come_back_as_an_addendum_draft(client, admin_user, rapat):
+    rapat.status = rapat.Status.SELESAI
+    rapat.ditutup_pada = timezone.now()
+    rapat.save(update_fields=["status", "ditutup_pada"])
+    client.force_login(admin_user)
+    response = client.post(f"/rapat/{rapat.pk}/notulen/", {"notulen": "Koreksi yang terlambat."}, **HTMX)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="notulen"')
+    assert "Teks Anda dipindahkan ke formulir addendum" in html
+    assert re.search(r'<textarea name="isi"[^>]*>\s*Koreksi yang terlambat.</textarea>', html)
+    assert "data-belum-tersimpan" in html
+    rapat.refresh_from_db()
+    assert rapat.notulen == "Notulen lama yang tersimpan."
