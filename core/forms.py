@@ -77,3 +77,73 @@ class XlsxField(forms.FileField):
         if berkas:
             xlsx_check(berkas)
         return berkas
+
+
+PILIH = _("— pilih —")
+
+
+class DaftarCentangWidget(forms.widgets.ChoiceWidget):
+    """Several choices as a checkbox list under a filter box (static/js/formulir.js); without JS a plain list.
+
+    Not a CheckboxSelectMultiple on purpose: crispy-forms renders those with its own template,
+    which would drop the filter box.
+    """
+
+    allow_multiple_selected = True
+    input_type = "checkbox"
+    template_name = "core/widgets/daftar_centang.html"
+    option_template_name = "django/forms/widgets/checkbox_option.html"
+    use_fieldset = True
+
+    def get_context(self, name, value, attrs):
+        # crispy-forms adds `form-control`/`form-select`; on a checkbox it would stretch the box.
+        attrs = {k: v for k, v in (attrs or {}).items() if k != "class"}
+        context = super().get_context(name, value, attrs)
+        context["widget"]["filter_id"] = f"{attrs.get('id') or 'id_' + name}_cari"
+        return context
+
+    # As CheckboxSelectMultiple: no box is required by itself, and none ticked is a value.
+    def use_required_attribute(self, _initial):
+        return False
+
+    def value_omitted_from_data(self, _data, _files, _name):
+        return False
+
+    def id_for_label(self, id_, index=None):
+        return f"{id_}_{index}" if index is not None and id_ else ""
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        option["attrs"]["class"] = "form-check-input"
+        return option
+
+
+# Organisations and people are looked up by name; other lists (klaster, indikator) keep their own order.
+URUTAN_NAMA = {"gugus_tugas.opd": ("nama",), "gugus_tugas.user": ("nama_lengkap", "username")}
+
+
+def _urutan_nama(queryset):
+    urutan = URUTAN_NAMA.get(queryset.model._meta.label_lower)
+    return queryset.order_by(*urutan) if urutan else queryset
+
+
+class PilihanMixin:
+    """Choice fields a person can use on a phone: "— pilih —" instead of "---------", names in
+    alphabetical order, and several choices as a filterable checkbox list instead of a Ctrl-click list."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                if type(field.widget) is forms.SelectMultiple:
+                    field.widget = DaftarCentangWidget()
+                # Setting the queryset also hands the (re-ordered) choices to the widget.
+                field.queryset = _urutan_nama(field.queryset)
+            elif isinstance(field, forms.ModelChoiceField):
+                field.queryset = _urutan_nama(field.queryset)
+                if field.empty_label == "---------":
+                    field.empty_label = PILIH
+            elif isinstance(field, forms.ChoiceField):
+                choices = list(field.choices)
+                if choices and choices[0] == ("", "---------"):
+                    field.choices = [("", PILIH), *choices[1:]]

@@ -5,7 +5,7 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import XlsxField
+from core.forms import DaftarCentangWidget, PilihanMixin, XlsxField
 from core.uploads import JPG, PNG, upload_validate
 from klaster.models import Indikator, Klaster
 
@@ -26,7 +26,7 @@ class KataSandiGantiForm(KataSandiBaruForm, PasswordChangeForm):
     """A logged-in user's own new password; it ends a forced change."""
 
 
-class AkunForm(forms.Form):
+class AkunForm(PilihanMixin, forms.Form):
     """One account as the secretariat enters it; roles the editor may not grant are not offered."""
 
     nama_lengkap = forms.CharField(label=_("Nama lengkap"), max_length=150)
@@ -68,7 +68,7 @@ class AkunForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class PetugasDataForm(forms.Form):
+class PetugasDataForm(PilihanMixin, forms.Form):
     petugas_data = forms.ModelChoiceField(label=_("Petugas data"), queryset=User.objects.none(), required=False)
     wakil_petugas_data = forms.ModelChoiceField(
         label=_("Wakil petugas data"), queryset=User.objects.none(), required=False
@@ -150,7 +150,7 @@ def _datetime_widget():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_INPUT)
 
 
-class RapatForm(forms.Form):
+class RapatForm(PilihanMixin, forms.Form):
     jenis = forms.ChoiceField(label=_("Jenis rapat"), choices=Rapat.Jenis.choices)
     judul = forms.CharField(label=_("Judul"), max_length=300)
     mulai = forms.DateTimeField(
@@ -182,8 +182,8 @@ class RapatForm(forms.Form):
         label=_("OPD dan lembaga yang diundang"),
         queryset=OPD.objects.filter(aktif=True),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("Tahan Ctrl (atau Cmd) untuk memilih lebih dari satu."),
+        widget=DaftarCentangWidget,
+        help_text=_("Centang setiap OPD atau lembaga yang diundang; ketik di kotak saring untuk mencarinya."),
     )
 
     def clean(self):
@@ -212,7 +212,7 @@ class RapatForm(forms.Form):
         }
 
 
-class UndanganForm(forms.Form):
+class UndanganForm(PilihanMixin, forms.Form):
     opd = forms.ModelChoiceField(
         label=_("OPD / lembaga"),
         queryset=OPD.objects.filter(aktif=True),
@@ -294,7 +294,7 @@ class NotulenForm(forms.Form):
     )
 
 
-class KeputusanForm(forms.Form):
+class KeputusanForm(PilihanMixin, forms.Form):
     jenis = forms.ChoiceField(label=_("Jenis"), choices=Keputusan.Jenis.choices)
     uraian = forms.CharField(
         label=_("Uraian"),
@@ -303,7 +303,7 @@ class KeputusanForm(forms.Form):
     )
 
 
-class TindakLanjutForm(forms.Form):
+class TindakLanjutForm(PilihanMixin, forms.Form):
     uraian = forms.CharField(
         label=_("Uraian tindak lanjut"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -325,7 +325,7 @@ class TindakLanjutForm(forms.Form):
     )
 
 
-class TindakLanjutStatusForm(forms.Form):
+class TindakLanjutStatusForm(PilihanMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=TindakLanjut.Status.choices)
     catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     berkas = forms.FileField(

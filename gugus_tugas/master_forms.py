@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PencarianField
+from core.forms import PencarianField, PilihanMixin
 
 from .models import OPD, ProfilDaerah, Wilayah
 
@@ -59,7 +59,7 @@ class OPDForm(forms.Form):
         return value
 
 
-class WilayahForm(forms.Form):
+class WilayahForm(PilihanMixin, forms.Form):
     jenis = forms.ChoiceField(label=_("Jenis"), choices=Wilayah.Jenis.choices)
     nama = forms.CharField(label=_("Nama"), max_length=100)
     induk = forms.ModelChoiceField(

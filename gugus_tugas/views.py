@@ -104,7 +104,7 @@ def _rapat_url(rapat: Rapat, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _detail_render(request, rapat: Rapat, **forms):
+def _detail_context(request, rapat: Rapat, **forms) -> dict:
     context = {
         "rapat": rapat,
         "can_manage": request.user.has_perm("gugus_tugas.kelola_rapat", rapat),
@@ -115,16 +115,40 @@ def _detail_render(request, rapat: Rapat, **forms):
         "tindak_lanjut_form": TindakLanjutForm(),
         "addendum_form": AddendumForm(),
         "lampiran_form": LampiranRapatForm(),
-        "riwayat": (
-            rapat_riwayat_list(rapat=rapat) if request.user.has_perm("gugus_tugas.lihat_riwayat_rapat", rapat) else None
-        ),
     }
     context.update(forms)
+    return context
+
+
+def _detail_render(request, rapat: Rapat, **forms):
+    context = _detail_context(request, rapat, **forms)
+    context["riwayat"] = (
+        rapat_riwayat_list(rapat=rapat) if request.user.has_perm("gugus_tugas.lihat_riwayat_rapat", rapat) else None
+    )
     return render(request, "gugus_tugas/rapat_detail.html", context)
 
 
-def _rapat_form_submit(request, rapat: Rapat, form, *, name: str, anchor: str, action, success: str):
-    """Run one detail-page form through its service: redirect on success, re-show it filled on refusal."""
+def _section_render(request, rapat: Rapat, section: str, **forms):
+    """One section of the detail page for an htmx save: the others, and what is typed in them, stay as they are."""
+    context = _detail_context(request, rapat, htmx=True, **forms)
+    return render(request, f"gugus_tugas/includes/rapat_{section}.html", context)
+
+
+def _rapat_saved(request, rapat: Rapat, section: str, anchor: str):
+    """After a save: only the saved section, re-read, for htmx; the whole page (redirect) without JS."""
+    if request.htmx:
+        return _section_render(request, _get_rapat_for_user(request, rapat.pk), section)
+    return redirect(_rapat_url(rapat, anchor))
+
+
+def _rapat_refused(request, rapat: Rapat, section: str, **forms):
+    if request.htmx:
+        return _section_render(request, rapat, section, **forms)
+    return _detail_render(request, rapat, **forms)
+
+
+def _rapat_form_submit(request, rapat: Rapat, form, *, name: str, section: str, anchor: str, action, success: str):
+    """Run one detail-page form through its service: show it saved on success, re-show it filled on refusal."""
     if form.is_valid():
         try:
             action(form.cleaned_data)
@@ -132,13 +156,13 @@ def _rapat_form_submit(request, rapat: Rapat, form, *, name: str, anchor: str, a
             form_errors_add(form, exc)
         else:
             messages.success(request, success)
-            return redirect(_rapat_url(rapat, anchor))
+            return _rapat_saved(request, rapat, section, anchor)
     messages.error(request, _("Data belum tersimpan; periksa isian yang ditandai."))
     # A refusal that is not about one field (e.g. the meeting was just closed) must show even
     # when the form itself is no longer displayed.
     for message in form.non_field_errors():
         messages.error(request, message)
-    return _detail_render(request, rapat, **{name: form})
+    return _rapat_refused(request, rapat, section, **{name: form})
 
 
 @permission_required("gugus_tugas.lihat_rapat", raise_exception=True)
@@ -218,6 +242,7 @@ def rapat_undangan_create_view(request, pk: int):
         rapat,
         UndanganForm(request.POST),
         name="undangan_form",
+        section="kehadiran",
         anchor="kehadiran",
         action=lambda data: undangan_create(rapat=rapat, by=request.user, **data),
         success=_("Undangan ditambahkan."),
@@ -240,11 +265,11 @@ def rapat_kehadiran(request, pk: int):
                 messages.error(request, message)
         else:
             messages.success(request, _("Kehadiran %(jumlah)s peserta dicatat.") % {"jumlah": jumlah})
-            return redirect(_rapat_url(rapat, "kehadiran"))
+            return _rapat_saved(request, rapat, "kehadiran", "kehadiran")
     messages.error(request, _("Kehadiran belum tersimpan; periksa baris yang ditandai."))
     for message in formset.non_form_errors():
         messages.error(request, message)
-    return _detail_render(request, rapat, kehadiran_formset=formset)
+    return _rapat_refused(request, rapat, "kehadiran", kehadiran_formset=formset)
 
 
 @require_POST
@@ -256,14 +281,15 @@ def rapat_notulen(request, pk: int):
         messages.error(
             request, _("Rapat sudah ditutup; notulen terkunci. Teks Anda dipindahkan ke formulir addendum di bawah.")
         )
-        return _detail_render(
-            request, rapat, addendum_form=AddendumForm(initial={"isi": request.POST.get("notulen", "")})
+        return _rapat_refused(
+            request, rapat, "notulen", addendum_form=AddendumForm(initial={"isi": request.POST.get("notulen", "")})
         )
     return _rapat_form_submit(
         request,
         rapat,
         NotulenForm(request.POST),
         name="notulen_form",
+        section="notulen",
         anchor="notulen",
         action=lambda data: notulen_update(rapat=rapat, by=request.user, **data),
         success=_("Notulen disimpan."),
@@ -279,6 +305,7 @@ def rapat_keputusan_create_view(request, pk: int):
         rapat,
         KeputusanForm(request.POST),
         name="keputusan_form",
+        section="keputusan",
         anchor="keputusan",
         action=lambda data: keputusan_create(rapat=rapat, by=request.user, **data),
         success=_("Keputusan ditambahkan."),
@@ -294,6 +321,7 @@ def rapat_tindak_lanjut_create_view(request, pk: int):
         rapat,
         TindakLanjutForm(request.POST),
         name="tindak_lanjut_form",
+        section="tindak_lanjut",
         anchor="tindak-lanjut",
         action=lambda data: tindak_lanjut_create(rapat=rapat, by=request.user, **data),
         success=_("Tindak lanjut ditambahkan."),
@@ -309,6 +337,7 @@ def rapat_addendum(request, pk: int):
         rapat,
         AddendumForm(request.POST),
         name="addendum_form",
+        section="notulen",
         anchor="addendum",
         action=lambda data: addendum_create(rapat=rapat, by=request.user, **data),
         success=_("Addendum notulen ditambahkan."),
@@ -324,6 +353,7 @@ def rapat_lampiran_create_view(request, pk: int):
         rapat,
         LampiranRapatForm(request.POST, request.FILES),
         name="lampiran_form",
+        section="lampiran",
         anchor="lampiran",
         action=lambda data: lampiran_rapat_create(rapat=rapat, by=request.user, **data),
         success=_("Lampiran diunggah."),

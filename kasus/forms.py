@@ -9,6 +9,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PilihanMixin
 from gugus_tugas.models import OPD
 from gugus_tugas.selectors import wilayah_label_get
 
@@ -56,7 +57,7 @@ class KelurahanField(forms.ModelChoiceField):
         return f"{nama} ({obj.induk.nama})" if obj.induk_id else nama
 
 
-class KasusForm(forms.ModelForm):
+class KasusForm(PilihanMixin, forms.ModelForm):
     jenis_kekerasan = forms.MultipleChoiceField(
         label=_("Jenis kekerasan"),
         choices=JenisKekerasan.choices,
@@ -92,7 +93,7 @@ class KasusForm(forms.ModelForm):
             self.initial["jenis_kekerasan"] = [j.jenis for j in self.instance.jenis_kekerasan.all()]
 
 
-class KorbanForm(forms.ModelForm):
+class KorbanForm(PilihanMixin, forms.ModelForm):
     nik = forms.CharField(
         label=_("NIK"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric", **PRIVATE})
     )
@@ -150,7 +151,7 @@ class KorbanForm(forms.ModelForm):
         return data
 
 
-class PelakuForm(forms.ModelForm):
+class PelakuForm(PilihanMixin, forms.ModelForm):
     nik = forms.CharField(
         label=_("NIK"), required=False, widget=forms.TextInput(attrs={"inputmode": "numeric", **PRIVATE})
     )
@@ -240,7 +241,7 @@ class StatusForm(forms.Form):
     catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class LayananForm(forms.ModelForm):
+class LayananForm(PilihanMixin, forms.ModelForm):
     class Meta:
         model = Layanan
         fields = ["jenis", "tanggal", "penyedia_opd", "penyedia_lain", "keterangan"]
@@ -249,7 +250,7 @@ class LayananForm(forms.ModelForm):
     def __init__(self, *args, kasus: Kasus, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.kasus = kasus
-        self.fields["penyedia_opd"].queryset = OPD.objects.filter(aktif=True)
+        self.fields["penyedia_opd"].queryset = OPD.objects.filter(aktif=True).order_by("nama")
 
 
 class CatatanForm(forms.Form):

@@ -35,7 +35,8 @@ def test_admin_runs_a_meeting_to_its_minutes_pdf_and_the_owner_opd_closes_the_fo
     page.fill("input[name=tempat]", "Aula DP3AP2KB Kota Metro")
     page.select_option("select[name=penyelenggara]", label="DP3AP2KB")
     page.fill("textarea[name=agenda]", "Pembukaan\nPaparan data imunisasi\nPembagian tugas")
-    page.select_option("select[name=opd_diundang]", label=["Bappeda", "Dinkes"])
+    for label in ["Bappeda", "Dinkes"]:
+        page.locator("[data-daftar-centang]").get_by_label(label, exact=True).check()
     page.get_by_role("button", name="Simpan", exact=True).click()
     page.wait_for_selector("text=Rapat disimpan sebagai draf.")
     rapat = Rapat.objects.get(judul=JUDUL)
@@ -50,7 +51,7 @@ def test_admin_runs_a_meeting_to_its_minutes_pdf_and_the_owner_opd_closes_the_fo
     page.wait_for_selector("[data-testid=status-rapat] >> text=Terjadwal")
 
     # Attendance: rows follow the organisation name (Badan Perencanaan…, Dinas Kesehatan, its named person).
-    rows = page.locator("[data-testid=isian-kehadiran] tbody tr")
+    rows = page.locator("[data-testid=isian-kehadiran] [data-baris-kehadiran]")
     assert rows.count() == 3
     rows.nth(0).locator("select").select_option("hadir")
     rows.nth(1).locator("select").select_option("diwakili")
