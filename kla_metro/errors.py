@@ -13,5 +13,5 @@ def server_error(_request):
 
 
 @requires_csrf_token
-def bad_request(_request, _exception):
+def bad_request(_request, exception):  # noqa: ARG001 - Django passes the exception by this keyword
     return HttpResponseBadRequest(loader.get_template("400.html").render({"merek": merek_last_get()}))
