@@ -39,3 +39,52 @@ document.addEventListener("click", function (event) {
     first.focus();
   }
 });
+
+// A table that scrolls sideways in its wrapper can be scrolled with the keyboard: while it is wider than the
+// wrapper, the wrapper takes focus and is a named region (its table's caption, or the heading above it).
+function tabelGulirTandai() {
+  document.querySelectorAll(".table-responsive").forEach(function (wrapper) {
+    if (wrapper.hasAttribute("tabindex") && !wrapper.hasAttribute("data-gulir")) {
+      return;
+    }
+    if (wrapper.scrollWidth > wrapper.clientWidth) {
+      if (!wrapper.hasAttribute("data-gulir")) {
+        wrapper.setAttribute("data-gulir", "");
+        wrapper.setAttribute("tabindex", "0");
+        if (!wrapper.hasAttribute("role")) {
+          wrapper.setAttribute("role", "region");
+        }
+        if (!wrapper.hasAttribute("aria-label") && !wrapper.hasAttribute("aria-labelledby")) {
+          wrapper.setAttribute("aria-label", tabelGulirNama(wrapper));
+        }
+      }
+    } else if (wrapper.hasAttribute("data-gulir")) {
+      wrapper.removeAttribute("data-gulir");
+      wrapper.removeAttribute("tabindex");
+    }
+  });
+}
+
+function tabelGulirNama(wrapper) {
+  var table = wrapper.querySelector("table");
+  var caption = table && table.querySelector("caption");
+  if (caption && caption.textContent.trim()) {
+    return caption.textContent.trim();
+  }
+  if (table && table.getAttribute("aria-label")) {
+    return table.getAttribute("aria-label");
+  }
+  // The nearest heading before the wrapper in document order.
+  var headings = document.querySelectorAll("h1, h2, h3, h4, h5, h6");
+  for (var i = headings.length - 1; i >= 0; i--) {
+    if (headings[i].compareDocumentPosition(wrapper) & Node.DOCUMENT_POSITION_FOLLOWING) {
+      return headings[i].textContent.trim().replace(/\s+/g, " ");
+    }
+  }
+  return document.title;
+}
+
+tabelGulirTandai();
+window.addEventListener("load", tabelGulirTandai);
+window.addEventListener("resize", tabelGulirTandai);
+document.addEventListener("htmx:afterSettle", tabelGulirTandai);
