@@ -706,8 +706,11 @@ class _Referensi(_Lookups):
         if profil:
             self.daerah = {_key(profil.nama_daerah), _key(profil.nama_lengkap)}
         self.by_name = defaultdict(list)
+        self.by_kode = {}
         for wilayah_list in self.wilayah.values():
             for w in wilayah_list:
+                if w.kode:
+                    self.by_kode[w.kode] = w
                 # Found by its bare name whether it is stored as "Bangko" or as "Kecamatan Bangko".
                 self.by_name[_key(PREFIKS_WILAYAH.sub("", w.nama))].append(w)
 
@@ -721,6 +724,8 @@ class _Referensi(_Lookups):
             return True, self.lokasi_alias[key]
         if key in self.daerah or SELURUH_DAERAH.match(key):
             return True, None
+        if key in self.by_kode:  # its Kemendagri code, e.g. 18.72.01
+            return True, self.by_kode[key]
         found = self.by_name.get(_key(PREFIKS_WILAYAH.sub("", text)), [])
         if len(found) == 1:
             return True, found[0]

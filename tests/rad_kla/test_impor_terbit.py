@@ -428,3 +428,11 @@ def test_a_recorded_place_name_reads_as_the_whole_region():
     nama_lain_lokasi_create(nama="Wilayah Kota", wilayah=None, by=None)
     _result, rows, _ringkasan = matriks_terbit_parse(matriks(Bentuk(lokasi=["Wilayah Kota"]))[0])
     assert rows and all(row.fields["lokasi"] is None for row in rows)
+
+
+def test_a_place_is_found_by_its_kemendagri_code_or_by_its_name_without_the_word_kecamatan():
+    KecamatanFactory(nama="Kecamatan Metro Barat", kode="18.72.04")
+    KecamatanFactory(nama="Metro Timur", kode="18.72.03")
+    imported(Bentuk(lokasi=["18.72.03", "Metro Barat", "Kec. Metro Barat"]))
+    lokasi = set(RencanaAksi.objects.values_list("lokasi__nama", flat=True))
+    assert lokasi == {"Metro Timur", "Kecamatan Metro Barat"}
