@@ -740,6 +740,8 @@ def nama_lain_sumber_dana_create(*, nama: str, sumber_dana: str, by: User | None
     if by is not None:
         require(by, "rad_kla.kelola_rad")
     item = NamaLainSumberDana(nama=" ".join(nama.split()), sumber_dana=sumber_dana)
+    if NamaLainSumberDana.objects.filter(nama__iexact=item.nama).exists():
+        raise ValidationError({"nama": _("Nama lain %(nama)s sudah tercatat.") % {"nama": item.nama}})
     item.full_clean()
     item.save()
     return item
@@ -751,9 +753,25 @@ def nama_lain_lokasi_create(*, nama: str, wilayah: Wilayah | None, by: User | No
     if by is not None:
         require(by, "rad_kla.kelola_rad")
     item = NamaLainLokasi(nama=" ".join(nama.split()), wilayah=wilayah)
+    if NamaLainLokasi.objects.filter(nama__iexact=item.nama).exists():
+        raise ValidationError({"nama": _("Nama lain %(nama)s sudah tercatat.") % {"nama": item.nama}})
     item.full_clean()
     item.save()
     return item
+
+
+@transaction.atomic
+def nama_lain_sumber_dana_delete(*, item: NamaLainSumberDana, by: User) -> None:
+    """Forget another name of a funding source: the next import no longer reads it."""
+    require(by, "rad_kla.kelola_rad")
+    item.delete()
+
+
+@transaction.atomic
+def nama_lain_lokasi_delete(*, item: NamaLainLokasi, by: User) -> None:
+    """Forget another name of a place: the next import no longer reads it."""
+    require(by, "rad_kla.kelola_rad")
+    item.delete()
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import excel_views, matriks_views, views
+from . import excel_views, matriks_views, nama_lain_views, views
 
 app_name = "rad_kla"
 urlpatterns = [
@@ -20,6 +20,15 @@ urlpatterns = [
     path("impor/<int:pk>/periksa-ulang/", excel_views.impor_periksa_ulang, name="impor_periksa_ulang"),
     path("impor/<int:pk>/alias-opd/<int:nomor>/", excel_views.impor_alias_opd, name="impor_alias_opd"),
     path("saya/", views.rencana_saya, name="saya"),
+    path("nama-lain/", nama_lain_views.nama_lain_index, name="nama_lain"),
+    path(
+        "nama-lain/sumber-dana/<int:pk>/hapus/",
+        nama_lain_views.nama_lain_sumber_dana_delete_view,
+        name="nama_lain_sumber_dana_hapus",
+    ),
+    path(
+        "nama-lain/lokasi/<int:pk>/hapus/", nama_lain_views.nama_lain_lokasi_delete_view, name="nama_lain_lokasi_hapus"
+    ),
     path("rekap/", views.rekap, name="rekap"),
     path("matriks/", matriks_views.matriks_index, name="matriks"),
     path("matriks/unduh/", matriks_views.matriks_download, name="matriks_unduh"),
