@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -449,28 +450,32 @@ def _workbook(judul: list[str], rows: list[list], petunjuk: list[tuple[str, str]
 
 def wilayah_template_export() -> bytes:
     """The wilayah sheet to fill in: its headers, the wilayah already stored, and a "Petunjuk" sheet."""
-    rows = [
-        [w.kode, w.nama, w.get_jenis_display(), w.induk.kode if w.induk_id else ""]
-        for w in Wilayah.objects.select_related("induk").order_by("kode", "jenis", "nama")
-    ]
+    # The sheet itself is in the language the import reads (headers and jenis in Indonesian, whatever the
+    # reader's language); only the explanations on "Petunjuk" follow the reader.
+    header = ["Kode", "Nama", "Jenis", "Kode Kecamatan"]
+    with translation.override("id"):
+        rows = [
+            [w.kode, w.nama, w.get_jenis_display(), w.induk.kode if w.induk_id else ""]
+            for w in Wilayah.objects.select_related("induk").order_by("kode", "jenis", "nama")
+        ]
     petunjuk = [
         (
-            _("Kode"),
+            header[0],
             _(
                 "Wajib. Kode wilayah Kemendagri: kecamatan seperti 18.72.01, desa/kelurahan seperti 18.72.01.1001. "
                 "Baris dicocokkan melalui kode: kode yang sudah ada diperbarui, tidak pernah digandakan."
             ),
         ),
-        (_("Nama"), _("Wajib. Nama kecamatan, desa atau kelurahan, tanpa kata “Kecamatan”, “Desa” atau “Kelurahan”.")),
+        (header[1], _("Wajib. Nama kecamatan, desa atau kelurahan, tanpa kata “Kecamatan”, “Desa” atau “Kelurahan”.")),
         (
-            _("Jenis"),
+            header[2],
             _(
                 "Kecamatan, Desa atau Kelurahan. Boleh kosong: kode 6 angka adalah kecamatan, kode desa/kelurahan "
                 "yang diawali 1 adalah kelurahan dan yang diawali 2 adalah desa."
             ),
         ),
         (
-            _("Kode Kecamatan"),
+            header[3],
             _("Boleh kosong: kecamatan induk dibaca dari kode desa/kelurahan (18.72.01.1001 → 18.72.01)."),
         ),
         (
@@ -478,23 +483,25 @@ def wilayah_template_export() -> bytes:
             _("Setiap baris diperiksa. Bila ada satu baris yang salah, tidak ada wilayah yang disimpan."),
         ),
     ]
-    return _workbook([_("Kode"), _("Nama"), _("Jenis"), _("Kode Kecamatan")], rows, petunjuk, [18, 36, 14, 18])
+    return _workbook(header, rows, petunjuk, [18, 36, 14, 18])
 
 
 def opd_template_export() -> bytes:
     """The OPD sheet to fill in: its headers, the OPD already stored with their other spellings, and a "Petunjuk"."""
-    rows = [
-        [o.nama, o.singkatan, o.get_jenis_display(), "; ".join(n.nama for n in o.nama_lain.all())]
-        for o in OPD.objects.prefetch_related("nama_lain").order_by("nama")
-    ]
+    header = ["Nama", "Singkatan", "Jenis", "Nama Lain"]  # in the import's language, as the wilayah sheet
+    with translation.override("id"):
+        rows = [
+            [o.nama, o.singkatan, o.get_jenis_display(), "; ".join(n.nama for n in o.nama_lain.all())]
+            for o in OPD.objects.prefetch_related("nama_lain").order_by("nama")
+        ]
     petunjuk = [
-        (_("Nama"), _("Wajib. Nama lengkap OPD atau lembaga, mis. Dinas Kesehatan.")),
+        (header[0], _("Wajib. Nama lengkap OPD atau lembaga, mis. Dinas Kesehatan.")),
         (
-            _("Singkatan"),
+            header[1],
             _("Wajib dan unik, mis. Dinkes. Baris dicocokkan melalui singkatan: yang sudah ada diperbarui."),
         ),
         (
-            _("Jenis"),
+            header[2],
             _(
                 "Dinas, Badan, Kecamatan, Perangkat daerah lain, Instansi vertikal (Polres, Kejaksaan, Kemenag) atau "
                 "Non-pemerintah (Forum Anak, dunia usaha, media, lembaga masyarakat, perguruan tinggi). "
@@ -502,7 +509,7 @@ def opd_template_export() -> bytes:
             ),
         ),
         (
-            _("Nama Lain"),
+            header[3],
             _(
                 "Ejaan lain yang dipakai dokumen, dipisahkan titik koma (;), mis. DP3AP2KB; DPPPAPPKB. Nama lain "
                 "baru ditambahkan; yang sudah tersimpan tidak dihapus."
@@ -513,4 +520,4 @@ def opd_template_export() -> bytes:
             _("Setiap baris diperiksa. Bila ada satu baris yang salah, tidak ada OPD yang disimpan."),
         ),
     ]
-    return _workbook([_("Nama"), _("Singkatan"), _("Jenis"), _("Nama Lain")], rows, petunjuk, [48, 18, 24, 48])
+    return _workbook(header, rows, petunjuk, [48, 18, 24, 48])

@@ -239,3 +239,16 @@ def test_the_save_costs_the_same_queries_for_ten_rows_or_two_hundred(admin_user,
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert Wilayah.objects.count() == 239
+
+
+def test_a_template_downloaded_in_english_uploads_back_unchanged(client, admin_user, merangin):
+    client.force_login(admin_user)
+    _upload(client, WILAYAH, _sheet(merangin_rows()[:10]))
+    client.post(WILAYAH + "simpan/")
+    _upload(client, OPD_URL, _sheet(opd_rows(), header=OPD_HEADER, name="opd.xlsx"))
+    client.post(OPD_URL + "simpan/")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    for url, name in ((WILAYAH, "wilayah"), (OPD_URL, "opd")):
+        templat = client.get(f"/gugus-tugas/{name}/templat.xlsx").content
+        page = _upload(client, url, SimpleUploadedFile(f"{name}.xlsx", templat)).content.decode()
+        assert 'data-testid="impor-sah"' in page, page
