@@ -231,13 +231,14 @@ def tindak_lanjut_rencana_list(*, rencana: RencanaAksi, user: User) -> QuerySet[
     return tindak_lanjut_list(user=user).filter(rencana_aksi=rencana)
 
 
-def tindak_lanjut_tautan_list(
-    *, rencana: RencanaAksi, user: User, pilihan: bool
-) -> tuple[list[TindakLanjut], list[TindakLanjut]]:
+TINDAK_LANJUT_BARIS = ("pk", "uraian", "batas_waktu", "status", "rapat__judul", "opd__singkatan")
+
+
+def tindak_lanjut_tautan_list(*, rencana: RencanaAksi, user: User, pilihan: bool) -> tuple[list[dict], list[dict]]:
     """The follow-ups linked to the action and, when `pilihan`, those that may be linked, in one query.
 
-    The same two lists as tindak_lanjut_rencana_list and tindak_lanjut_pilihan_list, in their order, with
-    each follow-up's meeting and OPD: what the action page shows.
+    The same two lists as tindak_lanjut_rencana_list and tindak_lanjut_pilihan_list, in their order, as
+    TINDAK_LANJUT_BARIS values with the meeting's title and the OPD: what the action page shows.
     """
     tautan = RencanaAksi.tindak_lanjut.through.objects.filter(tindaklanjut=OuterRef("pk"), rencanaaksi=rencana)
     kondisi = Q(terkait=True)
@@ -248,11 +249,11 @@ def tindak_lanjut_tautan_list(
         TindakLanjut.objects.filter(rapat__in=rapat_visible(user=user))
         .annotate(terkait=Exists(tautan))
         .filter(kondisi)
-        .select_related("rapat", "opd")
+        .values(*TINDAK_LANJUT_BARIS, "terkait")
     )
     # tindak_lanjut_list's order: open ones by nearest deadline, finished ones last.
-    rows.sort(key=lambda tl: (tl.status == TindakLanjut.Status.SELESAI, tl.batas_waktu, tl.pk))
-    return [tl for tl in rows if tl.terkait], [tl for tl in rows if not tl.terkait]
+    rows.sort(key=lambda tl: (tl["status"] == TindakLanjut.Status.SELESAI, tl["batas_waktu"], tl["pk"]))
+    return [tl for tl in rows if tl["terkait"]], [tl for tl in rows if not tl["terkait"]]
 
 
 def tindak_lanjut_pilihan_list(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:

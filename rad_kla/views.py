@@ -21,6 +21,7 @@ from core.attachments import private_file_response
 from core.guards import form_errors_add
 from core.tahun import tahun_get
 from core.templatetags.kla_format import desimal, rupiah, skor
+from gugus_tugas.models import TindakLanjut
 
 from . import selectors, services
 from .filters import RencanaFilter
@@ -30,7 +31,7 @@ from .forms import (
     PeriodeGenerateForm,
     RealisasiForm,
     TautanTindakLanjutForm,
-    tindak_lanjut_label,
+    tindak_lanjut_baris_label,
 )
 from .models import BuktiDukung, PeriodePelaporan, Realisasi, RencanaAksi
 from .templatetags.rad_progres import capaian_sel, progres_badge, status_badge
@@ -298,6 +299,7 @@ def rencana_detail(request, pk: int):
     can_link = request.user.has_perm("rad_kla.tautkan_tindak_lanjut", rencana)
     progres = selectors.progres_tahunan_list(rencana=rencana)
     terkait, pilihan = selectors.tindak_lanjut_tautan_list(rencana=rencana, user=request.user, pilihan=can_link)
+    status_tl = dict(TindakLanjut.Status.choices)
     return render(
         request,
         "rad_kla/detail.html",
@@ -310,8 +312,8 @@ def rencana_detail(request, pk: int):
             "realisasi_rows": _realisasi_rows(realisasi),
             "slot_rows": _slot_rows(rencana, realisasi) if can_write else [],
             "can_link": can_link,
-            "tindak_lanjut_list": terkait,
-            "tindak_lanjut_pilihan": [(tl.pk, tindak_lanjut_label(tl)) for tl in pilihan],
+            "tindak_lanjut_list": [{**tl, "status": status_tl[tl["status"]]} for tl in terkait],
+            "tindak_lanjut_pilihan": [(tl["pk"], tindak_lanjut_baris_label(tl)) for tl in pilihan],
         },
     )
 
