@@ -92,7 +92,14 @@ class PeriodeForm(forms.Form):
 
 def tindak_lanjut_label(tl) -> str:
     """How a follow-up reads in the list of those that may be linked: deadline, task, meeting."""
-    return f"{tl.batas_waktu:%d/%m/%Y} · {tl.uraian[:90]} ({tl.rapat.judul[:40]})"
+    return tindak_lanjut_baris_label(
+        {"batas_waktu": tl.batas_waktu, "uraian": tl.uraian, "rapat__judul": tl.rapat.judul}
+    )
+
+
+def tindak_lanjut_baris_label(tl: dict) -> str:
+    """tindak_lanjut_label of a follow-up read as values (selectors.TINDAK_LANJUT_BARIS)."""
+    return f"{tl['batas_waktu']:%d/%m/%Y} · {tl['uraian'][:90]} ({tl['rapat__judul'][:40]})"
 
 
 class TautanTindakLanjutForm(forms.Form):

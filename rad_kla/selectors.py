@@ -9,9 +9,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import Count, Exists, F, FilteredRelation, FloatField, OuterRef, Q, QuerySet, Sum, Value
-from django.db.models.functions import Cast, Coalesce, Least
+from django.db.models.functions import Cast, Coalesce, JSONObject, Least
 from django.utils import timezone
 
 from core.queries import count_subquery, model_from_row, sql_in, sql_rows
@@ -198,21 +199,51 @@ def realisasi_dikembalikan_list(*, user: User) -> QuerySet[Realisasi]:
     )
 
 
-def rencana_get(*, pk: int) -> RencanaAksi:
-    return (
-        RencanaAksi.objects.select_related("indikator__klaster", "opd", "lokasi")
-        .prefetch_related("opd_terkait")
-        .get(pk=pk)
+# A period's fields its label is made of (periode_label), read through a relation.
+_PERIODE_BARIS = ("periode__jenis", "periode__tahun", "periode__nomor")
+
+
+def rencana_get(*, pk: int, periode: bool = False) -> RencanaAksi:
+    """The action with its indicator, cluster, OPD and location, in one query.
+
+    Its related OPDs come in the same query, in their order, as `opd_terkait_ids` and `opd_terkait_nama`;
+    with `periode`, so do the open reporting periods, as unsaved PeriodePelaporan in `periode_terbuka`
+    (what the action page offers to report), instead of a query each.
+    """
+    qs = RencanaAksi.objects.select_related("indikator__klaster", "opd", "lokasi")
+    if connection.vendor != "postgresql":
+        # Arrays in one query are PostgreSQL's; elsewhere (the SQLite of `make run`) a query each.
+        rencana = qs.get(pk=pk)
+        terkait = list(rencana.opd_terkait.order_by("nama", "pk").values_list("pk", "singkatan"))
+        rencana.opd_terkait_ids = [opd_id for opd_id, _singkatan in terkait]
+        rencana.opd_terkait_nama = [singkatan for _opd_id, singkatan in terkait]
+        if periode:
+            rencana.periode_terbuka = list(periode_terbuka_list())
+        return rencana
+    terkait = OPD.objects.filter(rencana_aksi_terkait=OuterRef("pk")).order_by("nama", "pk")
+    qs = qs.annotate(
+        opd_terkait_ids=ArraySubquery(terkait.values("pk")),
+        opd_terkait_nama=ArraySubquery(terkait.values("singkatan")),
     )
+    if periode:
+        terbuka = periode_terbuka_list().values(json=JSONObject(pk="pk", tahun="tahun", jenis="jenis", nomor="nomor"))
+        qs = qs.annotate(periode_terbuka=ArraySubquery(terbuka))
+    rencana = qs.get(pk=pk)
+    if periode:
+        rencana.periode_terbuka = [PeriodePelaporan(**baris) for baris in rencana.periode_terbuka]
+    return rencana
 
 
-def progres_tahunan_list(*, rencana: RencanaAksi) -> list[ProgresTahunan]:
-    """The action's stored progress in every year, oldest first, each with its latest reported period.
+PROGRES_BARIS = ("tahun", "target", "pagu", "status", "nilai", "porsi", "capaian_persen", *_PERIODE_BARIS)
+
+
+def progres_tahunan_list(*, rencana: RencanaAksi) -> list[dict]:
+    """The action's stored progress in every year (PROGRES_BARIS values), oldest first, with its latest period.
 
     A year with a target has its target and pagu here (progres_compute copies them), so one query gives
     both the year's progress and the table of targets.
     """
-    return list(ProgresTahunan.objects.select_related("periode").filter(rencana_aksi=rencana).order_by("tahun"))
+    return list(ProgresTahunan.objects.filter(rencana_aksi=rencana).order_by("tahun").values(*PROGRES_BARIS))
 
 
 def tindak_lanjut_rencana_list(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:
@@ -220,33 +251,34 @@ def tindak_lanjut_rencana_list(*, rencana: RencanaAksi, user: User) -> QuerySet[
     return tindak_lanjut_list(user=user).filter(rencana_aksi=rencana)
 
 
-def tindak_lanjut_tautan_list(
-    *, rencana: RencanaAksi, user: User, pilihan: bool
-) -> tuple[list[TindakLanjut], list[TindakLanjut]]:
+TINDAK_LANJUT_BARIS = ("pk", "uraian", "batas_waktu", "status", "rapat__judul", "opd__singkatan")
+
+
+def tindak_lanjut_tautan_list(*, rencana: RencanaAksi, user: User, pilihan: bool) -> tuple[list[dict], list[dict]]:
     """The follow-ups linked to the action and, when `pilihan`, those that may be linked, in one query.
 
-    The same two lists as tindak_lanjut_rencana_list and tindak_lanjut_pilihan_list, in their order, with
-    each follow-up's meeting and OPD: what the action page shows.
+    The same two lists as tindak_lanjut_rencana_list and tindak_lanjut_pilihan_list, in their order, as
+    TINDAK_LANJUT_BARIS values with the meeting's title and the OPD: what the action page shows.
     """
     tautan = RencanaAksi.tindak_lanjut.through.objects.filter(tindaklanjut=OuterRef("pk"), rencanaaksi=rencana)
     kondisi = Q(terkait=True)
     if pilihan:
-        opd_ids = [rencana.opd_id, *(opd.pk for opd in rencana.opd_terkait.all())]
+        opd_ids = [rencana.opd_id, *rencana.opd_terkait_ids]
         kondisi |= Q(opd_id__in=opd_ids) & ~Q(status=TindakLanjut.Status.SELESAI)
     rows = list(
         TindakLanjut.objects.filter(rapat__in=rapat_visible(user=user))
         .annotate(terkait=Exists(tautan))
         .filter(kondisi)
-        .select_related("rapat", "opd")
+        .values(*TINDAK_LANJUT_BARIS, "terkait")
     )
     # tindak_lanjut_list's order: open ones by nearest deadline, finished ones last.
-    rows.sort(key=lambda tl: (tl.status == TindakLanjut.Status.SELESAI, tl.batas_waktu, tl.pk))
-    return [tl for tl in rows if tl.terkait], [tl for tl in rows if not tl.terkait]
+    rows.sort(key=lambda tl: (tl["status"] == TindakLanjut.Status.SELESAI, tl["batas_waktu"], tl["pk"]))
+    return [tl for tl in rows if tl["terkait"]], [tl for tl in rows if not tl["terkait"]]
 
 
 def tindak_lanjut_pilihan_list(*, rencana: RencanaAksi, user: User) -> QuerySet[TindakLanjut]:
     """Unfinished follow-ups of the action's OPDs, not yet linked to it, that the user may see."""
-    opd_ids = [rencana.opd_id, *(opd.pk for opd in rencana.opd_terkait.all())]
+    opd_ids = [rencana.opd_id, *rencana.opd_terkait_ids]
     return (
         tindak_lanjut_list(user=user)
         .filter(opd_id__in=opd_ids)
@@ -255,14 +287,20 @@ def tindak_lanjut_pilihan_list(*, rencana: RencanaAksi, user: User) -> QuerySet[
     )
 
 
-def realisasi_rencana_list(*, rencana: RencanaAksi, user: User) -> QuerySet[Realisasi]:
-    """The action's realisations the user may read, latest period first, with their period and evidence count."""
-    return (
+REALISASI_BARIS = ("pk", "periode_id", *_PERIODE_BARIS, "nilai_capaian", "realisasi_anggaran", "status", "jumlah_bukti")
+
+
+def realisasi_rencana_list(*, rencana: RencanaAksi, user: User) -> list[dict]:
+    """The action's realisations the user may read (REALISASI_BARIS values), latest period first.
+
+    Only what the action page shows, with the period and the evidence count.
+    """
+    return list(
         realisasi_visible(user=user)
         .filter(rencana_aksi=rencana)
-        .select_related("periode")
         .annotate(jumlah_bukti=count_subquery(BuktiDukung.objects.all(), "realisasi"))
         .order_by("-periode__tahun", "-periode__nomor")
+        .values(*REALISASI_BARIS)
     )
 
 

@@ -92,6 +92,16 @@ def test_an_actions_page_reads_as_many_queries_for_a_long_history_as_for_a_short
     grow_action(rencana, 5)
     large = queries(client, url, {"tahun": 2025})
     assert len(large) == len(small)
+    # Four of the page's own (the action, its reports, its yearly progress, the follow-ups) beside the six of
+    # every page (session, user, region, two of permissions, notifications); a coordinator's cluster one more.
+    assert len(large) == (11 if fixture == "koordinator_klaster3" else 10)
+    # The action comes with its related OPDs and the open periods in one query.
+    (action,) = [q for q in large if q.startswith('SELECT "rad_kla_rencanaaksi"."id"')]
+    for table in ("rad_kla_rencanaaksi_opd_terkait", "rad_kla_periodepelaporan"):
+        assert f'"{table}"' in action, table
+    assert not any(
+        q.startswith(('SELECT "rad_kla_periodepelaporan"', 'SELECT ("rad_kla_rencanaaksi_opd')) for q in large
+    )
     # Linked and linkable follow-ups come from one query.
     assert sum('FROM "gugus_tugas_tindaklanjut"' in q for q in large) == 1
 
