@@ -1,34 +1,103 @@
-"""Which renderer makes each report kind, and the file name it gets; used by the job service and render_report."""
+"""Which renderer makes each report kind, the name a report reads by and the file name it gets."""
+
+import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gugus_tugas.models import OPD, Rapat
+from klaster.models import Klaster
+from rad_kla.models import PeriodePelaporan
 
 from .models import LaporanJob
 from .paket import paket_bukti_zip
 from .reports import laporan_evaluasi_pdf, laporan_kasus_pdf, laporan_notulen_pdf, laporan_rad_pdf, parameter_clean
 
+# The short word a report is called by in lists and notifications; the kind's full label stays on the form.
+JENIS_SINGKAT = {
+    LaporanJob.Jenis.EVALUASI: gettext_lazy("Evaluasi KLA"),
+    LaporanJob.Jenis.RAD: gettext_lazy("RAD"),
+    LaporanJob.Jenis.KASUS: gettext_lazy("Statistik Kasus"),
+    LaporanJob.Jenis.NOTULEN: gettext_lazy("Notulen"),
+    LaporanJob.Jenis.PAKET_BUKTI: gettext_lazy("Paket Bukti Dukung"),
+}
+PEMISAH = " · "
 
-def laporan_filename(jenis: str, parameter: dict) -> str:
-    stamp = f"{timezone.localtime():%Y%m%d-%H%M}"
-    bagian = [f"laporan-{jenis.replace('_', '-')}", str(parameter.get("tahun", ""))]
-    if parameter.get("klaster"):
-        bagian.append(f"klaster-{parameter['klaster']}")
-    if parameter.get("opd"):
-        bagian.append(f"opd-{parameter['opd']}")
-    if parameter.get("periode"):
-        bagian.append(f"periode-{parameter['periode']}")
-    bagian.append(stamp)
-    ext = "zip" if jenis == LaporanJob.Jenis.PAKET_BUKTI else "pdf"
-    return "-".join(b for b in bagian if b) + f".{ext}"
+
+def _ids(jobs: list[LaporanJob], key: str) -> set[int]:
+    return {int(job.parameter[key]) for job in jobs if str(job.parameter.get(key) or "").isdigit()}
+
+
+def laporan_nama_list(jobs: Iterable[LaporanJob]) -> list[LaporanJob]:
+    """The jobs, each given `.nama`: "RAD 2026 · Dinas Kesehatan · Triwulan III", read from its stored parameters.
+
+    The OPDs, clusters, periods and meetings named are read for all the jobs at once, one query each.
+    """
+    jobs = list(jobs)
+    opd = dict(OPD.objects.filter(pk__in=_ids(jobs, "opd")).values_list("pk", "nama")) if _ids(jobs, "opd") else {}
+    klaster = (
+        dict(Klaster.objects.filter(pk__in=_ids(jobs, "klaster")).values_list("pk", "nama"))
+        if _ids(jobs, "klaster")
+        else {}
+    )
+    periode = (
+        {p.pk: p for p in PeriodePelaporan.objects.filter(pk__in=_ids(jobs, "periode"))}
+        if _ids(jobs, "periode")
+        else {}
+    )
+    rapat = (
+        {r.pk: r for r in Rapat.objects.filter(pk__in=_ids(jobs, "rapat")).only("pk", "judul", "mulai")}
+        if _ids(jobs, "rapat")
+        else {}
+    )
+    for job in jobs:
+        p = job.parameter
+        bagian = [str(JENIS_SINGKAT.get(job.jenis, job.get_jenis_display()))]
+        if p.get("tahun"):
+            bagian[0] += f" {p['tahun']}"
+        if p.get("rapat"):
+            r = rapat.get(int(p["rapat"]))
+            bagian += [r.judul, date_format(r.tanggal, "j F Y")] if r else [_("Rapat %(id)s") % {"id": p["rapat"]}]
+        if p.get("klaster"):
+            bagian.append(klaster.get(int(p["klaster"])) or _("Klaster %(id)s") % {"id": p["klaster"]})
+        if p.get("opd"):
+            bagian.append(opd.get(int(p["opd"])) or _("OPD %(id)s") % {"id": p["opd"]})
+        if p.get("periode"):
+            per = periode.get(int(p["periode"]))
+            # The year is already in the name: "Triwulan III", not "Triwulan III 2026".
+            bagian.append(
+                per.label.removesuffix(f" {per.tahun}") if per else _("Periode %(id)s") % {"id": p["periode"]}
+            )
+        if p.get("bulan"):
+            bagian.append(_bulan_label(str(p["bulan"])))
+        job.nama = PEMISAH.join(bagian)
+    return jobs
+
+
+def _bulan_label(bulan: str) -> str:
+    try:
+        return date_format(datetime.date.fromisoformat(f"{bulan[:7]}-01"), "F")
+    except ValueError:
+        return bulan
+
+
+def laporan_filename(job: LaporanJob) -> str:
+    """The download name: the report's name slugified, "rad-2026-dinas-kesehatan-triwulan-iii.pdf"."""
+    nama = getattr(job, "nama", None) or laporan_nama_list([job])[0].nama
+    ext = "zip" if job.jenis == LaporanJob.Jenis.PAKET_BUKTI else "pdf"
+    return f"{slugify(nama, allow_unicode=True)[:190] or 'laporan'}.{ext}"
 
 
 def laporan_render_bytes(*, job: LaporanJob) -> tuple[bytes, str]:
     """Render a job's report: the file's bytes and its download name."""
     p = job.parameter
     if job.jenis == LaporanJob.Jenis.NOTULEN:
-        return laporan_notulen_pdf(rapat_id=p["rapat"], user=job.diminta_oleh)
-    if job.jenis == LaporanJob.Jenis.EVALUASI:
+        content, _nama = laporan_notulen_pdf(rapat_id=p["rapat"], user=job.diminta_oleh)
+    elif job.jenis == LaporanJob.Jenis.EVALUASI:
         content = laporan_evaluasi_pdf(tahun=p["tahun"], tanpa_bab=job.bab_tertutup)
     elif job.jenis == LaporanJob.Jenis.RAD:
         content = laporan_rad_pdf(
@@ -40,7 +109,7 @@ def laporan_render_bytes(*, job: LaporanJob) -> tuple[bytes, str]:
         content = paket_bukti_zip(tahun=p["tahun"], tanpa_bab=job.bab_tertutup)
     else:
         raise ValidationError(_("Jenis laporan tidak dikenal."))
-    return content, laporan_filename(job.jenis, p)
+    return content, laporan_filename(job)
 
 
 def laporan_render_sync(*, jenis: str, tahun: int | None = None, rapat: int | None = None) -> tuple[bytes, str]:
