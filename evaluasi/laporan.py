@@ -73,14 +73,15 @@ def laporan_nama_list(jobs: Iterable[LaporanJob]) -> list[LaporanJob]:
                 per.label.removesuffix(f" {per.tahun}") if per else _("Periode %(id)s") % {"id": p["periode"]}
             )
         if p.get("bulan"):
-            bagian.append(_bulan_label(str(p["bulan"])))
+            bagian.append(laporan_bulan_label(str(p["bulan"])))
         job.nama = PEMISAH.join(bagian)
     return jobs
 
 
-def _bulan_label(bulan: str) -> str:
+def laporan_bulan_label(bulan: str, *, tahun: bool = False) -> str:
+    """A stored month "2026-06" as "Juni" (or "Juni 2026"); a malformed one as stored."""
     try:
-        return date_format(datetime.date.fromisoformat(f"{bulan[:7]}-01"), "F")
+        return date_format(datetime.date.fromisoformat(f"{bulan[:7]}-01"), "F Y" if tahun else "F")
     except ValueError:
         return bulan
 

@@ -132,3 +132,10 @@ def test_a_new_request_is_not_announced_as_queued(client, admin_user):
     response = client.post("/laporan/", {"jenis": "kasus", "tahun": "2025"}, follow=True)
     assert "Permintaan laporan diterima" in response.content.decode()
     assert "diantrekan" not in response.content.decode()
+
+
+def test_the_monthly_rad_report_is_announced_with_its_month_in_words(admin_user):
+    job = LaporanJobFactory(jenis="rad", parameter={"tahun": 2026, "bulan": "2026-06"})
+    assert services.laporan_render(job_id=job.pk, render=lambda **_: (b"%PDF-1.4 uji", "l.pdf")) == "selesai"
+    notifikasi = Notifikasi.objects.get(penerima=admin_user, jenis=Notifikasi.Jenis.LAPORAN_RAD_BULANAN)
+    assert notifikasi.judul == "Laporan bulanan RAD KLA Juni 2026 siap diunduh"
