@@ -28,8 +28,14 @@ JENIS_SINGKAT = {
 PEMISAH = " · "
 
 
-def _ids(jobs: list[LaporanJob], key: str) -> set[int]:
-    return {int(job.parameter[key]) for job in jobs if str(job.parameter.get(key) or "").isdigit()}
+def _id(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+def _baca(jobs: list[LaporanJob], key: str, queryset) -> dict:
+    """The objects the jobs name under `key`, by id, in one query (none when no job names one)."""
+    ids = {_id(job.parameter.get(key)) for job in jobs} - {None}
+    return queryset.in_bulk(ids) if ids else {}
 
 
 def laporan_nama_list(jobs: Iterable[LaporanJob]) -> list[LaporanJob]:
@@ -38,36 +44,26 @@ def laporan_nama_list(jobs: Iterable[LaporanJob]) -> list[LaporanJob]:
     The OPDs, clusters, periods and meetings named are read for all the jobs at once, one query each.
     """
     jobs = list(jobs)
-    opd = dict(OPD.objects.filter(pk__in=_ids(jobs, "opd")).values_list("pk", "nama")) if _ids(jobs, "opd") else {}
-    klaster = (
-        dict(Klaster.objects.filter(pk__in=_ids(jobs, "klaster")).values_list("pk", "nama"))
-        if _ids(jobs, "klaster")
-        else {}
-    )
-    periode = (
-        {p.pk: p for p in PeriodePelaporan.objects.filter(pk__in=_ids(jobs, "periode"))}
-        if _ids(jobs, "periode")
-        else {}
-    )
-    rapat = (
-        {r.pk: r for r in Rapat.objects.filter(pk__in=_ids(jobs, "rapat")).only("pk", "judul", "mulai")}
-        if _ids(jobs, "rapat")
-        else {}
-    )
+    opd = _baca(jobs, "opd", OPD.objects.only("pk", "nama"))
+    klaster = _baca(jobs, "klaster", Klaster.objects.only("pk", "nama"))
+    periode = _baca(jobs, "periode", PeriodePelaporan.objects.all())
+    rapat = _baca(jobs, "rapat", Rapat.objects.only("pk", "judul", "mulai"))
     for job in jobs:
         p = job.parameter
         bagian = [str(JENIS_SINGKAT.get(job.jenis, job.get_jenis_display()))]
         if p.get("tahun"):
             bagian[0] += f" {p['tahun']}"
         if p.get("rapat"):
-            r = rapat.get(int(p["rapat"]))
+            r = rapat.get(_id(p["rapat"]))
             bagian += [r.judul, date_format(r.tanggal, "j F Y")] if r else [_("Rapat %(id)s") % {"id": p["rapat"]}]
         if p.get("klaster"):
-            bagian.append(klaster.get(int(p["klaster"])) or _("Klaster %(id)s") % {"id": p["klaster"]})
+            k = klaster.get(_id(p["klaster"]))
+            bagian.append(k.nama if k else _("Klaster %(id)s") % {"id": p["klaster"]})
         if p.get("opd"):
-            bagian.append(opd.get(int(p["opd"])) or _("OPD %(id)s") % {"id": p["opd"]})
+            o = opd.get(_id(p["opd"]))
+            bagian.append(o.nama if o else _("OPD %(id)s") % {"id": p["opd"]})
         if p.get("periode"):
-            per = periode.get(int(p["periode"]))
+            per = periode.get(_id(p["periode"]))
             # The year is already in the name: "Triwulan III", not "Triwulan III 2026".
             bagian.append(
                 per.label.removesuffix(f" {per.tahun}") if per else _("Periode %(id)s") % {"id": p["periode"]}
