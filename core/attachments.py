@@ -1,8 +1,11 @@
 """Adding and removing attachments (core.models.Lampiran) and sending a private file back as a download."""
 
+from urllib.parse import quote
+
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
+from django.utils.text import slugify
 
 from .models import Lampiran
 from .uploads import upload_validate
@@ -42,4 +45,12 @@ def attachment_delete(*, attachment: Lampiran) -> None:
 
 def private_file_response(berkas: FieldFile, *, filename: str, content_type: str) -> FileResponse:
     """A stored file as a download under `filename`; nosniff is added to every response by SecurityMiddleware."""
-    return FileResponse(berkas.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    response = FileResponse(berkas.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    if not filename.isascii():
+        # Django sends a non-ASCII name as filename* alone; a client that cannot read it still gets an ASCII name.
+        stem, dot, ext = filename.rpartition(".")
+        fallback = f"{slugify(stem) or 'berkas'}{dot}{slugify(ext)}" if dot else slugify(filename) or "berkas"
+        response["Content-Disposition"] = (
+            f"attachment; filename=\"{fallback}\"; filename*=utf-8''{quote(filename, safe='')}"
+        )
+    return response

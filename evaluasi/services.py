@@ -28,7 +28,7 @@ from notifikasi.selectors import pimpinan_admin_list
 from notifikasi.services import notifikasi_create
 from rad_kla.selectors import realisasi_terverifikasi_list
 
-from .laporan import laporan_render_bytes
+from .laporan import laporan_bulan_label, laporan_nama_list, laporan_render_bytes
 from .models import BuktiPenilaian, LaporanJob, PenilaianIndikator, PenilaianTahun
 from .reports import parameter_clean
 from .rules import bab_tertutup_list
@@ -303,7 +303,7 @@ def _laporan_siap_notify(job: LaporanJob) -> None:
     notifikasi_create(
         penerima=penerima,
         jenis=Notifikasi.Jenis.LAPORAN_SIAP,
-        judul=_("Laporan siap diunduh: %(laporan)s") % {"laporan": job.nama_berkas or job.get_jenis_display()},
+        judul=_("Laporan siap diunduh: %(laporan)s") % {"laporan": laporan_nama_list([job])[0].nama},
         tautan=reverse("evaluasi:laporan"),
         kunci=f"laporan:{job.pk}",
     )
@@ -312,7 +312,8 @@ def _laporan_siap_notify(job: LaporanJob) -> None:
         notifikasi_create(
             penerima=pimpinan_admin_list(),
             jenis=Notifikasi.Jenis.LAPORAN_RAD_BULANAN,
-            judul=_("Laporan bulanan RAD KLA %(bulan)s siap diunduh") % {"bulan": job.parameter["bulan"]},
+            judul=_("Laporan bulanan RAD KLA %(bulan)s siap diunduh")
+            % {"bulan": laporan_bulan_label(job.parameter["bulan"], tahun=True)},
             tautan=reverse("evaluasi:laporan"),
             kunci=f"laporan:{job.pk}",
         )

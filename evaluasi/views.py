@@ -28,6 +28,7 @@ from rad_kla.selectors import periode_list, realisasi_terverifikasi_list
 
 from . import dashboard, selectors, services
 from .forms import HasilResmiForm, LaporanForm, PenilaianIndikatorForm
+from .laporan import laporan_nama_list
 from .models import BuktiPenilaian, LaporanJob
 
 PER_PAGE = 20
@@ -268,7 +269,8 @@ def laporan_index(request):
                 form_errors_add(bound, error)
             else:
                 if created:
-                    messages.success(request, _("Permintaan laporan diterima dan sedang diantrekan."))
+                    # The worker may finish before the page loads: the status beside the report says where it is.
+                    messages.success(request, _("Permintaan laporan diterima. Statusnya tampil di daftar di bawah."))
                 else:
                     messages.info(
                         request, _("Laporan yang sama sedang dibuat; Anda mengikuti permintaan yang sudah ada.")
@@ -278,6 +280,7 @@ def laporan_index(request):
     page = Paginator(selectors.laporan_job_list(user=request.user, semua=semua), PER_PAGE).get_page(
         request.GET.get("page")
     )
+    page.object_list = laporan_nama_list(page.object_list)
     jenis_forms = []
     for value, label in LaporanJob.Jenis.choices:
         if not request.user.has_perm("evaluasi.minta_laporan", value):
