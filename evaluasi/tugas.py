@@ -46,7 +46,7 @@ class Tugas:
     judul: str
     url: str
     keterangan: str = ""
-    tingkat: str = "warning"  # Bootstrap colour of the count: danger (late), warning (due), info
+    tingkat: str = "warning"  # Bootstrap colour of the item's edge: danger (late), warning (due), info (news)
     rincian: list[Rincian] = field(default_factory=list)
 
 
