@@ -26,7 +26,7 @@ from klaster.models import Indikator
 from klaster.selectors import indikator_aktif_list
 from rad_kla.selectors import periode_list, realisasi_terverifikasi_list
 
-from . import dashboard, selectors, services
+from . import dashboard, selectors, services, tugas
 from .forms import HasilResmiForm, LaporanForm, PenilaianIndikatorForm
 from .laporan import laporan_nama_list
 from .models import BuktiPenilaian, LaporanJob
@@ -39,6 +39,9 @@ def beranda(request):
     kunci = dashboard.beranda_kunci(user=request.user, tahun=tahun, bahasa=get_language())
     isi = dashboard.beranda_get(kunci)
     page = {"pimpinan_view": dashboard.beranda_grafik_check(user=request.user)}
+    # Per reader and never kept: drawn outside the dashboard's kept part, above it.
+    sejak = tugas.kunjungan_sejak_get(user=request.user, session=request.session)
+    page["tugas_saya"] = tugas.tugas_saya_get(user=request.user, tahun=tahun, sejak=sejak)
     if isi is None:
         context = dashboard.beranda_context(user=request.user, tahun=tahun)
         # Drawn without the request: the context has the reader and their permissions, so the page's
