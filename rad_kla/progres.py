@@ -248,7 +248,7 @@ def rekap_refresh(*, indikator_ids: Iterable[int] | None = None, opd_ids: Iterab
     None refreshes every key (progres_rebuild); an empty set none. Four statements plus the locks, in the
     caller's transaction: the indicators' and OPDs' rows are locked first (in key order, as every refresh
     does), so two refreshes of one key run one after the other and the second reads what the first wrote.
-    Idempotent: a refresh deletes the keys' rows and inserts them again from the stored progress.
+    Idempotent: the keys' rows are upserted in place from the stored progress and the keys gone dropped.
     """
     apps = apps or global_apps
     Indikator, OPD = apps.get_model("klaster", "Indikator"), apps.get_model("gugus_tugas", "OPD")
@@ -273,7 +273,8 @@ def rekap_refresh(*, indikator_ids: Iterable[int] | None = None, opd_ids: Iterab
 def _rekap_indikator_store(cursor, apps, rencana: str, progres: str, indikator_ids: set | None) -> None:
     rekap = _table(apps, "rad_kla", "RekapIndikatorTahunan")
     where, params = ("", []) if indikator_ids is None else _kunci(indikator_ids)
-    cursor.execute(f"DELETE FROM {rekap}" + (f" WHERE indikator_id IN ({where})" if where else ""), params)  # noqa: S608
+    dipilih = f"AND r.indikator_id IN ({where})" if where else ""
+    # Upserted in place (a row keeps its id while its key has actions), then the keys gone are dropped.
     cursor.execute(
         f"""
         INSERT INTO {rekap} (tahun, indikator_id, capaian_jumlah, capaian_n, pagu, anggaran)
@@ -281,10 +282,21 @@ def _rekap_indikator_store(cursor, apps, rencana: str, progres: str, indikator_i
             SUM(CASE WHEN p.capaian_persen > %s THEN %s ELSE p.capaian_persen END),
             COUNT(p.capaian_persen), COALESCE(SUM(p.pagu), 0), COALESCE(SUM(p.anggaran), 0)
         FROM {rencana} r JOIN {progres} p ON p.rencana_aksi_id = r.id
-        WHERE r.aktif = %s {f"AND r.indikator_id IN ({where})" if where else ""}
+        WHERE r.aktif = %s {dipilih}
         GROUP BY p.tahun, r.indikator_id
+        ON CONFLICT (tahun, indikator_id) DO UPDATE SET capaian_jumlah = excluded.capaian_jumlah,
+            capaian_n = excluded.capaian_n, pagu = excluded.pagu, anggaran = excluded.anggaran
         """,  # noqa: S608 - table names from the models, values as parameters
         [ROLLUP_CAP, ROLLUP_CAP, True, *params],
+    )
+    cursor.execute(
+        f"""
+        DELETE FROM {rekap} {f"WHERE indikator_id IN ({where}) AND" if where else "WHERE"} NOT EXISTS (
+            SELECT 1 FROM {rencana} r JOIN {progres} p ON p.rencana_aksi_id = r.id
+            WHERE r.aktif = %s AND r.indikator_id = {rekap}.indikator_id AND p.tahun = {rekap}.tahun
+        )
+        """,  # noqa: S608 - table names from the models, values as parameters
+        [*params, True],
     )
 
 
@@ -297,7 +309,18 @@ def _kelengkapan_store(cursor, apps, rencana: str, progres: str, opd_ids: set | 
     PeriodePelaporan = apps.get_model("rad_kla", "PeriodePelaporan")
     kelengkapan, realisasi = _table(apps, "rad_kla", "KelengkapanPeriode"), _table(apps, "rad_kla", "Realisasi")
     where, params = ("", []) if opd_ids is None else _kunci(opd_ids)
-    cursor.execute(f"DELETE FROM {kelengkapan}" + (f" WHERE opd_id IN ({where})" if where else ""), params)  # noqa: S608
+    # The keys gone are dropped, then the others upserted in place (a row keeps its id while it is due).
+    cursor.execute(
+        f"""
+        DELETE FROM {kelengkapan} {f"WHERE opd_id IN ({where}) AND" if where else "WHERE"} NOT EXISTS (
+            SELECT 1 FROM {_table(apps, "rad_kla", "PeriodePelaporan")} pp
+            JOIN {progres} t ON t.tahun = pp.tahun AND t.target IS NOT NULL
+            JOIN {rencana} r ON r.id = t.rencana_aksi_id
+            WHERE r.aktif = %s AND pp.id = {kelengkapan}.periode_id AND r.opd_id = {kelengkapan}.opd_id
+        )
+        """,  # noqa: S608 - table names from the models, values as parameters
+        [*params, True],
+    )
     periode = list(PeriodePelaporan.objects.order_by("pk").values_list("pk", "batas_lapor"))
     if not periode:
         return
@@ -319,6 +342,8 @@ def _kelengkapan_store(cursor, apps, rencana: str, progres: str, opd_ids: set | 
         LEFT JOIN {realisasi} l ON l.rencana_aksi_id = r.id AND l.periode_id = pp.id
         WHERE r.aktif = %s {f"AND r.opd_id IN ({where})" if where else ""}
         GROUP BY pp.id, r.opd_id
+        ON CONFLICT (periode_id, opd_id) DO UPDATE SET wajib = excluded.wajib, dilaporkan = excluded.dilaporkan,
+            tepat_waktu = excluded.tepat_waktu
         """,  # noqa: S608 - table names from the models, values as parameters
         [*DILAPORKAN, *DILAPORKAN, *batas_params, True, *params],
     )
