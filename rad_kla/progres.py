@@ -188,7 +188,7 @@ def progres_refresh(rencana_ids: Iterable[int], *, apps=None) -> None:
         _tertunda.get().update(ids)
         return
     RencanaAksi, _, _, ProgresTahunan = _models(apps)
-    indikator_ids, opd_ids = set(), set()
+    indikator_ids, opd_ids, tahun = set(), set(), set()
     with transaction.atomic():
         for chunk in _chunks(ids):
             for _pk, indikator_id, opd_id in (
@@ -199,8 +199,12 @@ def progres_refresh(rencana_ids: Iterable[int], *, apps=None) -> None:
             ):
                 indikator_ids.add(indikator_id)
                 opd_ids.add(opd_id)
-            _rows_store(ProgresTahunan, chunk, progres_compute(chunk, apps=apps))
-        rekap_refresh(indikator_ids=indikator_ids, opd_ids=opd_ids, apps=apps)
+            # The roll-ups change in the years the actions had progress in and those they have now.
+            tahun.update(ProgresTahunan.objects.filter(rencana_aksi__in=chunk).values_list("tahun", flat=True))
+            rows = progres_compute(chunk, apps=apps)
+            tahun.update(row.tahun for row in rows)
+            _rows_store(ProgresTahunan, chunk, rows)
+        rekap_refresh(indikator_ids=indikator_ids, opd_ids=opd_ids, tahun=tahun, apps=apps)
 
 
 def _rows_store(ProgresTahunan, chunk: list[int], rows: list) -> None:
@@ -242,10 +246,16 @@ def _kunci(ids) -> tuple[str, list]:
     return ", ".join(["%s"] * len(ids)), ids
 
 
-def rekap_refresh(*, indikator_ids: Iterable[int] | None = None, opd_ids: Iterable[int] | None = None, apps=None):
-    """Recompute the stored roll-ups of these indicators (every year) and OPDs (every period), set-based.
+def rekap_refresh(
+    *,
+    indikator_ids: Iterable[int] | None = None,
+    opd_ids: Iterable[int] | None = None,
+    tahun: Iterable[int] | None = None,
+    apps=None,
+) -> None:
+    """Recompute the stored roll-ups of these indicators and OPDs in these years (their periods), set-based.
 
-    None refreshes every key (progres_rebuild); an empty set none. Four statements plus the locks, in the
+    None refreshes every key (every year); an empty set none. Four statements plus the locks, in the
     caller's transaction: the indicators' and OPDs' rows are locked first (in key order, as every refresh
     does), so two refreshes of one key run one after the other and the second reads what the first wrote.
     Idempotent: the keys' rows are upserted in place from the stored progress and the keys gone dropped.
@@ -254,6 +264,9 @@ def rekap_refresh(*, indikator_ids: Iterable[int] | None = None, opd_ids: Iterab
     Indikator, OPD = apps.get_model("klaster", "Indikator"), apps.get_model("gugus_tugas", "OPD")
     indikator_ids = None if indikator_ids is None else set(indikator_ids) - {None}
     opd_ids = None if opd_ids is None else set(opd_ids) - {None}
+    tahun = None if tahun is None else set(tahun) - {None}
+    if tahun is not None and not tahun:
+        return
     rencana, progres = _table(apps, "rad_kla", "RencanaAksi"), _table(apps, "rad_kla", "ProgresTahunan")
     with transaction.atomic(), connection.cursor() as cursor:
         if indikator_ids is None or indikator_ids:
@@ -261,25 +274,36 @@ def rekap_refresh(*, indikator_ids: Iterable[int] | None = None, opd_ids: Iterab
             if indikator_ids is not None:
                 qs = qs.filter(pk__in=indikator_ids)
             list(qs.select_for_update(no_key=True).values_list("pk"))
-            _rekap_indikator_store(cursor, apps, rencana, progres, indikator_ids)
+            _rekap_indikator_store(cursor, apps, rencana, progres, indikator_ids, tahun)
         if opd_ids is None or opd_ids:
             qs = OPD.objects.order_by("pk")
             if opd_ids is not None:
                 qs = qs.filter(pk__in=opd_ids)
             list(qs.select_for_update(no_key=True).values_list("pk"))
-            _kelengkapan_store(cursor, apps, rencana, progres, opd_ids)
+            _kelengkapan_store(cursor, apps, rencana, progres, opd_ids, tahun)
 
 
-def _rekap_indikator_store(cursor, apps, rencana: str, progres: str, indikator_ids: set | None) -> None:
+def _syarat(pairs: list[tuple[str, set | None]]) -> tuple[str, list]:
+    """`AND col IN (…)` for each restricted column (none when its keys are None), and their values."""
+    sql, params = "", []
+    for column, keys in pairs:
+        if keys is not None:
+            placeholders, values = _kunci(keys)
+            sql += f" AND {column} IN ({placeholders})"
+            params += values
+    return sql, params
+
+
+def _rekap_indikator_store(cursor, apps, rencana: str, progres: str, indikator_ids, tahun) -> None:
     rekap = _table(apps, "rad_kla", "RekapIndikatorTahunan")
-    where, params = ("", []) if indikator_ids is None else _kunci(indikator_ids)
-    dipilih = f"AND r.indikator_id IN ({where})" if where else ""
+    dipilih, params = _syarat([("r.indikator_id", indikator_ids), ("p.tahun", tahun)])
     # Upserted in place (a row keeps its id while its key has actions), then the keys gone are dropped.
+    # Summed as NUMERIC: exact whatever the order of the rows, so the same progress gives the same sum.
     cursor.execute(
         f"""
         INSERT INTO {rekap} (tahun, indikator_id, capaian_jumlah, capaian_n, pagu, anggaran)
         SELECT p.tahun, r.indikator_id,
-            SUM(CASE WHEN p.capaian_persen > %s THEN %s ELSE p.capaian_persen END),
+            SUM(CAST(CASE WHEN p.capaian_persen > %s THEN %s ELSE p.capaian_persen END AS NUMERIC)),
             COUNT(p.capaian_persen), COALESCE(SUM(p.pagu), 0), COALESCE(SUM(p.anggaran), 0)
         FROM {rencana} r JOIN {progres} p ON p.rencana_aksi_id = r.id
         WHERE r.aktif = %s {dipilih}
@@ -289,14 +313,15 @@ def _rekap_indikator_store(cursor, apps, rencana: str, progres: str, indikator_i
         """,  # noqa: S608 - table names from the models, values as parameters
         [ROLLUP_CAP, ROLLUP_CAP, True, *params],
     )
+    dihapus, params = _syarat([(f"{rekap}.indikator_id", indikator_ids), (f"{rekap}.tahun", tahun)])
     cursor.execute(
         f"""
-        DELETE FROM {rekap} {f"WHERE indikator_id IN ({where}) AND" if where else "WHERE"} NOT EXISTS (
+        DELETE FROM {rekap} WHERE NOT EXISTS (
             SELECT 1 FROM {rencana} r JOIN {progres} p ON p.rencana_aksi_id = r.id
             WHERE r.aktif = %s AND r.indikator_id = {rekap}.indikator_id AND p.tahun = {rekap}.tahun
-        )
+        ) {dihapus}
         """,  # noqa: S608 - table names from the models, values as parameters
-        [*params, True],
+        [True, *params],
     )
 
 
@@ -305,23 +330,34 @@ def periode_deadline(batas_lapor: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(batas_lapor + datetime.timedelta(days=1), datetime.time()))
 
 
-def _kelengkapan_store(cursor, apps, rencana: str, progres: str, opd_ids: set | None) -> None:
+def _kelengkapan_store(cursor, apps, rencana: str, progres: str, opd_ids, tahun) -> None:
     PeriodePelaporan = apps.get_model("rad_kla", "PeriodePelaporan")
     kelengkapan, realisasi = _table(apps, "rad_kla", "KelengkapanPeriode"), _table(apps, "rad_kla", "Realisasi")
-    where, params = ("", []) if opd_ids is None else _kunci(opd_ids)
+    periode_table = _table(apps, "rad_kla", "PeriodePelaporan")
+    periode_qs = PeriodePelaporan.objects.order_by("pk")
+    if tahun is not None:
+        periode_qs = periode_qs.filter(tahun__in=tahun)
+    periode = list(periode_qs.values_list("pk", "batas_lapor"))
+    if tahun is not None and not periode:
+        return  # no period in these years, so no row of them
     # The keys gone are dropped, then the others upserted in place (a row keeps its id while it is due).
+    dihapus, params = _syarat(
+        [
+            (f"{kelengkapan}.opd_id", opd_ids),
+            (f"{kelengkapan}.periode_id", {p for p, _ in periode} if tahun is not None else None),
+        ]
+    )
     cursor.execute(
         f"""
-        DELETE FROM {kelengkapan} {f"WHERE opd_id IN ({where}) AND" if where else "WHERE"} NOT EXISTS (
-            SELECT 1 FROM {_table(apps, "rad_kla", "PeriodePelaporan")} pp
+        DELETE FROM {kelengkapan} WHERE NOT EXISTS (
+            SELECT 1 FROM {periode_table} pp
             JOIN {progres} t ON t.tahun = pp.tahun AND t.target IS NOT NULL
             JOIN {rencana} r ON r.id = t.rencana_aksi_id
             WHERE r.aktif = %s AND pp.id = {kelengkapan}.periode_id AND r.opd_id = {kelengkapan}.opd_id
-        )
+        ) {dihapus}
         """,  # noqa: S608 - table names from the models, values as parameters
-        [*params, True],
+        [True, *params],
     )
-    periode = list(PeriodePelaporan.objects.order_by("pk").values_list("pk", "batas_lapor"))
     if not periode:
         return
     # Each period's own deadline, as a CASE over the (few) periods: portable, one statement.
@@ -330,17 +366,18 @@ def _kelengkapan_store(cursor, apps, rencana: str, progres: str, opd_ids: set | 
     for pk, batas_lapor in periode:
         batas_params += [pk, connection.ops.adapt_datetimefield_value(periode_deadline(batas_lapor))]
     lapor = ", ".join(["%s"] * len(DILAPORKAN))
+    dipilih, params = _syarat([("r.opd_id", opd_ids), ("pp.tahun", tahun)])
     cursor.execute(
         f"""
         INSERT INTO {kelengkapan} (periode_id, opd_id, wajib, dilaporkan, tepat_waktu)
         SELECT pp.id, r.opd_id, COUNT(*),
             SUM(CASE WHEN l.status IN ({lapor}) THEN 1 ELSE 0 END),
             SUM(CASE WHEN l.status IN ({lapor}) AND l.diajukan_pada < (CASE pp.id {batas} END) THEN 1 ELSE 0 END)
-        FROM {_table(apps, "rad_kla", "PeriodePelaporan")} pp
+        FROM {periode_table} pp
         JOIN {progres} t ON t.tahun = pp.tahun AND t.target IS NOT NULL
         JOIN {rencana} r ON r.id = t.rencana_aksi_id
         LEFT JOIN {realisasi} l ON l.rencana_aksi_id = r.id AND l.periode_id = pp.id
-        WHERE r.aktif = %s {f"AND r.opd_id IN ({where})" if where else ""}
+        WHERE r.aktif = %s {dipilih}
         GROUP BY pp.id, r.opd_id
         ON CONFLICT (periode_id, opd_id) DO UPDATE SET wajib = excluded.wajib, dilaporkan = excluded.dilaporkan,
             tepat_waktu = excluded.tepat_waktu
