@@ -66,6 +66,13 @@ class RencanaAksi(models.Model):
     def __str__(self) -> str:
         return f"{self.kode} – {self.indikator_keluaran}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The roll-up keys it was read with: a save that moves it refreshes the ones it left as well.
+        instance._rekap_asal = (instance.__dict__.get("indikator_id"), instance.__dict__.get("opd_id"))
+        return instance
+
 
 class TargetTahunan(models.Model):
     rencana_aksi = models.ForeignKey(
@@ -321,6 +328,47 @@ class ProgresTahunan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rencana_aksi_id} {self.tahun}: {self.status}"
+
+
+class RekapIndikatorTahunan(models.Model):
+    """The year's stored progress of an indicator's active actions, summed (kept by rad_kla.progres).
+
+    One row per year and indicator with at least one progress row of an active action; the RAD roll-up
+    per cluster on the dashboard reads these instead of every action's progress.
+    """
+
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="+")
+    # Sum of capaian capped at 100 % over the actions that have one, and how many have one.
+    capaian_jumlah = models.FloatField(null=True)
+    capaian_n = models.PositiveIntegerField(default=0)
+    pagu = models.BigIntegerField(default=0)
+    anggaran = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tahun", "indikator"], name="rekap_indikator_satu")]
+
+    def __str__(self) -> str:
+        return f"{self.tahun} {self.indikator_id}"
+
+
+class KelengkapanPeriode(models.Model):
+    """Per period and OPD: active actions with a target in the period's year, reported, reported on time.
+
+    Kept by rad_kla.progres; one row per period and OPD with at least one action due.
+    """
+
+    periode = models.ForeignKey(PeriodePelaporan, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(OPD, on_delete=models.CASCADE, related_name="+")
+    wajib = models.PositiveIntegerField(default=0)
+    dilaporkan = models.PositiveIntegerField(default=0)
+    tepat_waktu = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["periode", "opd"], name="kelengkapan_satu")]
+
+    def __str__(self) -> str:
+        return f"{self.periode_id} {self.opd_id}"
 
 
 class PemetaanImpor(models.Model):

@@ -15,12 +15,14 @@ stored rows instead of computing the rule again.
 
 import contextlib
 import contextvars
+import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.apps import apps as global_apps
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from klaster.models import Indikator
 
@@ -34,6 +36,8 @@ BATAS_PERHATIAN = 0.70
 NAIK, TURUN = Indikator.Arah.NAIK, Indikator.Arah.TURUN
 PER_TAHUN = {PeriodePelaporan.Jenis.TRIWULAN: 4, PeriodePelaporan.Jenis.SEMESTER: 2, PeriodePelaporan.Jenis.TAHUNAN: 1}
 CHUNK = 2000
+# Roll-ups cap an action's over-achievement at 100 %.
+ROLLUP_CAP = 100.0
 NILAI_FIELDS = ["target", "pagu", "periode", "porsi", "nilai", "anggaran", "capaian_persen", "serapan_persen", "status"]
 
 
@@ -102,6 +106,10 @@ class _Tahun:
 def _models(apps):
     apps = apps or global_apps
     return (apps.get_model("rad_kla", name) for name in ("RencanaAksi", "TargetTahunan", "Realisasi", "ProgresTahunan"))
+
+
+def _table(apps, app_label: str, name: str) -> str:
+    return (apps or global_apps).get_model(app_label, name)._meta.db_table
 
 
 def progres_compute(rencana_ids: list[int], *, apps=None) -> list:
@@ -180,10 +188,23 @@ def progres_refresh(rencana_ids: Iterable[int], *, apps=None) -> None:
         _tertunda.get().update(ids)
         return
     RencanaAksi, _, _, ProgresTahunan = _models(apps)
+    indikator_ids, opd_ids, tahun = set(), set(), set()
     with transaction.atomic():
         for chunk in _chunks(ids):
-            list(RencanaAksi.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values_list("pk"))
-            _rows_store(ProgresTahunan, chunk, progres_compute(chunk, apps=apps))
+            for _pk, indikator_id, opd_id in (
+                RencanaAksi.objects.select_for_update()
+                .filter(pk__in=chunk)
+                .order_by("pk")
+                .values_list("pk", "indikator_id", "opd_id")
+            ):
+                indikator_ids.add(indikator_id)
+                opd_ids.add(opd_id)
+            # The roll-ups change in the years the actions had progress in and those they have now.
+            tahun.update(ProgresTahunan.objects.filter(rencana_aksi__in=chunk).values_list("tahun", flat=True))
+            rows = progres_compute(chunk, apps=apps)
+            tahun.update(row.tahun for row in rows)
+            _rows_store(ProgresTahunan, chunk, rows)
+        rekap_refresh(indikator_ids=indikator_ids, opd_ids=opd_ids, tahun=tahun, apps=apps)
 
 
 def _rows_store(ProgresTahunan, chunk: list[int], rows: list) -> None:
@@ -206,7 +227,163 @@ def progres_rebuild(*, apps=None) -> int:
         for chunk in _chunks(ids):
             _rows_store(ProgresTahunan, chunk, progres_compute(chunk, apps=apps))
         _rows_delete(ProgresTahunan.objects.exclude(rencana_aksi__in=RencanaAksi.objects.all()))
+        if _rekap_ada(apps):  # a migration before the roll-ups' own (0010) rebuilds the progress only
+            rekap_refresh(apps=apps)
     return ProgresTahunan.objects.count()
+
+
+def _rekap_ada(apps) -> bool:
+    try:
+        (apps or global_apps).get_model("rad_kla", "RekapIndikatorTahunan")
+    except LookupError:
+        return False
+    return True
+
+
+def _kunci(ids) -> tuple[str, list]:
+    """`IN (…)` of these keys, or a condition that holds for every row when refreshing all of them."""
+    ids = sorted(ids)
+    return ", ".join(["%s"] * len(ids)), ids
+
+
+def rekap_refresh(
+    *,
+    indikator_ids: Iterable[int] | None = None,
+    opd_ids: Iterable[int] | None = None,
+    tahun: Iterable[int] | None = None,
+    apps=None,
+) -> None:
+    """Recompute the stored roll-ups of these indicators and OPDs in these years (their periods), set-based.
+
+    None refreshes every key (every year); an empty set none. Four statements plus the locks, in the
+    caller's transaction: the indicators' and OPDs' rows are locked first (in key order, as every refresh
+    does), so two refreshes of one key run one after the other and the second reads what the first wrote.
+    Idempotent: the keys' rows are upserted in place from the stored progress and the keys gone dropped.
+    """
+    apps = apps or global_apps
+    Indikator, OPD = apps.get_model("klaster", "Indikator"), apps.get_model("gugus_tugas", "OPD")
+    indikator_ids = None if indikator_ids is None else set(indikator_ids) - {None}
+    opd_ids = None if opd_ids is None else set(opd_ids) - {None}
+    tahun = None if tahun is None else set(tahun) - {None}
+    if tahun is not None and not tahun:
+        return
+    rencana, progres = _table(apps, "rad_kla", "RencanaAksi"), _table(apps, "rad_kla", "ProgresTahunan")
+    with transaction.atomic(), connection.cursor() as cursor:
+        if indikator_ids is None or indikator_ids:
+            qs = Indikator.objects.order_by("pk")
+            if indikator_ids is not None:
+                qs = qs.filter(pk__in=indikator_ids)
+            list(qs.select_for_update(no_key=True).values_list("pk"))
+            _rekap_indikator_store(cursor, apps, rencana, progres, indikator_ids, tahun)
+        if opd_ids is None or opd_ids:
+            qs = OPD.objects.order_by("pk")
+            if opd_ids is not None:
+                qs = qs.filter(pk__in=opd_ids)
+            list(qs.select_for_update(no_key=True).values_list("pk"))
+            _kelengkapan_store(cursor, apps, rencana, progres, opd_ids, tahun)
+
+
+def _syarat(pairs: list[tuple[str, set | None]]) -> tuple[str, list]:
+    """`AND col IN (…)` for each restricted column (none when its keys are None), and their values."""
+    sql, params = "", []
+    for column, keys in pairs:
+        if keys is not None:
+            placeholders, values = _kunci(keys)
+            sql += f" AND {column} IN ({placeholders})"
+            params += values
+    return sql, params
+
+
+def _rekap_indikator_store(cursor, apps, rencana: str, progres: str, indikator_ids, tahun) -> None:
+    rekap = _table(apps, "rad_kla", "RekapIndikatorTahunan")
+    dipilih, params = _syarat([("r.indikator_id", indikator_ids), ("p.tahun", tahun)])
+    # Upserted in place (a row keeps its id while its key has actions), then the keys gone are dropped.
+    # Summed as NUMERIC: exact whatever the order of the rows, so the same progress gives the same sum.
+    cursor.execute(
+        f"""
+        INSERT INTO {rekap} (tahun, indikator_id, capaian_jumlah, capaian_n, pagu, anggaran)
+        SELECT p.tahun, r.indikator_id,
+            SUM(CAST(CASE WHEN p.capaian_persen > %s THEN %s ELSE p.capaian_persen END AS NUMERIC)),
+            COUNT(p.capaian_persen), COALESCE(SUM(p.pagu), 0), COALESCE(SUM(p.anggaran), 0)
+        FROM {rencana} r JOIN {progres} p ON p.rencana_aksi_id = r.id
+        WHERE r.aktif = %s {dipilih}
+        GROUP BY p.tahun, r.indikator_id
+        ON CONFLICT (tahun, indikator_id) DO UPDATE SET capaian_jumlah = excluded.capaian_jumlah,
+            capaian_n = excluded.capaian_n, pagu = excluded.pagu, anggaran = excluded.anggaran
+        """,  # noqa: S608 - table names from the models, values as parameters
+        [ROLLUP_CAP, ROLLUP_CAP, True, *params],
+    )
+    dihapus, params = _syarat([(f"{rekap}.indikator_id", indikator_ids), (f"{rekap}.tahun", tahun)])
+    cursor.execute(
+        f"""
+        DELETE FROM {rekap} WHERE NOT EXISTS (
+            SELECT 1 FROM {rencana} r JOIN {progres} p ON p.rencana_aksi_id = r.id
+            WHERE r.aktif = %s AND r.indikator_id = {rekap}.indikator_id AND p.tahun = {rekap}.tahun
+        ) {dihapus}
+        """,  # noqa: S608 - table names from the models, values as parameters
+        [True, *params],
+    )
+
+
+def periode_deadline(batas_lapor: datetime.date) -> datetime.datetime:
+    """A report counts as on time when submitted before the day after the period's reporting deadline."""
+    return timezone.make_aware(datetime.datetime.combine(batas_lapor + datetime.timedelta(days=1), datetime.time()))
+
+
+def _kelengkapan_store(cursor, apps, rencana: str, progres: str, opd_ids, tahun) -> None:
+    PeriodePelaporan = apps.get_model("rad_kla", "PeriodePelaporan")
+    kelengkapan, realisasi = _table(apps, "rad_kla", "KelengkapanPeriode"), _table(apps, "rad_kla", "Realisasi")
+    periode_table = _table(apps, "rad_kla", "PeriodePelaporan")
+    periode_qs = PeriodePelaporan.objects.order_by("pk")
+    if tahun is not None:
+        periode_qs = periode_qs.filter(tahun__in=tahun)
+    periode = list(periode_qs.values_list("pk", "batas_lapor"))
+    if tahun is not None and not periode:
+        return  # no period in these years, so no row of them
+    # The keys gone are dropped, then the others upserted in place (a row keeps its id while it is due).
+    dihapus, params = _syarat(
+        [
+            (f"{kelengkapan}.opd_id", opd_ids),
+            (f"{kelengkapan}.periode_id", {p for p, _ in periode} if tahun is not None else None),
+        ]
+    )
+    cursor.execute(
+        f"""
+        DELETE FROM {kelengkapan} WHERE NOT EXISTS (
+            SELECT 1 FROM {periode_table} pp
+            JOIN {progres} t ON t.tahun = pp.tahun AND t.target IS NOT NULL
+            JOIN {rencana} r ON r.id = t.rencana_aksi_id
+            WHERE r.aktif = %s AND pp.id = {kelengkapan}.periode_id AND r.opd_id = {kelengkapan}.opd_id
+        ) {dihapus}
+        """,  # noqa: S608 - table names from the models, values as parameters
+        [True, *params],
+    )
+    if not periode:
+        return
+    # Each period's own deadline, as a CASE over the (few) periods: portable, one statement.
+    batas = " ".join(["WHEN %s THEN %s"] * len(periode))
+    batas_params = []
+    for pk, batas_lapor in periode:
+        batas_params += [pk, connection.ops.adapt_datetimefield_value(periode_deadline(batas_lapor))]
+    lapor = ", ".join(["%s"] * len(DILAPORKAN))
+    dipilih, params = _syarat([("r.opd_id", opd_ids), ("pp.tahun", tahun)])
+    cursor.execute(
+        f"""
+        INSERT INTO {kelengkapan} (periode_id, opd_id, wajib, dilaporkan, tepat_waktu)
+        SELECT pp.id, r.opd_id, COUNT(*),
+            SUM(CASE WHEN l.status IN ({lapor}) THEN 1 ELSE 0 END),
+            SUM(CASE WHEN l.status IN ({lapor}) AND l.diajukan_pada < (CASE pp.id {batas} END) THEN 1 ELSE 0 END)
+        FROM {periode_table} pp
+        JOIN {progres} t ON t.tahun = pp.tahun AND t.target IS NOT NULL
+        JOIN {rencana} r ON r.id = t.rencana_aksi_id
+        LEFT JOIN {realisasi} l ON l.rencana_aksi_id = r.id AND l.periode_id = pp.id
+        WHERE r.aktif = %s {dipilih}
+        GROUP BY pp.id, r.opd_id
+        ON CONFLICT (periode_id, opd_id) DO UPDATE SET wajib = excluded.wajib, dilaporkan = excluded.dilaporkan,
+            tepat_waktu = excluded.tepat_waktu
+        """,  # noqa: S608 - table names from the models, values as parameters
+        [*DILAPORKAN, *DILAPORKAN, *batas_params, True, *params],
+    )
 
 
 _tertunda: contextvars.ContextVar[set | None] = contextvars.ContextVar("progres_tertunda", default=None)

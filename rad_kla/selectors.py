@@ -5,7 +5,6 @@ Semantics: a realisation's nilai_capaian is the level reached by the end of its 
 realisasi_anggaran is what was spent in that period, so the year's spending is their sum.
 """
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,7 +12,6 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import Count, Exists, F, FilteredRelation, FloatField, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, JSONObject, Least
-from django.utils import timezone
 
 from core.queries import count_subquery, model_from_row, sql_in, sql_rows
 from gugus_tugas.models import OPD, TindakLanjut, User
@@ -25,17 +23,19 @@ from .models import (
     BuktiDukung,
     EksporRad,
     ImporRad,
+    KelengkapanPeriode,
     PemetaanImpor,
     PeriodePelaporan,
     ProgresTahunan,
     Realisasi,
+    RekapIndikatorTahunan,
     RencanaAksi,
 )
-from .progres import DILAPORKAN, StatusProgres, capaian_hitung, status_hitung
+from .progres import DILAPORKAN, ROLLUP_CAP, StatusProgres, capaian_hitung, status_hitung
 from .scopes import realisasi_visible
 
 # The year's progress of each action is stored by the progress engine (rad_kla/progres.py).
-_ROLLUP_CAP = 100.0
+_ROLLUP_CAP = ROLLUP_CAP
 
 
 def progres_annotations(*, tahun: int) -> dict:
@@ -564,11 +564,12 @@ def rekap_indikator(*, tahun: int) -> list[dict]:
 def rekap_klaster(*, tahun: int) -> list[RekapKlaster]:
     """Per cluster: capaian weighted by indicator bobot over indicators that have reports, in one query.
 
-    The year's stored progress is summed per indicator in one fixed statement, with each cluster and the
-    indicator's bobot (the dashboard shows this on every visit); over-achievement is capped at 100 %.
+    The year's progress summed per indicator is stored (RekapIndikatorTahunan, kept by rad_kla.progres):
+    one fixed statement reads it with each cluster, the indicator's bobot and its number of active actions
+    (counted on the index of indikator and aktif); over-achievement is capped at 100 %.
     """
     klaster_list, per_indikator = {}, []
-    for row in sql_rows(_REKAP_KLASTER_SQL, [_ROLLUP_CAP, _ROLLUP_CAP, tahun, True]):
+    for row in sql_rows(_REKAP_KLASTER_SQL, [True, tahun]):
         klaster_values, (bobot, jumlah_aksi, capaian_jumlah, capaian_n, pagu, anggaran) = row[:-6], row[-6:]
         if klaster_values[0] not in klaster_list:
             klaster_list[klaster_values[0]] = model_from_row(Klaster, klaster_values)
@@ -589,19 +590,17 @@ def rekap_klaster(*, tahun: int) -> list[RekapKlaster]:
 
 _REKAP_KLASTER_SQL = f"""
     SELECT {", ".join(f"k.{f.column}" for f in Klaster._meta.concrete_fields)},
-        i.bobot, a.jumlah_aksi, a.capaian_jumlah, a.capaian_n, a.pagu, a.anggaran
+        i.bobot, n.jumlah_aksi, a.capaian_jumlah, COALESCE(a.capaian_n, 0), COALESCE(a.pagu, 0),
+        COALESCE(a.anggaran, 0)
     FROM {Klaster._meta.db_table} k
     LEFT JOIN {Indikator._meta.db_table} i ON i.klaster_id = k.id
     LEFT JOIN (
-        SELECT r.indikator_id, COUNT(*) AS jumlah_aksi,
-            SUM(CASE WHEN p.capaian_persen > %s THEN %s ELSE p.capaian_persen END) AS capaian_jumlah,
-            COUNT(p.capaian_persen) AS capaian_n,
-            COALESCE(SUM(p.pagu), 0) AS pagu, COALESCE(SUM(p.anggaran), 0) AS anggaran
+        SELECT r.indikator_id, COUNT(*) AS jumlah_aksi
         FROM {RencanaAksi._meta.db_table} r
-        LEFT JOIN {ProgresTahunan._meta.db_table} p ON p.rencana_aksi_id = r.id AND p.tahun = %s
         WHERE r.aktif = %s
         GROUP BY r.indikator_id
-    ) AS a ON a.indikator_id = i.id
+    ) AS n ON n.indikator_id = i.id
+    LEFT JOIN {RekapIndikatorTahunan._meta.db_table} a ON a.indikator_id = i.id AND a.tahun = %s
     ORDER BY k.urutan, k.id
 """  # noqa: S608 - table and column names from the models, values as parameters
 
@@ -653,29 +652,11 @@ def rencana_teratas_list(*, tahun: int, indikator_ids: list[int], jumlah: int) -
 
 
 def kelengkapan_laporan_list(*, periode: PeriodePelaporan) -> list[dict]:
-    """Per OPD for one period: actions due, reported, and reported by the deadline, in one fixed statement."""
-    deadline = timezone.make_aware(
-        datetime.datetime.combine(periode.batas_lapor + datetime.timedelta(days=1), datetime.time())
-    )
-    # One realisation per action and period, and one stored progress row per action and year (with the
-    # target when there is one, read through its year's index): joining exactly those rows needs no DISTINCT.
-    lapor = f"l.status IN ({sql_in(DILAPORKAN)})"
-    sql = f"""
-        SELECT a.opd_id, o.singkatan, o.nama, a.wajib, a.dilaporkan, a.tepat_waktu
-        FROM (
-            SELECT r.opd_id, COUNT(*) AS wajib,
-                SUM(CASE WHEN {lapor} THEN 1 ELSE 0 END) AS dilaporkan,
-                SUM(CASE WHEN {lapor} AND l.diajukan_pada < %s THEN 1 ELSE 0 END) AS tepat_waktu
-            FROM {RencanaAksi._meta.db_table} r
-            JOIN {ProgresTahunan._meta.db_table} t ON t.rencana_aksi_id = r.id AND t.tahun = %s AND t.target IS NOT NULL
-            LEFT JOIN {Realisasi._meta.db_table} l ON l.rencana_aksi_id = r.id AND l.periode_id = %s
-            WHERE r.aktif = %s
-            GROUP BY r.opd_id
-        ) AS a
-        JOIN {OPD._meta.db_table} o ON o.id = a.opd_id
-        ORDER BY o.singkatan
-    """  # noqa: S608 - table names from the models, values as parameters
-    params = [*DILAPORKAN, *DILAPORKAN, connection.ops.adapt_datetimefield_value(deadline), periode.tahun, periode.pk]
+    """Per OPD for one period: actions due, reported, and reported by the deadline, in one fixed statement.
+
+    The counts are stored per period and OPD (KelengkapanPeriode, kept by rad_kla.progres).
+    """
+    rows = sql_rows(_KELENGKAPAN_SQL, [periode.pk])
     return [
         {
             "opd_id": opd_id,
@@ -686,8 +667,17 @@ def kelengkapan_laporan_list(*, periode: PeriodePelaporan) -> list[dict]:
             "tepat_waktu": tepat_waktu,
             "kelengkapan_persen": dilaporkan * 100.0 / wajib if wajib else None,
         }
-        for opd_id, singkatan, nama, wajib, dilaporkan, tepat_waktu in sql_rows(sql, [*params, True])
+        for opd_id, singkatan, nama, wajib, dilaporkan, tepat_waktu in rows
     ]
+
+
+_KELENGKAPAN_SQL = f"""
+    SELECT k.opd_id, o.singkatan, o.nama, k.wajib, k.dilaporkan, k.tepat_waktu
+    FROM {KelengkapanPeriode._meta.db_table} k
+    JOIN {OPD._meta.db_table} o ON o.id = k.opd_id
+    WHERE k.periode_id = %s
+    ORDER BY o.singkatan
+"""  # noqa: S608 - table names from the models, values as parameters
 
 
 def realisasi_terverifikasi_list(*, indikator_id: int, tahun_list: list[int]) -> QuerySet[Realisasi]:

@@ -47,7 +47,7 @@ from .models import (
     RencanaAksi,
     TargetTahunan,
 )
-from .progres import progres_refresh
+from .progres import progres_refresh, rekap_refresh
 from .selectors import rencana_list
 from .tasks import ekspor_rad_export_task, impor_rad_import_task
 
@@ -598,6 +598,12 @@ def _plan_save(plan: _Plan, *, by: User | None, alasan: str) -> None:
     # Bulk statements send no signals: the progress of every action whose direction or targets changed.
     touched = {t.rencana_aksi_id for t in new_targets} | {t.rencana_aksi_id for t in plan.changed_targets}
     progres_refresh(touched | {rencana.pk for rencana in plan.update_rencana})
+    # An action moved to another indicator or OPD leaves the roll-ups it was counted in.
+    asal = [(getattr(r, "_rekap_asal", (None, None)), r) for r in plan.update_rencana]
+    rekap_refresh(
+        indikator_ids={lama[0] for lama, r in asal if lama[0] != r.indikator_id},
+        opd_ids={lama[1] for lama, r in asal if lama[1] != r.opd_id},
+    )
 
 
 def _update_rows(objs: list, fields: list[str]) -> None:

@@ -121,7 +121,7 @@ def test_the_monthly_rad_report_tells_the_pimpinan_and_the_secretariat(
     assert evaluasi_services.laporan_render(job_id=job.pk, render=lambda **_: (b"%PDF-1.4", "rad.pdf")) == "selesai"
     for user in (admin_user, pimpinan):
         [item] = of(user, J.LAPORAN_RAD_BULANAN)
-        assert "2026-11" in item.judul and item.tautan == "/laporan/"
+        assert "November 2026" in item.judul and item.tautan == "/laporan/"
     assert of(operator_dinkes) == [] and of(koordinator_klaster3) == []
     # A RAD report one operator asked for is only theirs.
     own = LaporanJobFactory(jenis="rad", parameter={"tahun": 2026}, diminta_oleh=operator_dinkes)
