@@ -57,7 +57,10 @@ class TugasSaya:
     notifikasi: bool = False  # the list ends with the unread notifications, which the layout counts already
 
 
-def _tanggal(value: datetime.date) -> str:
+def _tanggal(value: datetime.date | str) -> str:
+    # A date read by a fixed statement is text on SQLite (the embedded setup of `make run`).
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value[:10])
     return date_format(value, "DATE_FORMAT")
 
 

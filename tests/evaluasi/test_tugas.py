@@ -284,3 +284,9 @@ def test_each_roles_list_reads_the_same_few_queries_at_two_data_sizes(
     with django_assert_max_num_queries(queries):
         large = tugas_saya_get(user=user, tahun=TAHUN, sejak=sejak)
     assert len(large.daftar) > len(small.daftar)
+
+
+def test_a_date_read_as_text_by_the_embedded_database_reads_as_the_date():
+    from evaluasi.tugas import _tanggal
+
+    assert _tanggal("2026-11-03") == _tanggal(datetime.date(2026, 11, 3))
