@@ -3,6 +3,25 @@
   "use strict";
   if (typeof Chart === "undefined") { return; }
 
+  var PONSEL = 576;
+
+  function isPhone() { return window.innerWidth < PONSEL; }
+
+  // A chart's box is as tall as its content needs, on a phone too: the canvas no longer keeps the
+  // width-to-height ratio that shrank the predikat scale to a strip on a 375 px screen.
+  function boxHeight(canvas, px) { canvas.parentNode.style.height = px + "px"; }
+
+  // Long cluster names break into lines of about `width` characters instead of being cut off.
+  function wrap(label, width) {
+    var lines = [], line = "";
+    String(label).split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    return lines;
+  }
+
   function readData(canvas) {
     var source = document.getElementById(canvas.dataset.source);
     return source ? JSON.parse(source.textContent) : null;
@@ -20,12 +39,15 @@
     }
     datasets.push({ label: "Skor klaim", data: [data.skor], backgroundColor: "#0b6e4f", stack: "klaim", barThickness: 8 });
     datasets.push({ label: "Didukung bukti", data: [data.didukung], backgroundColor: "#5aa382", stack: "bukti", barThickness: 8 });
+    // The legend lists every predikat: on a phone it takes several rows under the bar.
+    boxHeight(canvas, isPhone() ? 190 : 120);
     new Chart(canvas, {
       type: "bar",
       data: { labels: [""], datasets: datasets },
       options: {
         indexAxis: "y",
         responsive: true,
+        maintainAspectRatio: false,
         scales: { x: { min: 0, max: 1000, stacked: true }, y: { stacked: true } },
         plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } }
       }
@@ -33,16 +55,26 @@
   }
 
   function drawRad(canvas, data) {
+    var width = isPhone() ? 16 : 32;
+    var labels = data.labels.map(function (label) { return wrap(label, width); });
+    var lines = labels.reduce(function (n, l) { return n + Math.max(l.length, 2); }, 0);
+    boxHeight(canvas, lines * 22 + 70);
     new Chart(canvas, {
       type: "bar",
       data: {
-        labels: data.labels,
+        labels: labels,
         datasets: [
           { label: "Capaian fisik (%)", data: data.capaian, backgroundColor: "#0b6e4f" },
           { label: "Serapan anggaran (%)", data: data.serapan, backgroundColor: "#c77d0a" }
         ]
       },
-      options: { indexAxis: "y", responsive: true, scales: { x: { min: 0, suggestedMax: 100 } }, plugins: { legend: { position: "bottom" } } }
+      options: {
+        indexAxis: "y",
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: { x: { min: 0, suggestedMax: 100 }, y: { ticks: { autoSkip: false } } },
+        plugins: { legend: { position: "bottom" } }
+      }
     });
   }
 

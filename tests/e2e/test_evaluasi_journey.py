@@ -100,6 +100,10 @@ def test_pimpinan_sees_the_dashboard_and_cannot_open_any_case(demo, live_server,
     assert phone.locator("[data-testid=tren-kasus]").count() == 1
     assert phone.locator("[data-testid=ke-kasus]").count() == 0
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    # The charts keep a readable height on the phone (the predikat scale once shrank to a 2 px strip).
+    for chart, tallest in (("grafik-skala", 150), ("grafik-rad", 150)):
+        box = phone.locator(f"[data-testid={chart}] canvas").bounding_box()
+        assert box["height"] >= tallest and box["width"] <= 375
     kasus = Kasus.objects.order_by("pk").first()
     assert kasus is not None
     assert phone.goto(f"{live_server.url}/kasus/").status == 403
