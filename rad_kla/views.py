@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -87,17 +87,35 @@ def _rencana_rows(rencana: list[dict], tahun: int) -> list[SafeString]:
     """
     url = _url_pola("rad_kla:detail")
     query = f"?tahun={tahun:d}"
+    # Each cell names its column (data-label), so below 576 px a row reads as a card (.tabel-kartu).
+    label = [
+        conditional_escape(text)
+        for text in (
+            _("Kode"),
+            _("Aksi"),
+            _("Indikator"),
+            _("OPD"),
+            _("Target"),
+            _("Capaian thd. target"),
+            _("Pagu"),
+            _("Serapan"),
+            _("Progres"),
+        )
+    ]
+    row = (
+        '<tr>\n      <td class="text-nowrap" data-label="{}"><a href="{{}}">{{}}</a></td>\n'
+        '      <td data-label="{}">{{}}<div class="small text-muted">{{}}</div></td>\n'
+        '      <td class="small" data-label="{}">{{}}. {{}}</td>\n'
+        '      <td class="small" data-label="{}">{{}}</td>\n'
+        '      <td class="text-end text-nowrap" data-label="{}">{{}}</td>\n'
+        '      <td class="text-end" data-label="{}">{{}}</td>\n'
+        '      <td class="text-end text-nowrap" data-label="{}">{{}}</td>\n'
+        '      <td class="text-end" data-label="{}">{{}}</td>\n'
+        '      <td data-label="{}">{{}}</td>\n    </tr>'
+    ).format(*label)
     return [
         format_html(
-            '<tr>\n      <td class="text-nowrap"><a href="{}">{}</a></td>\n'
-            '      <td>{}<div class="small text-muted">{}</div></td>\n'
-            '      <td class="small">{}. {}</td>\n'
-            '      <td class="small">{}</td>\n'
-            '      <td class="text-end text-nowrap">{}</td>\n'
-            '      <td class="text-end">{}</td>\n'
-            '      <td class="text-end text-nowrap">{}</td>\n'
-            '      <td class="text-end">{}</td>\n'
-            "      <td>{}</td>\n    </tr>",
+            row,
             url(r["pk"]) + query,
             r["kode"],
             r["indikator_keluaran"],

@@ -1,4 +1,4 @@
-"""Phone lists in Chromium at 375 px: follow-ups, the verification queue and the reports are stacked cards
+"""Phone lists in Chromium at 375 px: follow-ups, the verification queue, the RAD list and the reports are stacked cards
 with each key field under its label, and no page is wider than the screen."""
 
 import pytest
@@ -17,6 +17,7 @@ DAFTAR = [
     ("opd.dinkes", "/tindak-lanjut/saya/", "tabel-tindak-lanjut", ["Tindak lanjut", "Batas waktu", "Status"]),
     ("koordinator.klaster3", "/tindak-lanjut/", "tabel-tindak-lanjut", ["Tindak lanjut", "Rapat", "OPD", "Status"]),
     ("koordinator.klaster3", "/rad/verifikasi/", "antrean-verifikasi", ["Aksi", "Capaian s.d. periode", "OPD"]),
+    ("opd.dinkes", "/rad/", "daftar-rad", ["Aksi", "Capaian thd. target", "Pagu", "Serapan", "Progres"]),
     ("admin.dp3ap2kb", "/laporan/", "daftar-laporan", ["Laporan", "Diminta", "Status"]),
 ]
 # Each visible card cell, with the label its ::before shows and whether it fits the screen.
