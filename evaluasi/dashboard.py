@@ -82,16 +82,18 @@ def _grafik_rad(rekap) -> dict:
 # much on the same cells (a lookup, filter and localisation each). Every value is escaped by format_html.
 # Each progress badge is drawn once per status and language by the RAD's own badge template and kept.
 
+# Each cell names its column (data-label), so below 576 px a row reads as a card (.tabel-kartu).
 _BARIS_SELISIH = (
-    '\n      <tr><td><a href="{url}">{nama}</a>{tanpa_bukti}</td>\n'
-    '        <td class="text-end text-nowrap">{skor} / {bobot}</td>\n'
-    '        <td class="text-end fw-semibold">{selisih}</td>\n'
-    '        <td class="small">{aksi}\n'
+    '\n      <tr><td data-label="{l_indikator}"><a href="{url}">{nama}</a>{tanpa_bukti}</td>\n'
+    '        <td class="text-end text-nowrap" data-label="{l_skor}">{skor} / {bobot}</td>\n'
+    '        <td class="text-end fw-semibold" data-label="{l_selisih}">{selisih}</td>\n'
+    '        <td class="small" data-label="{l_aksi}">{aksi}\n'
     '          <a href="{rad_url}">{jumlah_aksi} →</a></td></tr>\n    '
 )
 _BARIS_KELENGKAPAN = (
-    '<tr><td>{}</td><td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td>'
-    '<td class="text-end">{}</td></tr>\n      '
+    '<tr><td data-label="{l[0]}">{}</td><td class="text-end" data-label="{l[1]}">{}</td>'
+    '<td class="text-end" data-label="{l[2]}">{}</td><td class="text-end" data-label="{l[3]}">{}</td>'
+    '<td class="text-end" data-label="{l[4]}">{}</td></tr>\n      '
 )
 
 
@@ -122,6 +124,12 @@ def _selisih_html(selisih: list[tuple], tahun: int) -> str:
     pemisah = get_format("DECIMAL_SEPARATOR")
     rad_url = reverse("rad_kla:index")
     tanpa_bukti = format_html('<br><span class="badge text-bg-warning">{}</span>', _("tanpa bukti"))
+    label = {
+        "l_indikator": _("Indikator"),
+        "l_skor": _("Skor / bobot"),
+        "l_selisih": _("Selisih"),
+        "l_aksi": _("Rencana aksi RAD dan OPD"),
+    }
     belum_aksi = format_html('<span class="text-muted">{}</span>', _("Belum ada rencana aksi."))
     rows = []
     for b, aksi, jumlah_aksi in selisih:
@@ -144,6 +152,7 @@ def _selisih_html(selisih: list[tuple], tahun: int) -> str:
                 selisih=skor(b.selisih),
                 aksi=mark_safe("".join(baris_aksi)) if baris_aksi else belum_aksi,  # noqa: S308 - format_html rows
                 rad_url=f"{rad_url}?indikator={b.indikator.pk}",
+                **label,
                 jumlah_aksi=ngettext("%(n)s aksi RAD", "%(n)s aksi RAD", jumlah_aksi) % {"n": localize(jumlah_aksi)},
             )
         )
@@ -171,6 +180,7 @@ def _angka(n: int) -> str:
 def _kelengkapan_html(kelengkapan: list[dict]) -> str:
     """The rows of the completeness table: one per OPD, so the dashboard's longest table."""
     pemisah = get_format("DECIMAL_SEPARATOR")
+    label = [escape(t) for t in (_("OPD"), _("Wajib"), _("Dilaporkan"), _("Tepat waktu"), "%")]
     rows = [
         _BARIS_KELENGKAPAN.format(
             escape(k["opd__singkatan"]),
@@ -178,6 +188,7 @@ def _kelengkapan_html(kelengkapan: list[dict]) -> str:
             _angka(k["dilaporkan"]),
             _angka(k["tepat_waktu"]),
             _persen(k["kelengkapan_persen"], 0, pemisah),
+            l=label,
         )
         for k in kelengkapan
     ]

@@ -104,6 +104,14 @@ def test_pimpinan_sees_the_dashboard_and_cannot_open_any_case(demo, live_server,
     for chart, tallest in (("grafik-skala", 150), ("grafik-rad", 150)):
         box = phone.locator(f"[data-testid={chart}] canvas").bounding_box()
         assert box["height"] >= tallest and box["width"] <= 375
+    # Its tables read as cards: no figure is cut at the right edge ("100%" read as "10" before).
+    for table in ("tabel-selisih", "tabel-rad-klaster", "tabel-kelengkapan"):
+        locator = phone.get_by_test_id(table)
+        if not locator.count():
+            continue
+        assert not locator.locator("thead").is_visible(), table
+        rights = locator.evaluate("(t) => [...t.querySelectorAll('td')].map((td) => td.getBoundingClientRect().right)")
+        assert rights and max(rights) <= 375, table
     kasus = Kasus.objects.order_by("pk").first()
     assert kasus is not None
     assert phone.goto(f"{live_server.url}/kasus/").status == 403
