@@ -87,6 +87,15 @@ _PLAIN = re.compile(r"^(?:\d+(?:\.\d*)?|\.\d+)$")
 _EMPTY = {"", "-", "–", "—"}
 
 
+def sel_text(value) -> str:
+    """A sheet cell as one line of text: empty for nothing, a whole float without ".0", runs of space as one."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
 def angka_parse(value, *, lone_dot_decimal: bool = False) -> Decimal | None:
     """A number from a spreadsheet cell; None for an empty cell or a dash; ValidationError for anything else.
 

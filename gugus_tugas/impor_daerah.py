@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from core.spreadsheet import cell_keep_text, lembar_rows_read
+from core.spreadsheet import cell_keep_text, lembar_rows_read, sel_text
 
 from .models import OPD, NamaLainOPD, Wilayah
 
@@ -134,17 +134,9 @@ class HasilLembar:
         return cls(baris=[Baris(**b) for b in data["baris"]], errors=list(data["errors"]))
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return re.sub(r"\s+", " ", str(value)).strip()
-
-
 def _columns(rows: list[tuple], kolom: dict[str, set[str]], wajib: tuple[str, ...]):
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        names = [_text(cell).casefold().rstrip(":").strip() for cell in row]
+        names = [sel_text(cell).casefold().rstrip(":").strip() for cell in row]
         found = {}
         for key, labels in kolom.items():
             position = next((i for i, name in enumerate(names) if name in labels), None)
@@ -167,7 +159,7 @@ def _data_rows(result: HasilLembar, berkas, *, kolom, wajib, judul: str, maks: i
         result.errors.append(judul)
         return None
     header, posisi = columns
-    data = [(n, row) for n, row in enumerate(rows[header + 1 :], start=header + 2) if any(_text(c) for c in row)]
+    data = [(n, row) for n, row in enumerate(rows[header + 1 :], start=header + 2) if any(sel_text(c) for c in row)]
     if len(data) > maks:
         result.errors.append(_("Berkas berisi lebih dari %(maks)s baris data.") % {"maks": maks})
         return None
@@ -177,7 +169,7 @@ def _data_rows(result: HasilLembar, berkas, *, kolom, wajib, judul: str, maks: i
 
     def cell(row, key):
         position = posisi.get(key)
-        return _text(row[position]) if position is not None and position < len(row) else ""
+        return sel_text(row[position]) if position is not None and position < len(row) else ""
 
     return [(n, {key: cell(row, key) for key in kolom}) for n, row in data]
 

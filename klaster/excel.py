@@ -1,7 +1,6 @@
 """A year's indicator weights (bobot) to and from a spreadsheet: the template out, the checked sheet in."""
 
 import io
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from core.spreadsheet import angka_parse, cell_keep_text, lembar_rows_read
+from core.spreadsheet import angka_parse, cell_keep_text, lembar_rows_read, sel_text
 
 from .models import SKOR_MAKSIMUM, Indikator
 from .selectors import indikator_aktif_list
@@ -73,22 +72,14 @@ def bobot_export(*, tahun: int) -> bytes:
     return buffer.getvalue()
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return re.sub(r"\s+", " ", str(value)).strip()
-
-
 def _kode(value) -> str:
-    return _text(value).rstrip(".")
+    return sel_text(value).rstrip(".")
 
 
 def _columns(rows: list[tuple]) -> tuple[int, int, int] | None:
     """(header row index, kode column, bobot column) of the first row naming both, or None."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        names = [_text(cell).lower() for cell in row]
+        names = [sel_text(cell).lower() for cell in row]
         kode = next((i for i, name in enumerate(names) if name in HEADER_KODE), None)
         bobot = next((i for i, name in enumerate(names) if name in HEADER_BOBOT), None)
         if kode is not None and bobot is not None:
@@ -117,7 +108,7 @@ def bobot_import(*, berkas, tahun: int) -> BobotImpor:
         )
         return result
     header, kolom_kode, kolom_bobot = columns
-    data = [(n, row) for n, row in enumerate(rows[header + 1 :], start=header + 2) if any(_text(c) for c in row)]
+    data = [(n, row) for n, row in enumerate(rows[header + 1 :], start=header + 2) if any(sel_text(c) for c in row)]
     if len(data) > MAX_BARIS:
         result.errors.append(_("Berkas berisi lebih dari %(maks)s baris data.") % {"maks": MAX_BARIS})
         return result
@@ -153,7 +144,7 @@ def bobot_import(*, berkas, tahun: int) -> BobotImpor:
         if nilai is None:
             result.errors.append(
                 _("Baris %(baris)s: bobot indikator %(kode)s harus berupa angka, bukan “%(nilai)s”.")
-                % {**konteks, "nilai": _text(raw)[:50]}
+                % {**konteks, "nilai": sel_text(raw)[:50]}
             )
             continue
         if nilai < 0 or nilai > SKOR_MAKSIMUM:

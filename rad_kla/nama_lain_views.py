@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.forms import PilihanMixin
+from core.guards import form_errors_add
 from gugus_tugas.selectors import wilayah_list
 
 from .models import NamaLainLokasi, NamaLainSumberDana, SumberDana
@@ -39,14 +40,6 @@ class NamaLainLokasiForm(PilihanMixin, forms.Form):
     )
 
 
-def _errors_add(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @permission_required(KELOLA, raise_exception=True)
 def nama_lain_index(request):
     sumber_form = NamaLainSumberDanaForm(request.POST if request.POST.get("jenis") == "sumber" else None)
@@ -61,7 +54,7 @@ def nama_lain_index(request):
             try:
                 item = create(by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _errors_add(form, error)
+                form_errors_add(form, error)
             else:
                 messages.success(request, _("Nama lain %(nama)s disimpan.") % {"nama": item.nama})
                 return redirect("rad_kla:nama_lain")

@@ -35,6 +35,7 @@ from .import_ import HEADER_KEYS as TEMPLATE_HEADERS
 from .import_ import HEADER_SEARCH_ROWS as TEMPLATE_SEARCH_ROWS
 from .import_ import ImportResult, RencanaAksiRow, RowError, _Lookups
 from .import_ import _normalise as _template_normalise
+from .import_ import _text as _template_text
 
 # A published matrix of 5,000 actions has some 6,000 rows with its headers, bands and subtotals.
 MAKS_BARIS = 12_000
@@ -197,13 +198,8 @@ class BarisPeran:
 
 
 def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return " ".join(str(value).split())
+    """The template import's cell text, with runs of space as one (a published matrix wraps its headers)."""
+    return " ".join(_template_text(value).split())
 
 
 def _normalise(value) -> str:
