@@ -13,7 +13,8 @@ from .impor_daerah import Baris
 from .models import OPD, NamaLainOPD, Peran, ProfilDaerah, User, Wilayah
 from .services import pengguna_create, roles_setup
 
-KELOLA_DATA_DAERAH = "gugus_tugas.kelola_data_daerah"
+# The wilayah and OPD sheets change the same master data as its pages, under the same permission.
+KELOLA_DATA_DAERAH = "gugus_tugas.kelola_data_master"
 
 
 def instalasi_kosong_get() -> bool:

@@ -26,10 +26,9 @@ is_pelaksana_kla = is_admin_sekretariat | is_pimpinan | is_koordinator_klaster |
 
 rules.add_perm("gugus_tugas.lihat_gugus_tugas", has_peran)
 rules.add_perm("gugus_tugas.kelola_pengguna", is_admin_sekretariat)
-# OPDs with their other names, wilayah and the region profile: the secretariat keeps the master data.
+# OPDs with their other names, wilayah (pages and sheets) and the region profile: the secretariat keeps the
+# master data.
 rules.add_perm("gugus_tugas.kelola_data_master", is_admin_sekretariat)
-# Loading the region's wilayah and OPD sheets (first run and later).
-rules.add_perm("gugus_tugas.kelola_data_daerah", is_admin_sekretariat)
 rules.add_perm("gugus_tugas.lihat_rapat", is_pelaksana_kla)
 rules.add_perm("gugus_tugas.lihat_tindak_lanjut", is_pelaksana_kla)
 
